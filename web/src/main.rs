@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<rendezvous_web::App>::new().render();
+}
