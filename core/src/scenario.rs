@@ -1,0 +1,556 @@
+//! Scenarios: the runtime a run starts from, as plain data.
+//!
+//! The scenarios of PROTOCOL.md section 7 ship built in; a user may also
+//! write one as JSON. Either way [`Scenario::validate`] names the first field
+//! that is out of range, so a bad file never reaches the step function.
+
+use crate::variant::Variant;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The most workers a scenario may have.
+pub const MAX_WORKERS: usize = 8;
+/// The most concurrent `dump()` calls a scenario may have.
+pub const MAX_REQUESTERS: usize = 3;
+/// The most tasks a scenario may own.
+pub const MAX_TASKS: usize = 16;
+/// The largest step count a busy or blocking task may be given.
+pub const MAX_TASK_STEPS: u16 = 1000;
+
+/// What a task does when polled (PROTOCOL.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TaskKind {
+    /// Each poll does a slice of work and yields; after `polls` polls it
+    /// completes.
+    Busy {
+        /// How many polls the task needs to complete.
+        polls: u16,
+    },
+    /// Pending on something outside the model; never queued, always owned.
+    Idle,
+    /// One poll that holds its worker's thread for `steps` steps, or until
+    /// the user releases it when `steps` is absent.
+    Blocking {
+        /// How long the poll holds the thread; `None` is "until released".
+        #[serde(default)]
+        steps: Option<u16>,
+    },
+}
+
+/// One task the runtime owns when the run starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskSpec {
+    /// A short name shown in the page and the dump.
+    pub name: String,
+    /// What the task does.
+    #[serde(flatten)]
+    pub kind: TaskKind,
+    /// The worker whose local queue holds the task at the start; absent
+    /// means the injection queue. Ignored for idle tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker: Option<usize>,
+}
+
+/// One concurrent caller of `Handle::dump()`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterSpec {
+    /// Whether this caller gives up at its first await point in scheduled
+    /// runs (round-robin and random); by hand anyone may be cancelled.
+    #[serde(default)]
+    pub gives_up: bool,
+}
+
+/// A runtime to simulate, with the protocol variant it is shown with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// The identifier used in URLs and the CLI.
+    pub name: String,
+    /// A title for people.
+    #[serde(default)]
+    pub title: String,
+    /// What the scenario shows, in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+    /// The number of worker threads, 1 to 8.
+    pub workers: usize,
+    /// The tasks the runtime owns at the start.
+    #[serde(default)]
+    pub tasks: Vec<TaskSpec>,
+    /// The concurrent `dump()` calls, 1 to 3.
+    pub requesters: Vec<RequesterSpec>,
+    /// A busy worker does maintenance every `event_interval` ticks.
+    pub event_interval: u32,
+    /// In the animator, a `trace_start` wait times out this many steps
+    /// after the worker arrived (when the timing assumption allows it).
+    pub timeout_steps: u32,
+    /// The variant the scenario is shown with unless another is chosen.
+    pub variant: Variant,
+    /// A schedule the default run follows before round-robin takes over,
+    /// for scenarios whose point needs one particular interleaving.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+}
+
+/// A field of a scenario that is out of range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// The path of the field, such as `tasks[2].worker`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn field_error(field: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl Scenario {
+    /// Checks every field, returning the first one out of range.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.name.is_empty() || self.name.len() > 64 {
+            return Err(field_error("name", "must be 1 to 64 characters"));
+        }
+        if !(1..=MAX_WORKERS).contains(&self.workers) {
+            return Err(field_error(
+                "workers",
+                format!("must be from 1 to {MAX_WORKERS}, got {}", self.workers),
+            ));
+        }
+        if self.tasks.len() > MAX_TASKS {
+            return Err(field_error(
+                "tasks",
+                format!("at most {MAX_TASKS} tasks, got {}", self.tasks.len()),
+            ));
+        }
+        for (index, task) in self.tasks.iter().enumerate() {
+            let at = |name: &str| format!("tasks[{index}].{name}");
+            if task.name.is_empty() || task.name.len() > 32 {
+                return Err(field_error(at("name"), "must be 1 to 32 characters"));
+            }
+            match task.kind {
+                TaskKind::Busy { polls } if !(1..=MAX_TASK_STEPS).contains(&polls) => {
+                    return Err(field_error(
+                        at("polls"),
+                        format!("must be from 1 to {MAX_TASK_STEPS}, got {polls}"),
+                    ));
+                }
+                TaskKind::Blocking { steps: Some(steps) }
+                    if !(1..=MAX_TASK_STEPS).contains(&steps) =>
+                {
+                    return Err(field_error(
+                        at("steps"),
+                        format!(
+                            "must be from 1 to {MAX_TASK_STEPS}, or absent for \"until released\", got {steps}"
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(worker) = task.worker {
+                if worker >= self.workers {
+                    return Err(field_error(
+                        at("worker"),
+                        format!(
+                            "worker {worker} does not exist (the scenario has {} workers)",
+                            self.workers
+                        ),
+                    ));
+                }
+            }
+        }
+        if !(1..=MAX_REQUESTERS).contains(&self.requesters.len()) {
+            return Err(field_error(
+                "requesters",
+                format!(
+                    "must list 1 to {MAX_REQUESTERS} requesters, got {}",
+                    self.requesters.len()
+                ),
+            ));
+        }
+        if !(1..=1000).contains(&self.event_interval) {
+            return Err(field_error(
+                "event_interval",
+                format!("must be from 1 to 1000, got {}", self.event_interval),
+            ));
+        }
+        if !(1..=10_000).contains(&self.timeout_steps) {
+            return Err(field_error(
+                "timeout_steps",
+                format!("must be from 1 to 10000, got {}", self.timeout_steps),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Parses and validates a scenario written as JSON.
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        let scenario: Scenario =
+            serde_json::from_str(text).map_err(|error| format!("scenario JSON: {error}"))?;
+        scenario
+            .validate()
+            .map_err(|error| format!("scenario: {error}"))?;
+        Ok(scenario)
+    }
+
+    /// The built-in scenario `name`, with `workers` workers when given.
+    pub fn builtin(name: &str, workers: Option<usize>) -> Result<Scenario, String> {
+        let entry = BUILTINS
+            .iter()
+            .find(|entry| entry.name == name)
+            .ok_or_else(|| {
+                format!(
+                    "unknown scenario `{name}`; expected one of: {}",
+                    builtin_names().join(", ")
+                )
+            })?;
+        let workers = workers.unwrap_or(entry.default_workers);
+        if !(entry.min_workers..=MAX_WORKERS).contains(&workers) {
+            return Err(format!(
+                "workers: scenario `{name}` needs {} to {MAX_WORKERS} workers, got {workers}",
+                entry.min_workers
+            ));
+        }
+        let scenario = (entry.build)(workers);
+        debug_assert!(scenario.validate().is_ok(), "{name} is invalid");
+        Ok(scenario)
+    }
+}
+
+/// One built-in scenario: how to build it for a number of workers.
+pub struct Builtin {
+    /// The scenario's name.
+    pub name: &'static str,
+    /// Its worker count unless another is asked for.
+    pub default_workers: usize,
+    /// The fewest workers it makes sense with.
+    pub min_workers: usize,
+    build: fn(usize) -> Scenario,
+}
+
+/// The scenarios the page and the CLI ship with (PROTOCOL.md section 7).
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "quiet-runtime",
+        default_workers: 3,
+        min_workers: 1,
+        build: quiet_runtime,
+    },
+    Builtin {
+        name: "busy-workers",
+        default_workers: 3,
+        min_workers: 1,
+        build: busy_workers,
+    },
+    Builtin {
+        name: "two-requesters",
+        default_workers: 2,
+        min_workers: 1,
+        build: two_requesters,
+    },
+    Builtin {
+        name: "early-result",
+        default_workers: 2,
+        min_workers: 2,
+        build: early_result,
+    },
+    Builtin {
+        name: "wedged-worker",
+        default_workers: 2,
+        min_workers: 2,
+        build: wedged_worker,
+    },
+    Builtin {
+        name: "abandoned-dump",
+        default_workers: 2,
+        min_workers: 2,
+        build: abandoned_dump,
+    },
+    Builtin {
+        name: "no-timeout",
+        default_workers: 2,
+        min_workers: 2,
+        build: what_if_no_timeout,
+    },
+    Builtin {
+        name: "notify-waiters",
+        default_workers: 2,
+        min_workers: 2,
+        build: what_if_notify_waiters,
+    },
+    Builtin {
+        name: "no-nudge",
+        default_workers: 3,
+        min_workers: 1,
+        build: what_if_no_nudge,
+    },
+    Builtin {
+        name: "plain-store",
+        default_workers: 2,
+        min_workers: 1,
+        build: what_if_plain_store,
+    },
+    Builtin {
+        name: "no-end-barrier",
+        default_workers: 2,
+        min_workers: 2,
+        build: what_if_no_end_barrier,
+    },
+    Builtin {
+        name: "no-maintenance-check",
+        default_workers: 2,
+        min_workers: 1,
+        build: what_if_no_maintenance_check,
+    },
+    Builtin {
+        name: "inline-dump",
+        default_workers: 2,
+        min_workers: 2,
+        build: what_if_inline_dump,
+    },
+];
+
+/// The names of the built-in scenarios, in order.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTINS.iter().map(|entry| entry.name).collect()
+}
+
+fn idle(name: &str) -> TaskSpec {
+    TaskSpec {
+        name: name.to_owned(),
+        kind: TaskKind::Idle,
+        worker: None,
+    }
+}
+
+fn busy(name: &str, polls: u16, worker: usize) -> TaskSpec {
+    TaskSpec {
+        name: name.to_owned(),
+        kind: TaskKind::Busy { polls },
+        worker: Some(worker),
+    }
+}
+
+fn blocking(name: &str, steps: Option<u16>, worker: usize) -> TaskSpec {
+    TaskSpec {
+        name: name.to_owned(),
+        kind: TaskKind::Blocking { steps },
+        worker: Some(worker),
+    }
+}
+
+fn base(name: &str, title: &str, description: &str, workers: usize) -> Scenario {
+    Scenario {
+        name: name.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        workers,
+        tasks: vec![idle("accept-loop"), idle("ticker")],
+        requesters: vec![RequesterSpec::default()],
+        event_interval: 3,
+        timeout_steps: 6,
+        variant: Variant::Tokio,
+        schedule: None,
+    }
+}
+
+/// Every other worker busy, the rest wedged: the shape of section 5.1.
+fn busy_and_wedged(scenario: &mut Scenario, wedged_steps: Option<u16>) {
+    let last = scenario.workers - 1;
+    for worker in 0..last {
+        scenario
+            .tasks
+            .push(busy(&format!("handler-{worker}"), 40, worker));
+        scenario
+            .tasks
+            .push(busy(&format!("logger-{worker}"), 40, worker));
+    }
+    scenario
+        .tasks
+        .push(blocking("blocking-read", wedged_steps, last));
+}
+
+fn quiet_runtime(workers: usize) -> Scenario {
+    base(
+        "quiet-runtime",
+        "A quiet runtime",
+        "Every worker is parked. The requester sets the flag and nudges the workers awake; \
+         they meet at trace_start, the last to arrive traces, and the dump comes back through \
+         the result slot.",
+        workers,
+    )
+}
+
+fn busy_workers(workers: usize) -> Scenario {
+    let mut scenario = base(
+        "busy-workers",
+        "Busy workers",
+        "Every worker is running tasks, so none is parked to be nudged: each one sees the flag \
+         only at its next maintenance tick.",
+        workers,
+    );
+    for worker in 0..workers {
+        scenario.tasks.push(busy(&format!("job-{worker}a"), 4, worker));
+        scenario.tasks.push(busy(&format!("job-{worker}b"), 4, worker));
+    }
+    scenario
+}
+
+fn two_requesters(workers: usize) -> Scenario {
+    let mut scenario = base(
+        "two-requesters",
+        "Two dumps at once",
+        "Two callers ask for a dump at the same moment. One wins the compare-and-swap on the \
+         flag; the other backs off and retries until the winner clears it.",
+        workers,
+    );
+    scenario.requesters = vec![RequesterSpec::default(), RequesterSpec::default()];
+    scenario
+}
+
+fn early_result(workers: usize) -> Scenario {
+    let mut scenario = base(
+        "early-result",
+        "The result arrives early",
+        "The workers are quick: the leader stashes the dump and calls notify_one before the \
+         requester has started to wait. Nobody is waiting, so Notify keeps a permit, and the \
+         requester's wait consumes it at once.",
+        workers,
+    );
+    // The requester sets the flag, finds the slot empty and nudges; then the
+    // workers run the whole rendezvous before the requester waits.
+    let mut schedule = vec!["r0", "r0", "r0"];
+    let worker_tokens: Vec<String> = (0..workers).map(|w| format!("w{w}")).collect();
+    for _ in 0..4 {
+        schedule.extend(worker_tokens.iter().map(String::as_str));
+    }
+    scenario.schedule = Some(schedule.join(" "));
+    scenario.variant = Variant::Fixed;
+    scenario
+}
+
+fn wedged_worker(workers: usize) -> Scenario {
+    let mut scenario = base(
+        "wedged-worker",
+        "A wedged worker (the real defect)",
+        "One worker is stuck inside a blocking poll while the others run busy tasks. A busy \
+         worker waits at trace_start, times out, and with Tokio 1.48's barrier its arrival stays \
+         counted: at its next maintenance it arrives again, completes the rendezvous alone and \
+         traces while the wedged task is still running.",
+        workers,
+    );
+    busy_and_wedged(&mut scenario, Some(60));
+    scenario.timeout_steps = 4;
+    scenario
+}
+
+fn abandoned_dump(workers: usize) -> Scenario {
+    let mut scenario = base(
+        "abandoned-dump",
+        "An abandoned dump",
+        "The first caller gives up while it waits, but its requester runs on; the second \
+         caller loses the compare-and-swap and waits behind it. Under inline-dump the first \
+         requester stops where it stands and the flag never comes down.",
+        workers,
+    );
+    busy_and_wedged(&mut scenario, Some(30));
+    scenario.requesters = vec![
+        RequesterSpec { gives_up: true },
+        RequesterSpec::default(),
+    ];
+    scenario.variant = Variant::Fixed;
+    scenario
+}
+
+fn what_if_no_timeout(workers: usize) -> Scenario {
+    let mut scenario = base(
+        "no-timeout",
+        "What if trace_start had no timeout?",
+        "With a wedged worker and no timeout, every other worker stands still at trace_start \
+         until the wedged task lets go.",
+        workers,
+    );
+    busy_and_wedged(&mut scenario, Some(30));
+    scenario.variant = Variant::NoTimeout;
+    scenario
+}
+
+fn what_if_notify_waiters(workers: usize) -> Scenario {
+    let mut scenario = early_result(workers);
+    scenario.name = "notify-waiters".to_owned();
+    scenario.title = "What if the leader used notify_waiters?".to_owned();
+    scenario.description = "The leader stashes the dump before the requester waits. \
+        notify_waiters wakes only those already waiting and keeps no permit, so the wake-up \
+        is lost and the requester sleeps for ever."
+        .to_owned();
+    scenario.variant = Variant::NotifyWaiters;
+    scenario
+}
+
+fn what_if_no_nudge(workers: usize) -> Scenario {
+    let mut scenario = quiet_runtime(workers);
+    scenario.name = "no-nudge".to_owned();
+    scenario.title = "What if the requester never nudged?".to_owned();
+    scenario.description = "Every worker is parked and the requester never unparks them: \
+        nobody reads the flag, and dump() never returns."
+        .to_owned();
+    scenario.variant = Variant::NoNudge;
+    scenario
+}
+
+fn what_if_plain_store(workers: usize) -> Scenario {
+    let mut scenario = two_requesters(workers);
+    scenario.name = "plain-store".to_owned();
+    scenario.title = "What if the flag were set with a plain store?".to_owned();
+    scenario.description = "Two callers both store true and both believe the request is \
+        theirs: one takes the dump, the other may wait for ever or take a dump that was not \
+        traced for it."
+        .to_owned();
+    scenario.variant = Variant::PlainStore;
+    scenario
+}
+
+fn what_if_no_end_barrier(workers: usize) -> Scenario {
+    let mut scenario = busy_workers(workers);
+    scenario.name = "no-end-barrier".to_owned();
+    scenario.title = "What if nobody waited at trace_end?".to_owned();
+    scenario.description = "The workers that are not the leader go straight back to their \
+        tasks and poll them while the leader is still tracing."
+        .to_owned();
+    scenario.variant = Variant::NoEndBarrier;
+    scenario
+}
+
+fn what_if_no_maintenance_check(workers: usize) -> Scenario {
+    let mut scenario = busy_workers(workers);
+    scenario.name = "no-maintenance-check".to_owned();
+    scenario.title = "What if busy workers never looked at the flag?".to_owned();
+    scenario.description = "A busy worker only notices the request once it runs out of work \
+        and parks, so dump() waits for every worker to go idle."
+        .to_owned();
+    scenario.variant = Variant::NoMaintenanceCheck;
+    scenario
+}
+
+fn what_if_inline_dump(workers: usize) -> Scenario {
+    let mut scenario = abandoned_dump(workers);
+    scenario.name = "inline-dump".to_owned();
+    scenario.title = "What if the requester ran in the caller's task?".to_owned();
+    scenario.description = "The first caller gives up after its compare-and-swap won. Its \
+        requester is cancelled with it, so nobody clears the flag: workers keep stopping at \
+        trace_start and the second dump() spins for ever."
+        .to_owned();
+    scenario.variant = Variant::InlineDump;
+    scenario
+}

@@ -1,0 +1,104 @@
+//! Schedules: a run written as a line of tokens, one per step.
+//!
+//! `r0 r0 w1 w0 w0:timeout t3:release` reads "requester 0 steps twice,
+//! worker 1 steps, worker 0 steps, worker 0's wait times out, the user
+//! releases task 3". The text is short enough for a URL, editable by hand,
+//! and [`format`] then [`parse`] gives back the same actions exactly.
+
+use crate::model::Action;
+use std::fmt;
+
+/// A token of a schedule that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScheduleError {
+    /// The token's position, counting from 1.
+    pub position: usize,
+    /// The token as written.
+    pub token: String,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+impl fmt::Display for ScheduleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "schedule token {} `{}`: {}",
+            self.position, self.token, self.reason
+        )
+    }
+}
+
+impl std::error::Error for ScheduleError {}
+
+/// The token for one action.
+pub fn token(action: Action) -> String {
+    match action {
+        Action::Worker(index) => format!("w{index}"),
+        Action::Requester(index) => format!("r{index}"),
+        Action::Timeout(index) => format!("w{index}:timeout"),
+        Action::Cancel(index) => format!("r{index}:cancel"),
+        Action::Release(index) => format!("t{index}:release"),
+        Action::Wake(index) => format!("w{index}:wake"),
+    }
+}
+
+/// Writes a schedule as text.
+pub fn format(actions: &[Action]) -> String {
+    let tokens: Vec<String> = actions.iter().copied().map(token).collect();
+    tokens.join(" ")
+}
+
+/// Reads one token.
+pub fn parse_token(text: &str) -> Result<Action, String> {
+    let (head, modifier) = match text.split_once(':') {
+        Some((head, modifier)) => (head, Some(modifier)),
+        None => (text, None),
+    };
+    let mut chars = head.chars();
+    let kind = chars
+        .next()
+        .ok_or_else(|| "empty token; expected something like w0 or r1".to_owned())?;
+    let digits = chars.as_str();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 2 {
+        return Err(format!(
+            "expected a letter and an index such as `{kind}0`, not `{head}`"
+        ));
+    }
+    let index: u8 = digits
+        .parse()
+        .map_err(|_| format!("index `{digits}` is not a number"))?;
+    match (kind, modifier) {
+        ('w', None) => Ok(Action::Worker(index)),
+        ('w', Some("timeout")) => Ok(Action::Timeout(index)),
+        ('w', Some("wake")) => Ok(Action::Wake(index)),
+        ('r', None) => Ok(Action::Requester(index)),
+        ('r', Some("cancel")) => Ok(Action::Cancel(index)),
+        ('t', Some("release")) => Ok(Action::Release(index)),
+        ('t', None) => Err("a task takes no step of its own; did you mean `t{index}:release`?"
+            .replace("{index}", digits)),
+        ('w' | 'r' | 't', Some(other)) => Err(format!(
+            "unknown modifier `:{other}` for `{kind}`; workers take `:timeout` or `:wake`, \
+             requesters `:cancel`, tasks `:release`"
+        )),
+        _ => Err(format!(
+            "unknown actor `{kind}`; expected w (worker), r (requester) or t (task)"
+        )),
+    }
+}
+
+/// Reads a schedule: tokens separated by spaces, commas or `+` (as a URL
+/// may encode spaces).
+pub fn parse(text: &str) -> Result<Vec<Action>, ScheduleError> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '+')
+        .filter(|token| !token.is_empty())
+        .enumerate()
+        .map(|(index, token)| {
+            parse_token(token).map_err(|reason| ScheduleError {
+                position: index + 1,
+                token: token.to_owned(),
+                reason,
+            })
+        })
+        .collect()
+}
