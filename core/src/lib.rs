@@ -40,6 +40,7 @@ pub mod run;
 pub mod scenario;
 pub mod schedule;
 pub mod state;
+pub mod trace_format;
 pub mod variant;
 
 pub use event::Event;

@@ -37,7 +37,7 @@ pub struct Moment {
 }
 
 /// One recorded step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// What moved.
     pub action: Action,
