@@ -1,0 +1,8 @@
+//! Browser tests: the built site (`dist/`) in headless Chromium, under the
+//! strict Content-Security-Policy. Each scenario is a module; the shared
+//! helpers live in the `rendezvous_tests` library.
+//!
+//! They need `dist/`: `cargo xtask test` builds it first (or run
+//! `cargo xtask dist`, then `cargo test -p rendezvous-tests`).
+
+mod quiet_runtime;

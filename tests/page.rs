@@ -1,0 +1,351 @@
+//! The page under test, as a test sees it: elements named by `data-testid`,
+//! bounded waits, snapshots of the page's state, the console log and
+//! screenshots.
+
+use crate::{screenshot_dir, POLL_INTERVAL};
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use xtask::server::{Served, StaticServer};
+
+/// The site open in Chromium. Cheap to clone; clones share the browser.
+#[derive(Clone)]
+pub struct Page {
+    /// The WebDriver client driving the browser.
+    client: Client,
+    /// The server for `dist/`, kept alive as long as the page.
+    server: Arc<StaticServer>,
+    /// How long any wait may take.
+    timeout: Duration,
+    /// Every console entry read so far: ChromeDriver hands each one out once.
+    console: Arc<Mutex<Vec<ConsoleEntry>>>,
+}
+
+/// One message from the browser console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleEntry {
+    /// `SEVERE` for errors (CSP violations and failed loads included),
+    /// `WARNING`, `INFO`, `DEBUG`.
+    pub level: String,
+    /// The message as Chromium logged it.
+    pub message: String,
+}
+
+impl ConsoleEntry {
+    /// Whether this entry is an error.
+    pub fn is_error(&self) -> bool {
+        self.level == "SEVERE"
+    }
+}
+
+/// The CSS selector for `[data-testid="ID"]`.
+pub fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+impl Page {
+    pub(crate) fn new(client: Client, server: StaticServer, timeout: Duration) -> Page {
+        Page {
+            client,
+            server: Arc::new(server),
+            timeout,
+            console: Arc::default(),
+        }
+    }
+
+    /// The WebDriver client, for anything these helpers do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The site's URL, such as `http://127.0.0.1:PORT/`.
+    pub fn site_url(&self) -> String {
+        self.server.url()
+    }
+
+    /// Every request the server answered so far, in order.
+    pub fn served(&self) -> Vec<Served> {
+        self.server.served()
+    }
+
+    /// Opens `path` (a query or fragment, or `""`) relative to the site URL.
+    pub async fn goto(&self, path: &str) {
+        let url = format!("{}{path}", self.site_url());
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|error| panic!("could not open {url}: {error}"));
+    }
+
+    /// Polls `probe` until it returns `Some`, or fails after the page's
+    /// timeout with `what` was awaited and what the page showed.
+    pub async fn wait_until<T, Probe, Probing>(&self, what: &str, mut probe: Probe) -> T
+    where
+        Probe: FnMut() -> Probing,
+        Probing: Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            if let Some(value) = probe().await {
+                return value;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {:?} waiting for {what}\n{}",
+                    self.timeout,
+                    self.describe().await
+                );
+            }
+            tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    }
+
+    /// Waits until an element with this `data-testid` exists, and returns it.
+    pub async fn wait_for_testid(&self, id: &str) -> Element {
+        let selector = testid(id);
+        self.wait_until(&selector, || async {
+            self.client.find(Locator::Css(&selector)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits until the element's attribute satisfies `accept`, and returns
+    /// the attribute's value.
+    pub async fn wait_for_attr(
+        &self,
+        id: &str,
+        attribute: &str,
+        accept: impl Fn(Option<&str>) -> bool,
+    ) -> Option<String> {
+        let what = format!("{} to have an accepted {attribute}", testid(id));
+        self.wait_until(&what, || async {
+            let value = self.try_attr(id, attribute).await?;
+            accept(value.as_deref()).then_some(value)
+        })
+        .await
+    }
+
+    /// The element's attribute right now; `None` when the attribute is
+    /// absent. Panics when the element is.
+    pub async fn attr(&self, id: &str, attribute: &str) -> Option<String> {
+        match self.try_attr(id, attribute).await {
+            Some(value) => value,
+            None => panic!("no element {}\n{}", testid(id), self.describe().await),
+        }
+    }
+
+    /// Clicks the element with this `data-testid` (waiting for it first).
+    pub async fn click(&self, id: &str) {
+        let element = self.wait_for_testid(id).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("could not click {}: {error}", testid(id)));
+    }
+
+    /// Every `[data-testid]` element's `data-*` attributes, child count and
+    /// text, read in one round trip, so the values are consistent.
+    pub async fn snapshot(&self) -> Snapshot {
+        const READ_STATE: &str = r#"
+            const state = {};
+            for (const element of document.querySelectorAll("[data-testid]")) {
+                const attributes = {};
+                for (const attribute of element.attributes) {
+                    if (attribute.name.startsWith("data-") && attribute.name !== "data-testid") {
+                        attributes[attribute.name] = attribute.value;
+                    }
+                }
+                state[element.dataset.testid] = {
+                    attributes,
+                    children: element.children.length,
+                    text: element.textContent,
+                };
+            }
+            return state;
+        "#;
+        let state = self.execute(READ_STATE).await;
+        let elements = serde_json::from_value(state)
+            .unwrap_or_else(|error| panic!("the page state did not parse: {error}"));
+        Snapshot { elements }
+    }
+
+    /// The visible text of the whole page.
+    pub async fn body_text(&self) -> String {
+        let text = self
+            .execute("return document.body ? document.body.innerText : '';")
+            .await;
+        text.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs `script` in the page (WebDriver scripts are not bound by the
+    /// page's Content-Security-Policy) and returns its result.
+    pub async fn execute(&self, script: &str) -> Value {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .unwrap_or_else(|error| panic!("script failed: {error}\n{script}"))
+    }
+
+    /// Every browser console entry since the page opened.
+    pub async fn console(&self) -> Vec<ConsoleEntry> {
+        let fresh = self
+            .read_console()
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+        let mut console = self.console.lock().expect("console log poisoned");
+        console.extend(fresh);
+        console.clone()
+    }
+
+    /// The console entries that are errors.
+    pub async fn console_errors(&self) -> Vec<ConsoleEntry> {
+        let console = self.console().await;
+        console.into_iter().filter(ConsoleEntry::is_error).collect()
+    }
+
+    /// Saves a PNG screenshot as `target/screenshots/NAME.png` and returns
+    /// its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|error| panic!("could not take a screenshot: {error}"));
+        let folder = screenshot_dir();
+        std::fs::create_dir_all(&folder)
+            .unwrap_or_else(|error| panic!("could not create {}: {error}", folder.display()));
+        let path = folder.join(format!("{name}.png"));
+        std::fs::write(&path, png)
+            .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+        path
+    }
+
+    /// `Some(value)` when the element exists (the value is `None` when the
+    /// attribute is absent), `None` when it does not.
+    async fn try_attr(&self, id: &str, attribute: &str) -> Option<Option<String>> {
+        let element = self.client.find(Locator::Css(&testid(id))).await.ok()?;
+        element.attr(attribute).await.ok()
+    }
+
+    async fn read_console(&self) -> Result<Vec<ConsoleEntry>, String> {
+        let entries = self
+            .client
+            .issue_cmd(ReadBrowserLog)
+            .await
+            .map_err(|error| format!("could not read the browser console: {error}"))?;
+        let entries = entries.as_array().cloned().unwrap_or_default();
+        let text = |entry: &Value, key: &str| entry[key].as_str().unwrap_or_default().to_owned();
+        Ok(entries
+            .iter()
+            .map(|entry| ConsoleEntry {
+                level: text(entry, "level"),
+                message: text(entry, "message"),
+            })
+            .collect())
+    }
+
+    /// What the page shows, for failure messages: its URL, the start of its
+    /// text and its console errors.
+    async fn describe(&self) -> String {
+        let url = match self.client.current_url().await {
+            Ok(url) => url.to_string(),
+            Err(error) => format!("(unknown: {error})"),
+        };
+        let text = match self
+            .client
+            .execute(
+                "return document.body ? document.body.innerText : '';",
+                Vec::new(),
+            )
+            .await
+        {
+            Ok(text) => text
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .take(600)
+                .collect(),
+            Err(error) => format!("(unreadable: {error})"),
+        };
+        let errors = match self.read_console().await {
+            Ok(fresh) => {
+                let mut console = self.console.lock().expect("console log poisoned");
+                console.extend(fresh);
+                let errors: Vec<String> = console
+                    .iter()
+                    .filter(|entry| entry.is_error())
+                    .map(|entry| entry.message.clone())
+                    .collect();
+                errors.join("\n  ")
+            }
+            Err(error) => error,
+        };
+        format!("page: {url}\npage text: {text:?}\nconsole errors:\n  {errors}")
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log` with `{"type": "browser"}`:
+/// the browser console entries logged since the last read.
+#[derive(Debug)]
+struct ReadBrowserLog;
+
+impl WebDriverCompatibleCommand for ReadBrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session_id = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session_id}/se/log"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// The state of every `[data-testid]` element at one moment.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// By `data-testid`; when several elements share one, the last wins.
+    pub elements: BTreeMap<String, ElementState>,
+}
+
+/// One `[data-testid]` element in a [`Snapshot`].
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ElementState {
+    /// Its `data-*` attributes by full name (`data-pc`), `data-testid` left out.
+    pub attributes: BTreeMap<String, String>,
+    /// How many child elements it has (a list's entries).
+    pub children: usize,
+    /// Its text content.
+    pub text: String,
+}
+
+impl Snapshot {
+    /// The element with this `data-testid`, if present.
+    pub fn get(&self, id: &str) -> Option<&ElementState> {
+        self.elements.get(id)
+    }
+
+    /// One attribute of one element, if both are present.
+    pub fn attr(&self, id: &str, attribute: &str) -> Option<&str> {
+        let element = self.get(id)?;
+        element.attributes.get(attribute).map(String::as_str)
+    }
+
+    /// The `data-testid`s that start with `prefix` (`"worker-"`), sorted.
+    pub fn ids_starting_with(&self, prefix: &str) -> Vec<&str> {
+        self.elements
+            .keys()
+            .filter(|id| id.starts_with(prefix))
+            .map(String::as_str)
+            .collect()
+    }
+}

@@ -1,0 +1,43 @@
+//! The project's own tasks, in Rust (matklad's `cargo xtask` pattern).
+//!
+//! `cargo xtask serve`, `cargo xtask test` and `cargo xtask dist` are the
+//! whole pipeline: if `cargo xtask test` passes locally, CI (`.ci/run`)
+//! passes, because CI runs exactly that command.
+//!
+//! The crate is also a library, so the browser tests in `rendezvous-tests`
+//! serve `dist/` with the very server that `cargo xtask serve` uses.
+//!
+//! Code map, one concern per file:
+//! - [`tools`]: the pinned external tools (Trunk, wasm-bindgen, wasm-opt,
+//!   the wasm32 target, Chromium) and how each is checked and installed.
+//! - [`build`]: the Trunk build that turns `static/index.html` and `web/`
+//!   into `dist/`.
+//! - [`steps`]: the ordered step table behind `cargo xtask test`.
+//! - [`sizes`]: the gzip size report behind `cargo xtask dist`.
+//! - [`server`]: a small static file server with strict headers.
+//! - [`process`]: running child commands and timing them.
+
+pub mod build;
+pub mod process;
+pub mod server;
+pub mod sizes;
+pub mod steps;
+pub mod tools;
+
+use std::path::{Path, PathBuf};
+
+/// The root of the workspace (the folder holding `Cargo.lock`).
+///
+/// Found from this crate's manifest directory at compile time, so it does not
+/// depend on the directory `cargo xtask` was started from.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// The folder Trunk writes the built site into, and the server serves.
+pub fn dist_dir() -> PathBuf {
+    workspace_root().join("dist")
+}

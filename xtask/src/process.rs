@@ -1,0 +1,52 @@
+//! Running child commands: echoed before they run, checked after.
+
+use anyhow::{bail, Context, Result};
+use std::ffi::OsStr;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// The `cargo` that started us, so nested builds use the same toolchain.
+pub fn cargo() -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    Command::new(cargo)
+}
+
+/// Prints the command line, runs it with inherited stdio and fails unless it
+/// exits successfully.
+pub fn run(command: &mut Command) -> Result<()> {
+    let line = display(command);
+    println!("$ {line}");
+    let status = command
+        .status()
+        .with_context(|| format!("could not start `{line}`"))?;
+    if !status.success() {
+        bail!("`{line}` failed ({status})");
+    }
+    Ok(())
+}
+
+/// Runs the command quietly and returns its output, or `None` when it could
+/// not be started at all (the program is missing).
+pub fn output(command: &mut Command) -> Option<Output> {
+    command.output().ok()
+}
+
+/// A command line as a shell user would type it, for messages.
+pub fn display(command: &Command) -> String {
+    let words = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(OsStr::to_string_lossy);
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// Runs `work`, returning its result and how long it took.
+pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = work();
+    (value, start.elapsed())
+}
+
+/// A duration in seconds with one decimal, as every report prints it.
+pub fn seconds(duration: Duration) -> String {
+    format!("{:.1}s", duration.as_secs_f64())
+}

@@ -1,0 +1,481 @@
+//! A small static file server for `dist/`, used by `cargo xtask serve` and by
+//! the browser tests.
+//!
+//! It serves under a path prefix (`/` or, say, `/rendezvous/`) to prove the
+//! site works from any sub-path, sends a strict Content-Security-Policy by
+//! default so the page is always exercised under it, and records every
+//! request so a test can count what the page fetched.
+
+use anyhow::{anyhow, Context, Result};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use tiny_http::{Header, Method, Request, Response};
+
+/// The policy the site must run under: no inline script or style, no `eval`,
+/// nothing fetched from another origin. `'wasm-unsafe-eval'` allows compiling
+/// WebAssembly and nothing else.
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// The port `cargo xtask serve` uses unless told otherwise.
+pub const DEFAULT_PORT: u16 = 8080;
+
+/// What to serve, where, and with which extra headers.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The folder whose files are served.
+    pub root: PathBuf,
+    /// The address to listen on; port 0 picks any free port.
+    pub address: SocketAddr,
+    /// The URL path the site lives under; always starts and ends with `/`.
+    pub prefix: String,
+    /// Headers added to every response, such as the Content-Security-Policy.
+    pub headers: Vec<(String, String)>,
+    /// Whether to print one line per request (for `cargo xtask serve`).
+    pub print_requests: bool,
+}
+
+impl ServerConfig {
+    /// Serves `root` at `/` on a free loopback port, with [`STRICT_CSP`],
+    /// `X-Content-Type-Options: nosniff` and `Cache-Control: no-cache`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let headers = [
+            ("Content-Security-Policy", STRICT_CSP),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "no-cache"),
+        ];
+        ServerConfig {
+            root: root.into(),
+            address: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            prefix: "/".to_owned(),
+            headers: headers
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
+            print_requests: false,
+        }
+    }
+
+    /// Listens on this loopback port instead of a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.address.set_port(port);
+        self
+    }
+
+    /// Serves the site under `prefix` (slashes are added where missing).
+    pub fn prefix(mut self, prefix: &str) -> Self {
+        self.prefix = normalize_prefix(prefix);
+        self
+    }
+
+    /// Sets a header on every response, replacing one of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self = self.without_header(name);
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Stops sending the header `name` (for example the CSP).
+    pub fn without_header(mut self, name: &str) -> Self {
+        self.headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        self
+    }
+
+    /// Prints one line per request.
+    pub fn print_requests(mut self, print: bool) -> Self {
+        self.print_requests = print;
+        self
+    }
+}
+
+/// One request the server answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served {
+    /// The HTTP method, such as `GET`.
+    pub method: String,
+    /// The request target as sent, query string included.
+    pub url: String,
+    /// The status code sent back.
+    pub status: u16,
+}
+
+/// A running server; it stops when dropped.
+pub struct StaticServer {
+    /// The listening socket, shared with the thread answering requests.
+    server: Arc<tiny_http::Server>,
+    /// Tells the answering thread that an unblocked `recv` means "stop".
+    stopping: Arc<AtomicBool>,
+    /// The thread answering requests, joined on drop.
+    thread: Option<JoinHandle<()>>,
+    /// The address actually bound (the real port when port 0 was asked for).
+    address: SocketAddr,
+    /// The prefix the site is served under.
+    prefix: String,
+    /// Every request answered so far, in order.
+    served: Arc<Mutex<Vec<Served>>>,
+}
+
+impl StaticServer {
+    /// Binds the address and starts answering requests on a thread.
+    pub fn start(config: ServerConfig) -> Result<Self> {
+        let server = tiny_http::Server::http(config.address)
+            .map_err(|error| anyhow!("could not listen on {}: {error}", config.address))?;
+        let address = server
+            .server_addr()
+            .to_ip()
+            .context("the server is not listening on an IP address")?;
+        let server = Arc::new(server);
+        let stopping = Arc::new(AtomicBool::new(false));
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let prefix = normalize_prefix(&config.prefix);
+        let thread = {
+            let (server, stopping, served) = (server.clone(), stopping.clone(), served.clone());
+            let config = ServerConfig {
+                prefix: prefix.clone(),
+                ..config
+            };
+            std::thread::Builder::new()
+                .name("static-server".to_owned())
+                .spawn(move || answer_requests(&server, &stopping, &served, &config))
+                .context("could not start the server thread")?
+        };
+        Ok(StaticServer {
+            server,
+            stopping,
+            thread: Some(thread),
+            address,
+            prefix,
+            served,
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The site's URL, such as `http://127.0.0.1:8080/rendezvous/`.
+    pub fn url(&self) -> String {
+        format!("http://{}{}", self.address, self.prefix)
+    }
+
+    /// Every request answered so far, in order.
+    pub fn served(&self) -> Vec<Served> {
+        self.served.lock().expect("served log poisoned").clone()
+    }
+
+    /// Blocks until the server stops (it never does on its own).
+    pub fn wait(mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn answer_requests(
+    server: &tiny_http::Server,
+    stopping: &AtomicBool,
+    served: &Mutex<Vec<Served>>,
+    config: &ServerConfig,
+) {
+    loop {
+        let request = match server.recv() {
+            Ok(request) => request,
+            Err(_) if stopping.load(Ordering::SeqCst) => return,
+            Err(error) => {
+                eprintln!("static server: {error}");
+                continue;
+            }
+        };
+        let record = Served {
+            method: request.method().to_string(),
+            url: request.url().to_owned(),
+            status: 0,
+        };
+        let status = answer(request, config);
+        if config.print_requests {
+            println!("{} {} {status}", record.method, record.url);
+        }
+        served
+            .lock()
+            .expect("served log poisoned")
+            .push(Served { status, ..record });
+    }
+}
+
+/// Answers one request and returns the status code sent.
+fn answer(request: Request, config: &ServerConfig) -> u16 {
+    let (status, response) = match request.method() {
+        Method::Get | Method::Head => match resolve(&config.root, &config.prefix, request.url()) {
+            Resolved::File(path) => match std::fs::read(&path) {
+                Ok(body) => (
+                    200,
+                    Response::from_data(body).with_header(header("Content-Type", mime_type(&path))),
+                ),
+                Err(_) => text_response(500, "could not read the file"),
+            },
+            Resolved::Redirect(location) => (
+                301,
+                Response::from_data(Vec::new()).with_header(header("Location", &location)),
+            ),
+            Resolved::NotFound => text_response(404, "not found"),
+        },
+        _ => text_response(405, "method not allowed"),
+    };
+    let response = config
+        .headers
+        .iter()
+        .fold(response, |response, (name, value)| {
+            response.with_header(header(name, value))
+        })
+        .with_status_code(status);
+    // A client that hung up early is not the server's problem.
+    let _ = request.respond(response);
+    status
+}
+
+fn text_response(status: u16, text: &str) -> (u16, Response<std::io::Cursor<Vec<u8>>>) {
+    let response = Response::from_data(text.as_bytes().to_vec())
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"));
+    (status, response)
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|()| panic!("invalid header {name}: {value}"))
+}
+
+/// What a request path maps to.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    /// A file under the root.
+    File(PathBuf),
+    /// The same resource with a trailing slash, so relative URLs resolve.
+    Redirect(String),
+    /// Outside the prefix, escaping the root, or simply absent.
+    NotFound,
+}
+
+fn resolve(root: &Path, prefix: &str, url: &str) -> Resolved {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    if format!("{path}/") == prefix {
+        return Resolved::Redirect(prefix.to_owned());
+    }
+    let Some(rest) = path.strip_prefix(prefix) else {
+        return Resolved::NotFound;
+    };
+    let Some(decoded) = percent_decode(rest) else {
+        return Resolved::NotFound;
+    };
+    let mut file = root.to_path_buf();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Resolved::NotFound,
+            _ if segment.contains('\\') || segment.contains('\0') => return Resolved::NotFound,
+            _ => file.push(segment),
+        }
+    }
+    if file.is_dir() {
+        if !rest.is_empty() && !rest.ends_with('/') {
+            return Resolved::Redirect(format!("{path}/"));
+        }
+        file.push("index.html");
+    }
+    if file.is_file() {
+        Resolved::File(file)
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// Decodes `%XX` escapes; `None` when an escape is malformed or the result
+/// is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
+fn normalize_prefix(prefix: &str) -> String {
+    let trimmed = prefix.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// The Content-Type for a file, from its extension.
+pub fn mime_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    /// A throwaway site folder, removed on drop.
+    struct Site(PathBuf);
+
+    impl Site {
+        fn new(name: &str) -> Site {
+            let root = std::env::temp_dir()
+                .join(format!("rendezvous-xtask-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            std::fs::create_dir_all(root.join("sub")).unwrap();
+            std::fs::write(root.join("index.html"), "<!doctype html>home").unwrap();
+            std::fs::write(root.join("app_bg.wasm"), b"\0asm").unwrap();
+            std::fs::write(root.join("sub/index.html"), "sub").unwrap();
+            Site(root)
+        }
+    }
+
+    impl Drop for Site {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Sends one HTTP/1.0 request and returns the raw response.
+    fn get(server: &StaticServer, method: &str, path: &str) -> String {
+        let mut stream = TcpStream::connect(server.address()).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    fn status_line(response: &str) -> &str {
+        response.lines().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn serves_files_under_a_prefix_with_strict_headers() {
+        let site = Site::new("prefix");
+        let server = StaticServer::start(ServerConfig::new(&site.0).prefix("rendezvous")).unwrap();
+        assert!(server.url().ends_with("/rendezvous/"));
+
+        let index = get(&server, "GET", "/rendezvous/?seed=3");
+        assert!(status_line(&index).contains("200"), "{index}");
+        assert!(index.contains("text/html; charset=utf-8"));
+        assert!(index.contains(STRICT_CSP));
+        assert!(index.ends_with("home"));
+
+        let wasm = get(&server, "GET", "/rendezvous/app_bg.wasm");
+        assert!(wasm.contains("Content-Type: application/wasm"), "{wasm}");
+
+        let bare = get(&server, "GET", "/rendezvous");
+        assert!(status_line(&bare).contains("301"), "{bare}");
+        assert!(bare.contains("Location: /rendezvous/"));
+
+        let folder = get(&server, "GET", "/rendezvous/sub");
+        assert!(folder.contains("Location: /rendezvous/sub/"), "{folder}");
+
+        for outside in [
+            "/index.html",
+            "/rendezvous/../index.html",
+            "/rendezvous/%2e%2e/x",
+            "/rendezvous/nope.js",
+        ] {
+            let response = get(&server, "GET", outside);
+            assert!(
+                status_line(&response).contains("404"),
+                "{outside}: {response}"
+            );
+        }
+        assert!(status_line(&get(&server, "POST", "/rendezvous/")).contains("405"));
+
+        let head = get(&server, "HEAD", "/rendezvous/index.html");
+        assert!(status_line(&head).contains("200") && !head.ends_with("home"));
+
+        let served = server.served();
+        assert_eq!(served[0].url, "/rendezvous/?seed=3");
+        assert_eq!(served[0].status, 200);
+        assert_eq!(served.len(), 10);
+    }
+
+    #[test]
+    fn headers_can_be_replaced_and_removed() {
+        let site = Site::new("headers");
+        let config = ServerConfig::new(&site.0)
+            .without_header("content-security-policy")
+            .header("X-Frame-Options", "DENY");
+        let server = StaticServer::start(config).unwrap();
+        let response = get(&server, "GET", "/");
+        assert!(!response.contains("Content-Security-Policy"));
+        assert!(response.contains("X-Frame-Options: DENY"));
+    }
+
+    #[test]
+    fn mime_types_cover_the_site_assets() {
+        assert_eq!(mime_type(Path::new("a/app_bg.wasm")), "application/wasm");
+        assert_eq!(
+            mime_type(Path::new("boot.js")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(mime_type(Path::new("x.CSS")), "text/css; charset=utf-8");
+        assert_eq!(mime_type(Path::new("LICENSE")), "application/octet-stream");
+    }
+
+    #[test]
+    fn prefixes_are_normalized() {
+        assert_eq!(normalize_prefix(""), "/");
+        assert_eq!(normalize_prefix("/"), "/");
+        assert_eq!(normalize_prefix("rendezvous"), "/rendezvous/");
+        assert_eq!(normalize_prefix("/a/b/"), "/a/b/");
+    }
+}

@@ -1,0 +1,398 @@
+//! The external tools the pipeline needs, pinned in one table, checked by
+//! asking each for its version, and installed outside the clone when missing
+//! or at the wrong version.
+//!
+//! Nothing here downloads a prebuilt binary: every tool comes through an
+//! ordinary package client (rustup, `cargo install`, npm, apt-get), and Trunk
+//! itself runs with `--offline`, so it must find each tool already on `PATH`
+//! at exactly the version `Trunk.toml` names.
+
+use crate::process::{self, seconds, timed};
+use crate::workspace_root;
+use anyhow::{bail, Context, Result};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every pinned tool, in the order they are checked.
+///
+/// `Trunk.toml` repeats the wasm-bindgen and wasm-opt pins under `[tools]`
+/// (Trunk refuses other versions); a unit test below keeps the two in step.
+pub const TOOLS: &[Tool] = &[
+    Tool {
+        name: "wasm32-unknown-unknown",
+        version: Pin::Toolchain,
+        install: Install::RustupTarget,
+    },
+    Tool {
+        name: "trunk",
+        version: Pin::Exactly("0.21.14"),
+        install: Install::Cargo {
+            package: "trunk",
+            locked: true,
+        },
+    },
+    Tool {
+        name: "wasm-bindgen",
+        version: Pin::CargoLock("wasm-bindgen"),
+        // `--locked` fails to build wasm-bindgen-cli here, so its own
+        // dependencies float; only its version is pinned.
+        install: Install::Cargo {
+            package: "wasm-bindgen-cli",
+            locked: false,
+        },
+    },
+    Tool {
+        name: "wasm-opt",
+        version: Pin::Exactly("132"),
+        install: Install::Npm {
+            package: "binaryen",
+        },
+    },
+];
+
+/// Debian's Chromium, the browser the browser tests drive.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Debian's ChromeDriver, matching [`CHROMIUM`].
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The Debian packages that provide [`CHROMIUM`] and [`CHROMEDRIVER`].
+pub const BROWSER_PACKAGES: &[&str] = &["chromium", "chromium-driver"];
+
+/// One external tool: what it is called, which version, where it comes from.
+#[derive(Debug)]
+pub struct Tool {
+    /// The program run with `--version`, or the name of a rustup target.
+    pub name: &'static str,
+    /// The version the pipeline is pinned to.
+    pub version: Pin,
+    /// How the tool is installed when it is missing or at another version.
+    pub install: Install,
+}
+
+/// Where a tool's pinned version is written down.
+#[derive(Debug)]
+pub enum Pin {
+    /// A version written in this table.
+    Exactly(&'static str),
+    /// The version of this crate in the workspace's `Cargo.lock`, because the
+    /// tool must match the library the code links (wasm-bindgen's CLI and
+    /// crate must agree exactly).
+    CargoLock(&'static str),
+    /// Whatever the active Rust toolchain is (for a rustup target).
+    Toolchain,
+}
+
+/// How a tool is installed.
+#[derive(Debug)]
+pub enum Install {
+    /// `rustup target add NAME`.
+    RustupTarget,
+    /// `cargo install PACKAGE --version =VERSION`, into Cargo's own bin folder.
+    Cargo {
+        /// The crate that provides the program.
+        package: &'static str,
+        /// Whether to pass `--locked` (build with the crate's own lockfile).
+        locked: bool,
+    },
+    /// `npm install PACKAGE@VERSION` into [`npm_prefix`], outside the clone.
+    Npm {
+        /// The npm package that provides the program.
+        package: &'static str,
+    },
+}
+
+impl Tool {
+    /// The version this tool must report, resolved against the workspace.
+    pub fn pinned_version(&self) -> Result<String> {
+        match self.version {
+            Pin::Exactly(version) => Ok(version.to_owned()),
+            Pin::CargoLock(package) => {
+                let path = workspace_root().join("Cargo.lock");
+                let lock = std::fs::read_to_string(&path)
+                    .with_context(|| format!("could not read {}", path.display()))?;
+                locked_version(&lock, package)
+                    .with_context(|| format!("{} has no entry for `{package}`", path.display()))
+            }
+            Pin::Toolchain => Ok("toolchain".to_owned()),
+        }
+    }
+}
+
+/// The tools, ready: `PATH` for child processes that need them.
+#[derive(Debug, Clone)]
+pub struct Toolchain {
+    /// `PATH` with the npm and Cargo bin folders in front, in that order, so
+    /// the pinned copies win over any other copy on the machine.
+    path: OsString,
+}
+
+impl Toolchain {
+    /// Checks every tool in [`TOOLS`] and installs what is missing or at the
+    /// wrong version. A tool already at its pin is left alone.
+    pub fn ensure() -> Result<Self> {
+        let toolchain = Toolchain { path: tool_path()? };
+        let (result, took) = timed(|| {
+            TOOLS
+                .iter()
+                .try_for_each(|tool| toolchain.ensure_tool(tool))
+        });
+        result?;
+        println!("tools ready ({})", seconds(took));
+        Ok(toolchain)
+    }
+
+    /// A command for `program`, which sees the pinned tools on its `PATH`.
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", &self.path);
+        command
+    }
+
+    fn ensure_tool(&self, tool: &Tool) -> Result<()> {
+        let version = tool.pinned_version()?;
+        if let Some(found) = self.check(tool, &version) {
+            println!("tool {} {version}: ok ({found})", tool.name);
+            return Ok(());
+        }
+        let mut install = self.install_command(tool, &version)?;
+        println!(
+            "tool {} {version}: missing or another version; installing (`{}`)",
+            tool.name,
+            process::display(&install)
+        );
+        let (result, took) = timed(|| process::run(&mut install));
+        result.with_context(|| format!("installing {} {version} failed", tool.name))?;
+        println!(
+            "tool {} {version}: installed in {}",
+            tool.name,
+            seconds(took)
+        );
+        match self.check(tool, &version) {
+            Some(_) => Ok(()),
+            None => bail!(
+                "{} still does not report version {version} after installing it; \
+                 is another copy earlier on PATH ({})?",
+                tool.name,
+                self.path.to_string_lossy()
+            ),
+        }
+    }
+
+    /// Where the tool was found at its pinned version, or `None`.
+    fn check(&self, tool: &Tool, version: &str) -> Option<String> {
+        if let Install::RustupTarget = tool.install {
+            return rust_target_installed(tool.name).then(|| "rust sysroot".to_owned());
+        }
+        let output = process::output(self.command(tool.name).arg("--version"))?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let matches = output.status.success() && reports_version(&text, version);
+        matches.then(|| {
+            find_on_path(tool.name, &self.path)
+                .map_or_else(|| tool.name.to_owned(), |path| path.display().to_string())
+        })
+    }
+
+    fn install_command(&self, tool: &Tool, version: &str) -> Result<Command> {
+        let command = match tool.install {
+            Install::RustupTarget => {
+                let mut command = Command::new("rustup");
+                command.args(["target", "add", tool.name]);
+                command
+            }
+            Install::Cargo { package, locked } => {
+                let mut command = process::cargo();
+                command.arg("install");
+                if locked {
+                    command.arg("--locked");
+                }
+                command.args([package, "--version", &format!("={version}")]);
+                command
+            }
+            Install::Npm { package } => {
+                let prefix = npm_prefix()?;
+                std::fs::create_dir_all(&prefix)
+                    .with_context(|| format!("could not create {}", prefix.display()))?;
+                let mut command = self.command("npm");
+                command
+                    .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                    .arg(&prefix)
+                    .arg(format!("{package}@{version}"));
+                command
+            }
+        };
+        Ok(command)
+    }
+}
+
+/// Makes sure Debian's Chromium and ChromeDriver are installed, installing
+/// them with apt-get when running as root.
+pub fn ensure_browser() -> Result<()> {
+    let missing = [CHROMIUM, CHROMEDRIVER]
+        .into_iter()
+        .filter(|path| !Path::new(path).exists())
+        .collect::<Vec<_>>();
+    if missing.is_empty() {
+        println!("browser: ok ({CHROMIUM}, {CHROMEDRIVER})");
+        return Ok(());
+    }
+    let packages = BROWSER_PACKAGES.join(" ");
+    if !running_as_root() {
+        bail!(
+            "{} missing; install the Debian packages `{packages}` \
+             (as root: apt-get install {packages})",
+            missing.join(" and ")
+        );
+    }
+    println!(
+        "browser: {} missing; installing {packages}",
+        missing.join(" and ")
+    );
+    let (result, took) = timed(|| -> Result<()> {
+        process::run(Command::new("apt-get").arg("update"))?;
+        process::run(
+            Command::new("apt-get")
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .args(["install", "-y", "--no-install-recommends"])
+                .args(BROWSER_PACKAGES),
+        )
+    });
+    result.context("installing the browser packages failed")?;
+    println!("browser: installed in {}", seconds(took));
+    Ok(())
+}
+
+/// The folder npm installs pinned packages into: `$XDG_CACHE_HOME` or
+/// `~/.cache`, then `rendezvous/npm`. Outside the clone, so a fresh clone
+/// reuses it and `git status` never sees it.
+pub fn npm_prefix() -> Result<PathBuf> {
+    let cache = match std::env::var_os("XDG_CACHE_HOME") {
+        Some(cache) if !cache.is_empty() => PathBuf::from(cache),
+        _ => home()?.join(".cache"),
+    };
+    Ok(cache.join("rendezvous").join("npm"))
+}
+
+/// Cargo's bin folder, where `cargo install` puts programs.
+pub fn cargo_bin() -> Result<PathBuf> {
+    let cargo_home = match std::env::var_os("CARGO_HOME") {
+        Some(home) if !home.is_empty() => PathBuf::from(home),
+        _ => home()?.join(".cargo"),
+    };
+    Ok(cargo_home.join("bin"))
+}
+
+/// `PATH` with the npm bin folder and Cargo's bin folder in front.
+pub fn tool_path() -> Result<OsString> {
+    let front = [
+        npm_prefix()?.join("node_modules").join(".bin"),
+        cargo_bin()?,
+    ];
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    let all = front.into_iter().chain(std::env::split_paths(&rest));
+    std::env::join_paths(all).context("a folder on PATH contains the separator")
+}
+
+/// The version of `package` recorded in the text of a `Cargo.lock`.
+pub fn locked_version(lock: &str, package: &str) -> Option<String> {
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines().map(str::trim);
+    lines.by_ref().find(|line| *line == name_line)?;
+    let version = lines
+        .next()?
+        .strip_prefix("version = \"")?
+        .strip_suffix('"')?;
+    Some(version.to_owned())
+}
+
+/// Whether a `--version` output names `version` as one of its words, as in
+/// `trunk 0.21.14`, `wasm-bindgen 0.2.130` or `wasm-opt version 132 (version_132)`.
+fn reports_version(output: &str, version: &str) -> bool {
+    output.split_whitespace().any(|word| word == version)
+}
+
+fn rust_target_installed(target: &str) -> bool {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let Some(output) = process::output(Command::new(rustc).args(["--print", "sysroot"])) else {
+        return false;
+    };
+    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    Path::new(&sysroot)
+        .join("lib/rustlib")
+        .join(target)
+        .is_dir()
+}
+
+fn find_on_path(program: &str, path: &OsString) -> Option<PathBuf> {
+    std::env::split_paths(path)
+        .map(|folder| folder.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+fn running_as_root() -> bool {
+    process::output(Command::new("id").arg("-u"))
+        .is_some_and(|output| String::from_utf8_lossy(&output.stdout).trim() == "0")
+}
+
+fn home() -> Result<PathBuf> {
+    match std::env::var_os("HOME") {
+        Some(home) if !home.is_empty() => Ok(PathBuf::from(home)),
+        _ => bail!("HOME is not set; cannot place the tool caches"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tool(name: &str) -> &'static Tool {
+        TOOLS.iter().find(|tool| tool.name == name).unwrap()
+    }
+
+    /// The value of `key = "..."` in the text of a TOML file.
+    fn toml_string(text: &str, key: &str) -> Option<String> {
+        text.lines().find_map(|line| {
+            let (left, right) = line.split_once('=')?;
+            (left.trim() == key).then(|| right.trim().trim_matches('"').to_owned())
+        })
+    }
+
+    #[test]
+    fn trunk_toml_names_the_pinned_tool_versions() {
+        let trunk_toml = std::fs::read_to_string(workspace_root().join("Trunk.toml")).unwrap();
+        let wasm_bindgen = tool("wasm-bindgen").pinned_version().unwrap();
+        let wasm_opt = tool("wasm-opt").pinned_version().unwrap();
+        assert_eq!(toml_string(&trunk_toml, "wasm_bindgen"), Some(wasm_bindgen));
+        assert_eq!(
+            toml_string(&trunk_toml, "wasm_opt"),
+            Some(format!("version_{wasm_opt}"))
+        );
+    }
+
+    #[test]
+    fn locked_version_reads_the_line_after_the_name() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-shared\"\nversion = \"9\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
+
+    #[test]
+    fn version_outputs_of_each_tool_are_recognised() {
+        assert!(reports_version("trunk 0.21.14\n", "0.21.14"));
+        assert!(!reports_version("trunk 0.21.13\n", "0.21.14"));
+        assert!(reports_version("wasm-bindgen 0.2.130\n", "0.2.130"));
+        assert!(reports_version(
+            "wasm-opt version 132 (version_132)\n",
+            "132"
+        ));
+        assert!(!reports_version(
+            "wasm-opt version 123 (version_123)\n",
+            "132"
+        ));
+    }
+}
