@@ -1,0 +1,173 @@
+//! `rendezvous run`: step a scenario, narrate each step, summarise the end.
+
+use crate::args::{Driver, RunOptions};
+use crate::setup;
+use crate::Failure;
+use rendezvous_core::event::Event;
+use rendezvous_core::property::{self, describe_location};
+use rendezvous_core::schedule;
+use rendezvous_core::state::RequesterPc;
+use rendezvous_core::{trace_format, Action, Policy, Property, Run, Status};
+use std::io::Write;
+
+/// Builds the run, drives it as the options say, and prints it.
+pub fn run(options: &RunOptions, out: &mut impl Write) -> Result<(), Failure> {
+    let loaded = setup::load(&options.setup).map_err(Failure::Input)?;
+    let own_schedule = loaded.scenario.schedule.clone();
+    let mut run = Run::new(loaded.scenario, loaded.variant, loaded.assumptions)
+        .map_err(|error| Failure::Input(error.to_string()))?;
+    let replaying = drive(&mut run, options, own_schedule.as_deref()).map_err(Failure::Input)?;
+    if options.json {
+        writeln!(out, "{}", trace_format::export(&run))?;
+        return Ok(());
+    }
+    for index in 0..run.len() {
+        writeln!(out, "{}", step_line(&run, index))?;
+    }
+    write_summary(&run, options.max_steps, replaying, out)?;
+    Ok(())
+}
+
+/// Steps `run` with the policy the options choose; returns whether the run
+/// was a replay of `--schedule` (whose end is not a limit).
+fn drive(run: &mut Run, options: &RunOptions, own_schedule: Option<&str>) -> Result<bool, String> {
+    let max_steps = options.max_steps;
+    match &options.driver {
+        Driver::Schedule(text) => {
+            let actions = schedule::parse(text).map_err(|error| error.to_string())?;
+            run.run_to_end(&mut Policy::replay(actions), max_steps)
+                .map_err(|error| format!("--schedule: {error}"))?;
+            Ok(true)
+        }
+        Driver::Seed(seed) => {
+            run.run_to_end(&mut Policy::random(*seed), max_steps)
+                .map_err(|error| error.to_string())?;
+            Ok(false)
+        }
+        Driver::Default => {
+            if let Some(text) = own_schedule {
+                let actions = schedule::parse(text)
+                    .map_err(|error| format!("the scenario's own schedule: {error}"))?;
+                run.run_to_end(&mut Policy::replay(actions), max_steps)
+                    .map_err(|error| format!("the scenario's own schedule: {error}"))?;
+            }
+            run.run_to_end(&mut Policy::RoundRobin, max_steps)
+                .map_err(|error| error.to_string())?;
+            Ok(false)
+        }
+    }
+}
+
+/// One narrated line: step number, token, the actor's labels, the words.
+fn step_line(run: &Run, index: usize) -> String {
+    let step = &run.steps()[index];
+    format!(
+        "{:>4} {:<11} {} -> {}  {}",
+        index + 1,
+        schedule::token(step.action),
+        step.from,
+        step.to,
+        run.narration_of(index)
+    )
+}
+
+fn write_summary(
+    run: &Run,
+    max_steps: usize,
+    replaying: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "status: {}",
+        describe_status(run, max_steps, replaying)
+    )?;
+    writeln!(out, "steps: {}", run.len())?;
+    writeln!(out, "schedule: {}", run.schedule())?;
+    let model = run.model();
+    for (index, requester) in run.state().requesters.iter().enumerate() {
+        let Some(dump) = &requester.dump else {
+            continue;
+        };
+        let entries: Vec<String> = dump
+            .entries
+            .iter()
+            .map(|entry| {
+                format!(
+                    "{} (t{}) {}",
+                    model.task_name(entry.task),
+                    entry.task,
+                    describe_location(entry.location)
+                )
+            })
+            .collect();
+        let returned = if requester.pc == RequesterPc::Done {
+            "returned"
+        } else {
+            "taken"
+        };
+        writeln!(
+            out,
+            "dump {returned} to R{index} (traced by W{}): {}",
+            dump.leader,
+            entries.join("; ")
+        )?;
+    }
+    writeln!(out, "properties:")?;
+    let at_start = property::broken_safety(model, run.initial_state());
+    for property in Property::SAFETY {
+        let verdict = if at_start.contains(property) {
+            "broken at the start".to_owned()
+        } else {
+            match first_break(run, property) {
+                Some(step) => format!("broken at step {step}"),
+                None => "held".to_owned(),
+            }
+        };
+        writeln!(out, "  {} {}: {verdict}", property.code(), property.title())?;
+    }
+    Ok(())
+}
+
+/// The 1-based step at which `property` first broke.
+fn first_break(run: &Run, property: Property) -> Option<usize> {
+    (0..run.len())
+        .find(|&index| {
+            run.events_of(index)
+                .contains(&Event::PropertyBroken { property })
+        })
+        .map(|index| index + 1)
+}
+
+fn describe_status(run: &Run, max_steps: usize, replaying: bool) -> String {
+    match run.status() {
+        Status::Finished => {
+            "finished: every dump() returned and no worker waits at a barrier".to_owned()
+        }
+        Status::Deadlock => "deadlock: nothing can move and a dump() is still waiting".to_owned(),
+        Status::WorkerStuck => {
+            "worker stuck: every dump() returned, but a worker waits at a barrier for ever"
+                .to_owned()
+        }
+        Status::NeedsRelease => format!(
+            "needs release: only the user releasing a blocking task can move the run on ({})",
+            tokens(&run.enabled())
+        ),
+        Status::Running if run.len() >= max_steps => {
+            format!("step limit: stopped after {max_steps} steps")
+        }
+        Status::Running if replaying => format!(
+            "running: the schedule ended; possible next steps: {}",
+            tokens(&run.enabled())
+        ),
+        Status::Running => format!(
+            "stopped: only moves left to the user remain ({})",
+            tokens(&run.enabled())
+        ),
+    }
+}
+
+fn tokens(actions: &[Action]) -> String {
+    schedule::format(actions)
+}

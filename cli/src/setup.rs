@@ -1,0 +1,42 @@
+//! Turning the scenario options into a scenario, a variant and assumptions.
+
+use crate::args::{ScenarioSource, Setup};
+use rendezvous_core::{Assumptions, Scenario, Variant};
+
+/// A scenario ready to run or check.
+pub struct Loaded {
+    /// The scenario, with the worker count applied.
+    pub scenario: Scenario,
+    /// The variant asked for, or the scenario's own.
+    pub variant: Variant,
+    /// The assumptions asked for.
+    pub assumptions: Assumptions,
+}
+
+/// Loads the scenario `setup` names: a built-in one (with `--workers`
+/// checked against what it supports) or a JSON file (validated, so a bad
+/// field is named).
+pub fn load(setup: &Setup) -> Result<Loaded, String> {
+    let scenario = match &setup.source {
+        ScenarioSource::Builtin(name) => Scenario::builtin(name, setup.workers)?,
+        ScenarioSource::File(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+            let mut scenario = Scenario::from_json(&text)
+                .map_err(|error| format!("{}: {error}", path.display()))?;
+            if let Some(workers) = setup.workers {
+                scenario.workers = workers;
+                scenario.validate().map_err(|error| {
+                    format!("{} with --workers {workers}: {error}", path.display())
+                })?;
+            }
+            scenario
+        }
+    };
+    let variant = setup.variant.unwrap_or(scenario.variant);
+    Ok(Loaded {
+        scenario,
+        variant,
+        assumptions: setup.assumptions,
+    })
+}
