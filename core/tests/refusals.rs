@@ -1,0 +1,213 @@
+//! Bad input is refused with a message that names what is wrong: scenario
+//! files (the field at fault) and trace files (why the import stopped).
+
+mod common;
+
+use rendezvous_core::trace_format::{self, TraceFile};
+use rendezvous_core::{Policy, Run, Scenario};
+use serde_json::{json, Value};
+
+/// A valid user scenario as JSON, to be broken one field at a time.
+fn scenario_json() -> Value {
+    json!({
+        "name": "mine",
+        "workers": 2,
+        "tasks": [
+            { "name": "busy-one", "kind": "busy", "polls": 3, "worker": 0 },
+            { "name": "sleeper", "kind": "idle" },
+            { "name": "stuck", "kind": "blocking", "worker": 1 }
+        ],
+        "requesters": [ {} ],
+        "event_interval": 3,
+        "timeout_steps": 6,
+        "variant": "tokio"
+    })
+}
+
+/// Checks that `text` is refused as a scenario with a message containing
+/// every fragment of `expected`.
+fn check_scenario_refused(text: &str, expected: &[&str]) {
+    let error = Scenario::from_json(text).expect_err("scenario should be refused");
+    for fragment in expected {
+        assert!(
+            error.contains(fragment),
+            "scenario error `{error}` does not mention `{fragment}`"
+        );
+    }
+}
+
+fn with(mut value: Value, pointer: &str, replacement: Value) -> String {
+    *value.pointer_mut(pointer).expect("field exists") = replacement;
+    value.to_string()
+}
+
+#[test]
+fn a_valid_scenario_file_loads_and_runs() {
+    let scenario = Scenario::from_json(&scenario_json().to_string()).expect("valid");
+    let variant = scenario.variant;
+    let mut run = Run::new(scenario, variant, Default::default()).expect("valid");
+    run.run_to_end(&mut Policy::RoundRobin, 200).expect("runs");
+    assert!(!run.is_empty());
+}
+
+#[test]
+fn scenario_refusals_name_the_field() {
+    check_scenario_refused(
+        &with(scenario_json(), "/workers", json!(9)),
+        &["workers", "must be from 1 to 8, got 9"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/workers", json!(0)),
+        &["workers", "got 0"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/tasks/0/worker", json!(5)),
+        &["tasks[0].worker", "worker 5 does not exist", "2 workers"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/tasks/2/worker", json!(2)),
+        &["tasks[2].worker"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/requesters", json!([])),
+        &["requesters", "got 0"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/requesters", json!([{}, {}, {}, {}])),
+        &["requesters", "got 4"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/tasks/0/polls", json!(0)),
+        &["tasks[0].polls"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/tasks/1/name", json!("")),
+        &["tasks[1].name"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/event_interval", json!(0)),
+        &["event_interval"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/timeout_steps", json!(20_000)),
+        &["timeout_steps"],
+    );
+    check_scenario_refused(&with(scenario_json(), "/name", json!("")), &["name"]);
+    check_scenario_refused(
+        &with(scenario_json(), "/variant", json!("tokyo")),
+        &["scenario JSON", "tokyo"],
+    );
+    check_scenario_refused(
+        &with(scenario_json(), "/tasks/0/kind", json!("sleepy")),
+        &["scenario JSON", "sleepy"],
+    );
+}
+
+#[test]
+fn bad_scenario_json_is_refused_as_json() {
+    check_scenario_refused("{ \"name\": ", &["scenario JSON", "EOF"]);
+    check_scenario_refused("[]", &["scenario JSON"]);
+    let mut missing = scenario_json();
+    missing.as_object_mut().expect("object").remove("workers");
+    check_scenario_refused(&missing.to_string(), &["scenario JSON", "missing field `workers`"]);
+}
+
+/// A real trace file: the quiet runtime's default run.
+fn trace_file() -> TraceFile {
+    trace_format::to_file(&common::default_run("quiet-runtime", 10_000))
+}
+
+fn trace_json() -> Value {
+    serde_json::to_value(trace_file()).expect("a trace file serialises")
+}
+
+/// Checks that `text` is refused as a trace with a message containing
+/// every fragment of `expected`.
+fn check_trace_refused(text: &str, expected: &[&str]) {
+    let error = match trace_format::import(text) {
+        Ok(run) => panic!("trace imported with {} steps, expected `{expected:?}`", run.len()),
+        Err(error) => error,
+    };
+    for fragment in expected {
+        assert!(
+            error.contains(fragment),
+            "trace error `{error}` does not mention `{fragment}`"
+        );
+    }
+}
+
+#[test]
+fn an_exported_trace_imports() {
+    let text = serde_json::to_string(&trace_file()).expect("serialises");
+    let run = trace_format::import(&text).expect("imports");
+    assert_eq!(run.schedule(), trace_file().schedule);
+}
+
+#[test]
+fn trace_refusals_say_why() {
+    check_trace_refused("this is not json", &["not valid JSON"]);
+    check_trace_refused("{\"format\": \"rendezvous-trace\", ", &["not valid JSON"]);
+    check_trace_refused(
+        &with(trace_json(), "/format", json!("chrome-trace")),
+        &["not a Rendezvous trace", "`chrome-trace`"],
+    );
+    let mut no_format = trace_json();
+    no_format.as_object_mut().expect("object").remove("format");
+    check_trace_refused(&no_format.to_string(), &["no `format"]);
+    check_trace_refused(
+        &with(trace_json(), "/version", json!(2)),
+        &["trace version 2 is not supported", "version 1"],
+    );
+    check_trace_refused(
+        &with(trace_json(), "/version", json!("1")),
+        &["numeric `version`"],
+    );
+    check_trace_refused(
+        &with(trace_json(), "/variant", json!("tokyo")),
+        &["malformed trace", "tokyo"],
+    );
+    check_trace_refused(
+        &with(trace_json(), "/scenario/workers", json!(9)),
+        &["trace scenario", "workers"],
+    );
+    check_trace_refused(
+        &with(trace_json(), "/schedule", json!("r0 q7")),
+        &["schedule token 2 `q7`"],
+    );
+}
+
+#[test]
+fn an_impossible_schedule_is_refused_at_its_step() {
+    // Every worker is parked at the start: no worker can move first.
+    let mut value = trace_json();
+    value.as_object_mut().expect("object").remove("steps");
+    check_trace_refused(
+        &with(value.clone(), "/schedule", json!("w0")),
+        &["trace schedule", "step 1 `w0` is not possible now", "Parked"],
+    );
+    check_trace_refused(
+        &with(value, "/schedule", json!("r0 r0 r0 r0 r0")),
+        &["step 5 `r0` is not possible now"],
+    );
+}
+
+#[test]
+fn steps_that_disagree_with_the_schedule_are_refused() {
+    let file = trace_file();
+    let mut fewer = serde_json::to_value(&file).expect("serialises");
+    fewer["steps"].as_array_mut().expect("array").pop();
+    check_trace_refused(&fewer.to_string(), &["lists 41 steps", "schedule has 42"]);
+
+    let renamed = with(trace_json(), "/steps/0/action", json!("w0"));
+    check_trace_refused(&renamed, &["trace step 1 is `w0`", "says `r0`"]);
+
+    let tampered = with(
+        trace_json(),
+        "/steps/0/events/0/won",
+        json!(false),
+    );
+    check_trace_refused(&tampered, &["trace step 1", "other events"]);
+
+    let far = with(trace_json(), "/cursor", json!(43));
+    check_trace_refused(&far, &["cursor 43 is past its last step 42"]);
+}
