@@ -1,7 +1,25 @@
-//! The Rendezvous playground (placeholder until the stage lands).
-use yew::prelude::*;
+//! # rendezvous-web: the Rendezvous playground
+//!
+//! A Yew front end over `rendezvous-core`: it shows one recorded [`Run`]
+//! of the trace protocol as a stage (the flag, the barriers, the Notify,
+//! the result slot, every worker and requester), lets the user step it,
+//! play it, rewind it and choose each move, and keeps the whole run in the
+//! URL fragment.
+//!
+//! - [`state`]: the playground's data, its `Action` enum and the reducer.
+//! - [`view`]: what the stage shows, derived from the run at its cursor.
+//! - [`fragment`]: the URL fragment format.
+//! - `components/`: one component per file; `hooks/`: timer, keys, URL.
+//!
+//! The crate also compiles natively, so its logic is tested with
+//! `cargo test -p rendezvous-web`.
+//!
+//! [`Run`]: rendezvous_core::Run
 
-#[function_component(App)]
-pub fn app() -> Html {
-    html! { <main><h1>{ "Rendezvous" }</h1></main> }
-}
+pub mod components;
+pub mod fragment;
+pub mod hooks;
+pub mod state;
+pub mod view;
+
+pub use components::App;

@@ -1,0 +1,69 @@
+//! The page's components, one per file. Each takes props and sends
+//! [`Action`]s out through `on_action`; none holds logic of the protocol.
+
+mod app;
+mod barrier;
+mod bell;
+mod dump_card;
+mod error_banner;
+mod flag_lamp;
+mod help;
+mod listing;
+mod log;
+mod narration;
+mod properties;
+mod requester_card;
+mod result_slot;
+mod runtime_queues;
+mod setup;
+mod stage;
+mod task_chip;
+mod timeline;
+mod transport;
+mod worker_lane;
+
+pub use app::App;
+
+use crate::state::{Action, Playground};
+use crate::view;
+use rendezvous_core::Action as Move;
+use yew::prelude::*;
+
+/// The props of a component that reads the whole playground.
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    /// The playground.
+    pub playground: UseReducerHandle<Playground>,
+    /// Where the component sends what the user asks for.
+    pub on_action: Callback<Action>,
+}
+
+/// A small button that takes one move, without also clicking the lane or
+/// card it sits in.
+fn move_button(step: Move, class: &'static str, on_action: &Callback<Action>) -> Html {
+    let on_action = on_action.clone();
+    let onclick = Callback::from(move |event: MouseEvent| {
+        event.stop_propagation();
+        on_action.emit(Action::Take(step));
+    });
+    html! {
+        <button type="button" class={classes!("act", class)}
+            data-testid={view::move_testid(step)} {onclick}>
+            { view::move_label(step) }
+        </button>
+    }
+}
+
+/// A callback that sends the action `read` makes of an event, if it makes
+/// one (a select's value that does not parse sends nothing).
+fn send_some<E: 'static>(
+    on_action: &Callback<Action>,
+    read: impl Fn(E) -> Option<Action> + 'static,
+) -> Callback<E> {
+    let on_action = on_action.clone();
+    Callback::from(move |event: E| {
+        if let Some(action) = read(event) {
+            on_action.emit(action);
+        }
+    })
+}

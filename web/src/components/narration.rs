@@ -1,0 +1,41 @@
+//! The last few steps in plain words, read out by screen readers.
+
+use super::PlaygroundProps;
+use rendezvous_core::Event;
+use yew::prelude::*;
+
+/// How many sentences stay visible.
+const KEEP: usize = 4;
+
+/// The narration.
+#[component]
+pub fn Narration(props: &PlaygroundProps) -> Html {
+    let playground = &props.playground;
+    let run = playground.run();
+    let cursor = run.cursor();
+    let first = cursor.saturating_sub(KEEP);
+    let lines: Vec<(usize, AttrValue, bool)> = (first..cursor)
+        .map(|index| {
+            let broke = run
+                .events_of(index)
+                .iter()
+                .any(|event| matches!(event, Event::PropertyBroken { .. }));
+            (index + 1, playground.narration(index), broke)
+        })
+        .collect();
+    html! {
+        <section class="narration" aria-label="What just happened">
+            <h2 class="lane-title">{ "What happened" }</h2>
+            <ol data-testid="narration" aria-live="polite" aria-atomic="false">
+                if lines.is_empty() {
+                    <li class="none">{ "Nothing yet: press Step, Play, or click a highlighted actor." }</li>
+                }
+                { for lines.iter().map(|(step, text, broke)| html! {
+                    <li key={*step} class={classes!(broke.then_some("broke"))}>
+                        <span class="step-number">{ format!("{step}. ") }</span>{ text.clone() }
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! What runs: the scenario, the variant, the worker count, and the seed of
+//! a random run.
+
+use super::{send_some, PlaygroundProps};
+use crate::state::Action;
+use rendezvous_core::scenario::{BUILTINS, MAX_WORKERS};
+use rendezvous_core::Variant;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+fn selected(event: &Event) -> Option<String> {
+    event
+        .target_dyn_into::<HtmlSelectElement>()
+        .map(|select| select.value())
+}
+
+/// The pickers above the stage.
+#[component]
+pub fn Setup(props: &PlaygroundProps) -> Html {
+    let settings = props.playground.settings();
+    let scenario = props.playground.run().model().scenario();
+    let variant = settings.variant;
+    let worker_choices: Vec<usize> = (settings.min_workers()..=MAX_WORKERS).collect();
+
+    let on_scenario = send_some(&props.on_action, |event: Event| {
+        selected(&event).map(Action::ChooseScenario)
+    });
+    let on_variant = send_some(&props.on_action, |event: Event| {
+        selected(&event)
+            .and_then(|name| name.parse::<Variant>().ok())
+            .map(Action::ChooseVariant)
+    });
+    let on_workers = send_some(&props.on_action, |event: Event| {
+        selected(&event)
+            .and_then(|text| text.parse().ok())
+            .map(Action::ChooseWorkers)
+    });
+    let on_seed = send_some(&props.on_action, |event: Event| {
+        event
+            .target_dyn_into::<HtmlInputElement>()
+            .and_then(|input| input.value().trim().parse().ok())
+            .map(Action::SetSeed)
+    });
+    let on_random = props.on_action.reform(|_| Action::RandomRun);
+    let mode = match settings.seed {
+        Some(seed) => format!("random run, seed {seed}"),
+        None => "round-robin".to_owned(),
+    };
+
+    html! {
+        <section class="setup" aria-label="Scenario">
+            <div class="pickers">
+                <label>
+                    <span>{ "Scenario" }</span>
+                    <select data-testid="scenario" onchange={on_scenario}>
+                        { for BUILTINS.iter().map(|entry| html! {
+                            <option value={entry.name} selected={entry.name == settings.scenario}>{ entry.name }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{ "Variant" }</span>
+                    <select data-testid="variant" onchange={on_variant}>
+                        { for Variant::ALL.iter().map(|choice| html! {
+                            <option value={choice.name()} title={choice.summary()} selected={*choice == variant}>{ choice.name() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{ "Workers" }</span>
+                    <select data-testid="workers" onchange={on_workers}>
+                        { for worker_choices.iter().map(|&count| html! {
+                            <option value={count.to_string()} selected={count == settings.workers}>{ count }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{ "Seed" }</span>
+                    <input data-testid="seed" type="number" min="0" inputmode="numeric"
+                        value={props.playground.seed_input().to_string()} onchange={on_seed} />
+                </label>
+                <button type="button" data-testid="random-run" onclick={on_random}>{ "Random run" }</button>
+            </div>
+            <div class="about">
+                <h2>{ &scenario.title }</h2>
+                <p>{ &scenario.description }</p>
+                <p class="variant-summary"><strong>{ variant.name() }</strong>{ ": " }{ variant.summary() }</p>
+                <p class="mode">{ "Scheduler: " }{ mode }</p>
+            </div>
+        </section>
+    }
+}

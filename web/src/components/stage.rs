@@ -1,0 +1,124 @@
+//! The stage: the shared `TraceStatus` objects in the middle, the workers'
+//! lanes and the requesters' cards around them. Every actor that can move
+//! is highlighted and takes its step when clicked.
+
+use super::barrier::Barrier;
+use super::bell::Bell;
+use super::flag_lamp::FlagLamp;
+use super::requester_card::RequesterCard;
+use super::result_slot::ResultSlot;
+use super::runtime_queues::RuntimeQueues;
+use super::worker_lane::WorkerLane;
+use super::PlaygroundProps;
+use crate::view::{self, Actor, FlagFlash};
+use rendezvous_core::state::BarrierId;
+use rendezvous_core::Action as Move;
+use yew::prelude::*;
+
+/// The stage.
+#[component]
+pub fn Stage(props: &PlaygroundProps) -> Html {
+    let run = props.playground.run();
+    let state = run.state();
+    let enabled = run.enabled();
+    let offenders = view::offenders(run);
+    let flash = view::flag_flash(run);
+    let start = view::barrier_view(run, BarrierId::TraceStart);
+    let end = view::barrier_view(run, BarrierId::TraceEnd);
+    let leader = start.crowned;
+    let slot_lines = state
+        .trace_result
+        .as_ref()
+        .map(|dump| view::dump_lines(run, dump));
+    let waiters: Vec<u8> = state.result_ready.waiters.iter().copied().collect();
+
+    let workers: Vec<Html> = state
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(index, worker)| {
+            let actor = Actor::Worker(index as u8);
+            let release = worker.running.and_then(|task| {
+                enabled
+                    .contains(&Move::Release(task))
+                    .then_some(Move::Release(task))
+            });
+            html! {
+                <WorkerLane
+                    {index}
+                    worker={worker.clone()}
+                    queue={worker.local.iter().map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    running={worker.running.map(|task| view::task_chip(run, task, true))}
+                    held={worker.held.iter().map(|&(task, _)| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    tracing={worker.tracing.as_ref().map(|dump| view::dump_lines(run, dump))}
+                    moves={view::enabled_for(&enabled, actor)}
+                    {release}
+                    event_interval={run.model().scenario().event_interval}
+                    offending={offenders.workers.contains(index)}
+                    moved={view::moved_last(run, actor)}
+                    leader={leader == Some(index as u8)}
+                    flag_read={flash == FlagFlash::Read(index as u8)}
+                    on_action={props.on_action.clone()}
+                />
+            }
+        })
+        .collect();
+    let requesters: Vec<Html> = state
+        .requesters
+        .iter()
+        .enumerate()
+        .map(|(index, requester)| {
+            let actor = Actor::Requester(index as u8);
+            let cas = match flash {
+                FlagFlash::Won(who) if who as usize == index => Some(true),
+                FlagFlash::Lost(who) if who as usize == index => Some(false),
+                _ => None,
+            };
+            html! {
+                <RequesterCard
+                    {index}
+                    requester={requester.clone()}
+                    dump={requester.dump.as_ref().map(|dump| view::dump_lines(run, dump))}
+                    moves={view::enabled_for(&enabled, actor)}
+                    offending={offenders.requesters.contains(index)}
+                    moved={view::moved_last(run, actor)}
+                    {cas}
+                    on_action={props.on_action.clone()}
+                />
+            }
+        })
+        .collect();
+    let idle: Vec<_> = (0..state.tasks.len() as u8)
+        .filter(|&task| run.model().is_idle(task) && !state.tasks[task as usize].done)
+        .map(|task| view::task_chip(run, task, false))
+        .collect();
+    let injection: Vec<_> = state
+        .injection
+        .iter()
+        .map(|&task| view::task_chip(run, task, false))
+        .collect();
+
+    html! {
+        <section class="stage" aria-label="The runtime">
+            <div class="requesters">
+                <h2 class="lane-title">{ "Requesters: " }<code>{ "Handle::dump()" }</code></h2>
+                <div class="cards">{ requesters }</div>
+            </div>
+            <div class="shared">
+                <h2 class="lane-title">{ "TraceStatus" }</h2>
+                <div class="objects">
+                    <FlagLamp value={state.trace_requested} {flash} offending={offenders.flag} />
+                    <Barrier view={start} />
+                    <Barrier view={end} />
+                    <Bell permit={state.result_ready.permit} {waiters} rang={view::bell_rang(run)} />
+                    <ResultSlot lines={slot_lines} locked={view::slot_locked(run)} />
+                </div>
+            </div>
+            <div class="workers">
+                <h2 class="lane-title">{ "Workers" }</h2>
+                { workers }
+                <RuntimeQueues {injection} {idle} />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,201 @@
+//! The URL fragment that holds a whole run:
+//! `#scenario=wedged-worker&variant=tokio&workers=2&schedule=r0+w0&step=12`
+//! (plus `seed=7` for a random run).
+//!
+//! Reading is strict: an unknown key, a repeated key or a value that is not
+//! a number is refused with a sentence naming it, so a mistyped link says
+//! what is wrong instead of silently showing something else. Checking the
+//! values against the scenario list is the state's job.
+
+/// The settings a fragment names; absent keys are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fragment {
+    /// A built-in scenario's name.
+    pub scenario: Option<String>,
+    /// A variant's name.
+    pub variant: Option<String>,
+    /// The number of workers.
+    pub workers: Option<usize>,
+    /// The recorded run as a schedule (tokens joined by `+`).
+    pub schedule: Option<String>,
+    /// The cursor.
+    pub step: Option<usize>,
+    /// The seed of a random run.
+    pub seed: Option<u64>,
+}
+
+impl Fragment {
+    /// Whether the fragment names nothing at all.
+    pub fn is_empty(&self) -> bool {
+        *self == Fragment::default()
+    }
+
+    /// Reads a fragment, with or without its leading `#`.
+    pub fn parse(text: &str) -> Result<Fragment, String> {
+        let text = text.strip_prefix('#').unwrap_or(text);
+        let mut fragment = Fragment::default();
+        for pair in text.split('&').filter(|pair| !pair.is_empty()) {
+            let Some((key, raw)) = pair.split_once('=') else {
+                return Err(format!(
+                    "the link's `{}` is not a key=value pair",
+                    shorten(pair)
+                ));
+            };
+            let value = percent_decode(raw);
+            let duplicate = |key: &str| format!("the link names `{key}` twice");
+            match key {
+                "scenario" => set_once(&mut fragment.scenario, value, || duplicate(key))?,
+                "variant" => set_once(&mut fragment.variant, value, || duplicate(key))?,
+                "schedule" => set_once(&mut fragment.schedule, value, || duplicate(key))?,
+                "workers" => {
+                    let workers = number(key, &value)?;
+                    set_once(&mut fragment.workers, workers as usize, || duplicate(key))?
+                }
+                "step" => {
+                    let step = number(key, &value)?;
+                    set_once(&mut fragment.step, step as usize, || duplicate(key))?
+                }
+                "seed" => {
+                    let seed = number(key, &value)?;
+                    set_once(&mut fragment.seed, seed, || duplicate(key))?
+                }
+                other => {
+                    return Err(format!(
+                        "the link has an unknown key `{}`; expected scenario, variant, \
+                         workers, schedule, step or seed",
+                        shorten(other)
+                    ))
+                }
+            }
+        }
+        Ok(fragment)
+    }
+
+    /// Writes the fragment, without the leading `#`, keys in a fixed order.
+    pub fn format(&self) -> String {
+        let mut pairs = Vec::new();
+        if let Some(scenario) = &self.scenario {
+            pairs.push(format!("scenario={scenario}"));
+        }
+        if let Some(variant) = &self.variant {
+            pairs.push(format!("variant={variant}"));
+        }
+        if let Some(workers) = self.workers {
+            pairs.push(format!("workers={workers}"));
+        }
+        if let Some(seed) = self.seed {
+            pairs.push(format!("seed={seed}"));
+        }
+        if let Some(schedule) = self.schedule.as_deref().filter(|text| !text.is_empty()) {
+            pairs.push(format!("schedule={}", schedule.replace(' ', "+")));
+        }
+        if let Some(step) = self.step {
+            pairs.push(format!("step={step}"));
+        }
+        pairs.join("&")
+    }
+}
+
+fn set_once<T>(
+    slot: &mut Option<T>,
+    value: T,
+    duplicate: impl Fn() -> String,
+) -> Result<(), String> {
+    if slot.is_some() {
+        return Err(duplicate());
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn number(key: &str, value: &str) -> Result<u64, String> {
+    value.parse().map_err(|_| {
+        format!(
+            "the link's `{key}` is `{}`, which is not a whole number",
+            shorten(value)
+        )
+    })
+}
+
+/// At most 40 characters of user input, for messages.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(40).collect();
+        format!("{head}…")
+    }
+}
+
+/// Decodes `%XX` escapes; anything malformed is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escape = (bytes[index] == b'%')
+            .then(|| bytes.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escape {
+            Some(byte) => {
+                out.push(byte);
+                index += 3;
+            }
+            None => {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fragment_reads_back_what_it_wrote() {
+        let fragment = Fragment {
+            scenario: Some("wedged-worker".into()),
+            variant: Some("tokio".into()),
+            workers: Some(2),
+            schedule: Some("r0 w0 w1:timeout".into()),
+            step: Some(2),
+            seed: Some(7),
+        };
+        let text = fragment.format();
+        assert_eq!(
+            text,
+            "scenario=wedged-worker&variant=tokio&workers=2&seed=7&schedule=r0+w0+w1:timeout&step=2"
+        );
+        let back = Fragment::parse(&format!("#{text}")).unwrap();
+        assert_eq!(back.schedule.as_deref(), Some("r0+w0+w1:timeout"));
+        assert_eq!(back.step, Some(2));
+        assert_eq!(back.seed, Some(7));
+    }
+
+    #[test]
+    fn bad_fragments_say_what_is_wrong() {
+        assert!(Fragment::parse("#step=abc").unwrap_err().contains("step"));
+        assert!(Fragment::parse("#nonsense")
+            .unwrap_err()
+            .contains("key=value"));
+        assert!(Fragment::parse("#colour=red")
+            .unwrap_err()
+            .contains("colour"));
+        assert!(Fragment::parse("#step=1&step=2")
+            .unwrap_err()
+            .contains("twice"));
+        assert!(Fragment::parse("").unwrap().is_empty());
+        assert_eq!(
+            Fragment::parse("#schedule=w0%3Atimeout")
+                .unwrap()
+                .schedule
+                .as_deref(),
+            Some("w0:timeout")
+        );
+    }
+}

@@ -1,0 +1,698 @@
+//! The playground's state: one recorded run of the simulation and the
+//! page's settings. It changes only through an [`Action`] handed to
+//! [`Playground::reduce`]; every component draws from it.
+//!
+//! Everything the stage shows is derived from `run.state()` and the steps
+//! recorded up to the cursor, so moving the cursor back restores the page
+//! exactly. Nothing here touches the browser: the URL, the keyboard and the
+//! playback timer live in hooks and components.
+
+use crate::fragment::Fragment;
+use rendezvous_core::scenario::BUILTINS;
+use rendezvous_core::{schedule, Action as Move, Event, Policy, Run, Scenario, Variant};
+use std::rc::Rc;
+use yew::{AttrValue, Reducible};
+
+/// The scenario shown when the URL names none.
+pub const DEFAULT_SCENARIO: &str = "quiet-runtime";
+/// The most steps a random run records in advance.
+pub const RANDOM_RUN_STEPS: usize = 1000;
+/// The most steps a run may record; stepping stops there.
+pub const MAX_STEPS: usize = 5000;
+/// The playback speeds offered, in steps per second.
+pub const SPEEDS: [u32; 6] = [1, 2, 4, 8, 16, 32];
+/// The playback speed at first.
+pub const DEFAULT_SPEED: u32 = 4;
+/// The seed offered at first.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// What the user chose: everything needed, with the schedule, to rebuild a
+/// run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The built-in scenario's name.
+    pub scenario: String,
+    /// The protocol variant.
+    pub variant: Variant,
+    /// The number of workers.
+    pub workers: usize,
+    /// `Some` for a random run: the seed of its scheduler.
+    pub seed: Option<u64>,
+}
+
+impl Settings {
+    /// The built-in scenario `name` as it ships: its worker count and
+    /// variant, round-robin.
+    pub fn builtin(name: &str) -> Result<Settings, String> {
+        let scenario = Scenario::builtin(name, None)?;
+        Ok(Settings {
+            scenario: scenario.name,
+            variant: scenario.variant,
+            workers: scenario.workers,
+            seed: None,
+        })
+    }
+
+    /// The default scenario.
+    pub fn default_scenario() -> Settings {
+        Settings {
+            scenario: DEFAULT_SCENARIO.to_owned(),
+            variant: Variant::Tokio,
+            workers: 3,
+            seed: None,
+        }
+    }
+
+    /// The fewest workers the scenario allows.
+    pub fn min_workers(&self) -> usize {
+        BUILTINS
+            .iter()
+            .find(|entry| entry.name == self.scenario)
+            .map_or(1, |entry| entry.min_workers)
+    }
+}
+
+/// Something the user (or the playback timer, or the URL) asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// One step forward: along the recorded run, else the scenario's own
+    /// schedule, else the scheduler (round-robin or the random seed).
+    Step,
+    /// One step back.
+    Back,
+    /// To step 0.
+    First,
+    /// To the last recorded step.
+    Last,
+    /// To step `n` of the recorded run.
+    Seek(usize),
+    /// Exactly this move, chosen by the user on the stage.
+    Take(Move),
+    /// A fresh round-robin run of the same scenario.
+    Reset,
+    /// The playback timer fired.
+    Tick,
+    /// Start or stop playback.
+    TogglePlay,
+    /// Stop playback.
+    Pause,
+    /// Steps per second.
+    SetSpeed(u32),
+    /// Another built-in scenario, as it ships.
+    ChooseScenario(String),
+    /// Another variant of the same scenario.
+    ChooseVariant(Variant),
+    /// Another worker count for the same scenario.
+    ChooseWorkers(usize),
+    /// The seed for the next random run.
+    SetSeed(u64),
+    /// Record a random run from the seed and rewind to its start.
+    RandomRun,
+    /// Show or hide the keyboard help.
+    ToggleHelp,
+    /// Hide the error message.
+    DismissError,
+    /// Restore the run a URL fragment describes.
+    LoadFragment(String),
+}
+
+/// The playground.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    /// Bumped by every action, so comparing two states is cheap.
+    revision: u64,
+    /// Bumped by every action that is a decision worth its own entry in the
+    /// browser's history (a new scenario, a move chosen by hand); stepping
+    /// and seeking only replace the current entry.
+    decisions: u64,
+    settings: Settings,
+    run: Run,
+    /// The scenario's own schedule, followed first by round-robin runs.
+    script: Vec<Move>,
+    /// The narration of every recorded step, with the move it narrates.
+    narrations: Vec<(Move, AttrValue)>,
+    playing: bool,
+    speed: u32,
+    help_open: bool,
+    error: Option<String>,
+    seed_input: u64,
+}
+
+impl PartialEq for Playground {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+impl Reducible for Playground {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        next.revision = next.revision.wrapping_add(1);
+        next.sync_narrations();
+        Rc::new(next)
+    }
+}
+
+impl Default for Playground {
+    fn default() -> Self {
+        Playground::new(Settings::default_scenario())
+    }
+}
+
+impl Playground {
+    /// A fresh run of `settings` (falling back to the default scenario, with
+    /// an error shown, if the settings cannot be built).
+    pub fn new(settings: Settings) -> Playground {
+        let (settings, run, script, error) = match build(&settings) {
+            Ok((run, script)) => (settings, run, script, None),
+            Err(error) => {
+                let fallback = Settings::default_scenario();
+                let (run, script) = default_run();
+                (fallback, run, script, Some(error))
+            }
+        };
+        let mut playground = Playground {
+            revision: 0,
+            decisions: 0,
+            seed_input: settings.seed.unwrap_or(DEFAULT_SEED),
+            settings,
+            run,
+            script,
+            narrations: Vec::new(),
+            playing: false,
+            speed: DEFAULT_SPEED,
+            help_open: false,
+            error,
+        };
+        playground.sync_narrations();
+        playground
+    }
+
+    /// The playground a URL fragment describes; a bad fragment gives the
+    /// default scenario and says why.
+    pub fn from_fragment(text: &str) -> Playground {
+        let mut playground = Playground::default();
+        playground.load_fragment(text);
+        playground.sync_narrations();
+        playground
+    }
+
+    /// The run.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Whether playback is on.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Steps per second during playback.
+    pub fn speed(&self) -> u32 {
+        self.speed
+    }
+
+    /// Whether the keyboard help is open.
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
+    /// The message to show, if something was refused.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The seed in the seed box.
+    pub fn seed_input(&self) -> u64 {
+        self.seed_input
+    }
+
+    /// How many decisions have been made (see the field).
+    pub fn decisions(&self) -> u64 {
+        self.decisions
+    }
+
+    /// The narration of recorded step `index` (0-based).
+    pub fn narration(&self, index: usize) -> AttrValue {
+        self.narrations
+            .get(index)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+    }
+
+    /// The narrations of the steps up to the cursor.
+    pub fn narrations_to_cursor(&self) -> impl Iterator<Item = &AttrValue> {
+        let cursor = self.run.cursor().min(self.narrations.len());
+        self.narrations[..cursor].iter().map(|(_, text)| text)
+    }
+
+    /// The URL fragment that restores this exact moment.
+    pub fn fragment(&self) -> String {
+        Fragment {
+            scenario: Some(self.settings.scenario.clone()),
+            variant: Some(self.settings.variant.name().to_owned()),
+            workers: Some(self.settings.workers),
+            schedule: Some(self.run.schedule()),
+            step: Some(self.run.cursor()),
+            seed: self.settings.seed,
+        }
+        .format()
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Step => {
+                self.playing = false;
+                self.step_forward();
+            }
+            Action::Back => {
+                self.playing = false;
+                self.run.back();
+            }
+            Action::First => {
+                self.playing = false;
+                self.run.seek(0);
+            }
+            Action::Last => {
+                self.playing = false;
+                self.run.seek(self.run.len());
+            }
+            Action::Seek(target) => {
+                self.playing = false;
+                self.run.seek(target);
+            }
+            Action::Take(step) => {
+                self.playing = false;
+                self.decisions += 1;
+                if let Err(error) = self.run.step(step) {
+                    self.error = Some(error.to_string());
+                }
+            }
+            Action::Reset => {
+                let settings = Settings {
+                    seed: None,
+                    ..self.settings.clone()
+                };
+                self.rebuild(settings);
+            }
+            Action::Tick => {
+                if self.playing && (!self.step_forward() || self.last_step_broke_a_property()) {
+                    self.playing = false;
+                }
+            }
+            Action::TogglePlay => self.playing = !self.playing && self.can_step_forward(),
+            Action::Pause => self.playing = false,
+            Action::SetSpeed(speed) => {
+                if SPEEDS.contains(&speed) {
+                    self.speed = speed;
+                }
+            }
+            Action::ChooseScenario(name) => match Settings::builtin(&name) {
+                Ok(settings) => self.rebuild(settings),
+                Err(error) => self.error = Some(error),
+            },
+            Action::ChooseVariant(variant) => {
+                let settings = Settings {
+                    variant,
+                    seed: None,
+                    ..self.settings.clone()
+                };
+                self.rebuild(settings);
+            }
+            Action::ChooseWorkers(workers) => {
+                let settings = Settings {
+                    workers,
+                    seed: None,
+                    ..self.settings.clone()
+                };
+                self.rebuild(settings);
+            }
+            Action::SetSeed(seed) => self.seed_input = seed,
+            Action::RandomRun => {
+                let settings = Settings {
+                    seed: Some(self.seed_input),
+                    ..self.settings.clone()
+                };
+                self.rebuild(settings);
+            }
+            Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::DismissError => self.error = None,
+            Action::LoadFragment(text) => {
+                if text.trim_start_matches('#') != self.fragment() {
+                    self.playing = false;
+                    self.load_fragment(&text);
+                }
+            }
+        }
+    }
+
+    /// Replaces the run with a fresh one of `settings` (recording the whole
+    /// random run when there is a seed), keeping the old one if the new
+    /// settings are refused.
+    fn rebuild(&mut self, settings: Settings) {
+        self.playing = false;
+        self.decisions += 1;
+        match build(&settings) {
+            Ok((run, script)) => {
+                self.run = run;
+                self.script = script;
+                self.error = None;
+                if let Some(seed) = settings.seed {
+                    self.seed_input = seed;
+                    record_random_run(&mut self.run, seed);
+                }
+                self.settings = settings;
+            }
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    fn load_fragment(&mut self, text: &str) {
+        match restore(text) {
+            Ok(Some((settings, run, script))) => {
+                if let Some(seed) = settings.seed {
+                    self.seed_input = seed;
+                }
+                self.settings = settings;
+                self.run = run;
+                self.script = script;
+                self.error = None;
+            }
+            Ok(None) => {}
+            Err(error) => {
+                self.settings = Settings::default_scenario();
+                let (run, script) = default_run();
+                self.run = run;
+                self.script = script;
+                self.error = Some(format!(
+                    "{error}. Showing the default scenario ({DEFAULT_SCENARIO}) instead."
+                ));
+            }
+        }
+    }
+
+    /// Whether [`Action::Step`] can move.
+    pub fn can_step_forward(&self) -> bool {
+        self.run.cursor() < self.run.len()
+            || (self.run.len() < MAX_STEPS
+                && self
+                    .run
+                    .enabled()
+                    .iter()
+                    .any(|step| !matches!(step, Move::Release(_))))
+    }
+
+    /// One step forward; false when nothing could move.
+    fn step_forward(&mut self) -> bool {
+        if self.run.cursor() < self.run.len() {
+            return self.run.forward().is_ok();
+        }
+        if self.run.len() >= MAX_STEPS {
+            self.error = Some(format!(
+                "This run has reached {MAX_STEPS} steps, the most the page records."
+            ));
+            return false;
+        }
+        match self.automatic_move() {
+            Some(step) => match self.run.step(step) {
+                Ok(()) => true,
+                Err(error) => {
+                    self.error = Some(error.to_string());
+                    false
+                }
+            },
+            None => false,
+        }
+    }
+
+    /// The move the scheduler takes at the end of the recorded run.
+    fn automatic_move(&mut self) -> Option<Move> {
+        let cursor = self.run.cursor();
+        match self.settings.seed {
+            None => {
+                let scripted = self.script.get(cursor).copied().filter(|&next| {
+                    self.run
+                        .steps()
+                        .iter()
+                        .zip(&self.script)
+                        .all(|(step, scripted)| step.action == *scripted)
+                        && self.run.enabled().contains(&next)
+                });
+                scripted.or_else(|| self.run.choose(&mut Policy::RoundRobin))
+            }
+            Some(seed) => {
+                // Beyond the recorded random run, each step draws from a
+                // generator seeded by the seed and the step number, so a
+                // reloaded link goes on exactly as the original would.
+                let seed = seed ^ (cursor as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                self.run.choose(&mut Policy::random(seed))
+            }
+        }
+    }
+
+    fn last_step_broke_a_property(&self) -> bool {
+        let cursor = self.run.cursor();
+        cursor > 0
+            && self
+                .run
+                .events_of(cursor - 1)
+                .iter()
+                .any(|event| matches!(event, Event::PropertyBroken { .. }))
+    }
+
+    /// Keeps one narration per recorded step, recomputing only those whose
+    /// step changed.
+    fn sync_narrations(&mut self) {
+        let steps = self.run.steps();
+        let same = self
+            .narrations
+            .iter()
+            .zip(steps)
+            .take_while(|((narrated, _), step)| *narrated == step.action)
+            .count();
+        self.narrations.truncate(same);
+        for (index, step) in steps.iter().enumerate().skip(same) {
+            let text = AttrValue::from(self.run.narration_of(index));
+            self.narrations.push((step.action, text));
+        }
+    }
+}
+
+/// A fresh run of `settings` and the scenario's own schedule.
+fn build(settings: &Settings) -> Result<(Run, Vec<Move>), String> {
+    let scenario = Scenario::builtin(&settings.scenario, Some(settings.workers))?;
+    let script = scenario
+        .schedule
+        .as_deref()
+        .and_then(|text| schedule::parse(text).ok())
+        .unwrap_or_default();
+    let run = Run::new(scenario, settings.variant, Default::default())
+        .map_err(|error| error.to_string())?;
+    Ok((run, script))
+}
+
+fn default_run() -> (Run, Vec<Move>) {
+    match build(&Settings::default_scenario()) {
+        Ok(built) => built,
+        // The default scenario is built in and valid; should core ever
+        // refuse it, fall back to its one-worker form.
+        Err(_) => {
+            let scenario = rendezvous_core::Scenario {
+                name: DEFAULT_SCENARIO.to_owned(),
+                title: String::new(),
+                description: String::new(),
+                workers: 1,
+                tasks: Vec::new(),
+                requesters: vec![Default::default()],
+                event_interval: 3,
+                timeout_steps: 6,
+                variant: Variant::Tokio,
+                schedule: None,
+            };
+            let model = rendezvous_core::Model::new(scenario, Variant::Tokio, Default::default());
+            match model {
+                Ok(model) => (Run::from_model(model), Vec::new()),
+                Err(error) => unreachable_default(&error),
+            }
+        }
+    }
+}
+
+#[cold]
+fn unreachable_default(error: &str) -> ! {
+    panic!("the built-in default scenario is invalid: {error}")
+}
+
+fn record_random_run(run: &mut Run, seed: u64) {
+    // A random policy only ever picks enabled moves, so this cannot fail.
+    let _ = run.run_to_end(&mut Policy::random(seed), RANDOM_RUN_STEPS);
+    run.seek(0);
+}
+
+/// The run a fragment describes: `Ok(None)` for an empty fragment.
+fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, String> {
+    let fragment = Fragment::parse(text)?;
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let name = fragment.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
+    let mut settings = Settings::builtin(name)?;
+    if let Some(variant) = &fragment.variant {
+        settings.variant = variant.parse()?;
+    }
+    if let Some(workers) = fragment.workers {
+        settings.workers = workers;
+    }
+    settings.seed = fragment.seed;
+    let (mut run, script) = build(&settings)?;
+    match fragment.schedule.as_deref() {
+        Some(text) => {
+            let moves = schedule::parse(text).map_err(|error| format!("the link's {error}"))?;
+            if moves.len() > MAX_STEPS {
+                return Err(format!(
+                    "the link's schedule has {} steps; the page records at most {MAX_STEPS}",
+                    moves.len()
+                ));
+            }
+            for step in moves {
+                run.step(step)
+                    .map_err(|error| format!("the link's schedule: {error}"))?;
+            }
+        }
+        None => {
+            if let Some(seed) = settings.seed {
+                record_random_run(&mut run, seed);
+            }
+        }
+    }
+    let mut playground = Playground {
+        revision: 0,
+        decisions: 0,
+        settings,
+        run,
+        script,
+        narrations: Vec::new(),
+        playing: false,
+        speed: DEFAULT_SPEED,
+        help_open: false,
+        error: None,
+        seed_input: DEFAULT_SEED,
+    };
+    let target = fragment.step.unwrap_or(playground.run.len());
+    if target > playground.run.len() {
+        // A link may ask for more steps than its schedule lists: take them
+        // with the scheduler, as the Step button would.
+        playground.run.seek(playground.run.len());
+        while playground.run.len() < target.min(MAX_STEPS) && playground.step_forward() {}
+    }
+    playground.run.seek(target);
+    let Playground {
+        settings,
+        run,
+        script,
+        ..
+    } = playground;
+    Ok(Some((settings, run, script)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rendezvous_core::Status;
+
+    fn play(playground: Playground, actions: impl IntoIterator<Item = Action>) -> Playground {
+        let mut playground = Rc::new(playground);
+        for action in actions {
+            playground = playground.reduce(action);
+        }
+        Rc::unwrap_or_clone(playground)
+    }
+
+    #[test]
+    fn stepping_the_default_scenario_finishes_and_back_restores() {
+        let mut playground = Rc::new(Playground::default());
+        for _ in 0..200 {
+            playground = playground.reduce(Action::Step);
+        }
+        assert_eq!(playground.run().status(), Status::Finished);
+        let end = playground.run().state().clone();
+        let steps = playground.run().cursor();
+        let playground = playground.reduce(Action::Back).reduce(Action::Step);
+        assert_eq!(playground.run().state(), &end);
+        assert_eq!(playground.narrations_to_cursor().count(), steps);
+    }
+
+    #[test]
+    fn a_fragment_restores_the_same_moment() {
+        let playground = play(
+            Playground::new(Settings::builtin("wedged-worker").unwrap()),
+            (0..30).map(|_| Action::Step),
+        );
+        let playground = play(playground, [Action::Seek(12)]);
+        let restored = Playground::from_fragment(&playground.fragment());
+        assert_eq!(restored.error(), None);
+        assert_eq!(restored.run().cursor(), 12);
+        assert_eq!(restored.run().len(), 30);
+        assert_eq!(restored.run().state(), playground.run().state());
+    }
+
+    #[test]
+    fn a_bad_fragment_falls_back_with_a_message() {
+        for text in [
+            "#scenario=nope",
+            "#variant=nope",
+            "#scenario=wedged-worker&workers=1",
+            "#schedule=w9",
+            "#schedule=q0",
+            "#step=-1",
+            "#workers=99999999999999999999999",
+        ] {
+            let playground = Playground::from_fragment(text);
+            assert!(playground.error().is_some(), "{text}");
+            assert_eq!(playground.settings().scenario, DEFAULT_SCENARIO);
+        }
+    }
+
+    #[test]
+    fn the_scenario_schedule_is_followed_first() {
+        let playground = play(
+            Playground::new(Settings::builtin("early-result").unwrap()),
+            (0..5).map(|_| Action::Step),
+        );
+        assert!(playground.run().schedule().starts_with("r0 r0 r0 w0 w1"));
+    }
+
+    #[test]
+    fn a_random_run_is_recorded_and_rewound() {
+        let playground = play(
+            Playground::default(),
+            [Action::SetSeed(9), Action::RandomRun],
+        );
+        assert_eq!(playground.run().cursor(), 0);
+        assert!(playground.run().len() > 10);
+        assert!(playground.fragment().contains("seed=9"));
+        let restored = Playground::from_fragment(&playground.fragment());
+        assert_eq!(restored.run().schedule(), playground.run().schedule());
+    }
+
+    #[test]
+    fn playback_stops_when_a_property_breaks() {
+        let mut playground = Rc::new(Playground::new(Settings::builtin("wedged-worker").unwrap()));
+        playground = playground.reduce(Action::TogglePlay);
+        let mut ticks = 0;
+        while playground.playing() && ticks < 1000 {
+            playground = playground.reduce(Action::Tick);
+            ticks += 1;
+        }
+        assert!(!playground.playing());
+        assert!(!playground.run().moment().ever_broken.is_empty());
+    }
+}
