@@ -365,21 +365,25 @@ fn base(name: &str, title: &str, description: &str, workers: usize) -> Scenario 
     }
 }
 
-/// Every other worker busy, the rest wedged: the shape of section 5.1.
-fn busy_and_wedged(scenario: &mut Scenario, wedged_steps: Option<u16>) {
+/// Every worker but the last runs a busy task; the last is wedged in a
+/// blocking poll (the shape of section 5.1). Task sizes are kept small so
+/// the checker can explore every interleaving.
+fn busy_and_wedged(scenario: &mut Scenario, polls: u16, wedged_steps: Option<u16>) {
     let last = scenario.workers - 1;
     for worker in 0..last {
         scenario
             .tasks
-            .push(busy(&format!("handler-{worker}"), 40, worker));
-        scenario
-            .tasks
-            .push(busy(&format!("logger-{worker}"), 40, worker));
+            .push(busy(&format!("handler-{worker}"), polls, worker));
     }
     scenario
         .tasks
         .push(blocking("blocking-read", wedged_steps, last));
 }
+
+/// Polls of each busy task beside a wedged worker.
+const WEDGED_POLLS: u16 = 6;
+/// Steps a wedged worker's blocking poll lasts where it ends by itself.
+const WEDGED_STEPS: u16 = 4;
 
 fn quiet_runtime(workers: usize) -> Scenario {
     base(
@@ -401,8 +405,7 @@ fn busy_workers(workers: usize) -> Scenario {
         workers,
     );
     for worker in 0..workers {
-        scenario.tasks.push(busy(&format!("job-{worker}a"), 4, worker));
-        scenario.tasks.push(busy(&format!("job-{worker}b"), 4, worker));
+        scenario.tasks.push(busy(&format!("job-{worker}"), 3, worker));
     }
     scenario
 }
@@ -450,7 +453,7 @@ fn wedged_worker(workers: usize) -> Scenario {
          traces while the wedged task is still running.",
         workers,
     );
-    busy_and_wedged(&mut scenario, Some(60));
+    busy_and_wedged(&mut scenario, WEDGED_POLLS, None);
     scenario.timeout_steps = 4;
     scenario
 }
@@ -464,7 +467,7 @@ fn abandoned_dump(workers: usize) -> Scenario {
          requester stops where it stands and the flag never comes down.",
         workers,
     );
-    busy_and_wedged(&mut scenario, Some(30));
+    busy_and_wedged(&mut scenario, WEDGED_POLLS, Some(WEDGED_STEPS));
     scenario.requesters = vec![
         RequesterSpec { gives_up: true },
         RequesterSpec::default(),
@@ -481,7 +484,7 @@ fn what_if_no_timeout(workers: usize) -> Scenario {
          until the wedged task lets go.",
         workers,
     );
-    busy_and_wedged(&mut scenario, Some(30));
+    busy_and_wedged(&mut scenario, WEDGED_POLLS, Some(WEDGED_STEPS));
     scenario.variant = Variant::NoTimeout;
     scenario
 }

@@ -1,0 +1,229 @@
+//! Breadth-first exploration of every interleaving.
+//!
+//! States are deduplicated by fingerprint; each unique state gets an id in
+//! the order it was found, so a smaller id is never deeper, and the parent
+//! of every state is kept, so the path to any state is the shortest one.
+//! The successors of every expanded state are kept too (as ids), for the
+//! liveness pass that runs on the finished graph.
+
+use super::config::CheckConfig;
+use super::fingerprint::{fingerprint, PassThroughBuild};
+use super::symmetry;
+use super::Progress;
+use crate::model::{Action, Model};
+use crate::property::{self, Property};
+use crate::state::{State, WorkerPc};
+use std::collections::{HashMap, VecDeque};
+
+/// Why a search stopped before exploring everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stop {
+    /// The state bound was reached.
+    MaxStates,
+    /// Some states lay beyond the depth bound and were not expanded.
+    MaxDepth,
+    /// The caller cancelled the search.
+    Cancelled,
+}
+
+/// A per-state summary, enough for liveness without the full state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary(u16);
+
+impl Summary {
+    fn of(state: &State) -> Summary {
+        let mut bits = 0u16;
+        for (index, requester) in state.requesters.iter().enumerate() {
+            if requester.pc.is_finished() {
+                bits |= 1 << index;
+            }
+        }
+        for (index, worker) in state.workers.iter().enumerate() {
+            if matches!(worker.pc, WorkerPc::StartWait | WorkerPc::EndWait) {
+                bits |= 1 << (3 + index);
+            }
+        }
+        Summary(bits)
+    }
+
+    /// Whether requester `index` has finished.
+    pub fn requester_finished(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    /// Whether worker `index` waits at a barrier.
+    pub fn worker_waiting(self, index: usize) -> bool {
+        self.0 & (1 << (3 + index)) != 0
+    }
+}
+
+/// The explored state graph.
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// For each state, the state it was first reached from (itself for the
+    /// initial state).
+    pub parent: Vec<u32>,
+    /// For each state, the action that first reached it.
+    pub via: Vec<Action>,
+    /// For each state, its summary.
+    pub summary: Vec<Summary>,
+    /// Where each expanded state's successors start in `edges`; one entry
+    /// per expanded state, plus the end.
+    pub edge_start: Vec<u32>,
+    /// Successor ids, grouped by source state.
+    pub edges: Vec<u32>,
+    /// Transitions taken (edges, duplicates included).
+    pub transitions: u64,
+    /// The deepest state found.
+    pub max_depth: u32,
+    /// The first state (smallest id) breaking each safety property.
+    pub first_broken: [Option<u32>; 5],
+    /// The first state where nothing can move while a dump is pending.
+    pub first_deadlock: Option<u32>,
+    /// Why the search stopped early, if it did.
+    pub stop: Option<Stop>,
+}
+
+impl Graph {
+    /// How many unique states were found.
+    pub fn states(&self) -> usize {
+        self.parent.len()
+    }
+
+    /// How many states were expanded (their successors are known).
+    pub fn expanded(&self) -> usize {
+        self.edge_start.len().saturating_sub(1)
+    }
+
+    /// The successors of expanded state `id`.
+    pub fn successors(&self, id: u32) -> &[u32] {
+        let start = self.edge_start[id as usize] as usize;
+        let end = self.edge_start[id as usize + 1] as usize;
+        &self.edges[start..end]
+    }
+
+    /// The actions leading from the initial state to `id`, shortest first.
+    pub fn path_to(&self, id: u32) -> Vec<Action> {
+        let mut path = Vec::new();
+        let mut at = id;
+        while self.parent[at as usize] != at {
+            path.push(self.via[at as usize]);
+            at = self.parent[at as usize];
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// Explores every state reachable from the model's initial state.
+pub fn explore(
+    model: &Model,
+    config: &CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Graph {
+    let renamings = if config.symmetry {
+        symmetry::interchangeable_workers(model)
+            .map(|class| symmetry::renamings(&class, model.worker_count()))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let key = |state: &State| {
+        if renamings.is_empty() {
+            fingerprint(state)
+        } else {
+            symmetry::canonical_fingerprint(state, &renamings)
+        }
+    };
+
+    let mut graph = Graph::default();
+    let mut ids: HashMap<u64, u32, PassThroughBuild> = HashMap::default();
+    let mut queue: VecDeque<(u32, u32, State)> = VecDeque::new();
+
+    let initial = model.initial_state();
+    ids.insert(key(&initial), 0);
+    record_state(model, &mut graph, &initial, 0, Action::Worker(0), 0);
+    queue.push_back((0, 0, initial));
+
+    let mut actions = Vec::new();
+    let mut events = Vec::new();
+    let mut next_report = config.progress_every.max(1);
+    graph.edge_start.push(0);
+
+    while let Some((id, depth, state)) = queue.pop_front() {
+        debug_assert_eq!(id as usize, graph.expanded());
+        if depth >= config.max_depth {
+            graph.stop.get_or_insert(Stop::MaxDepth);
+            graph.edge_start.push(graph.edges.len() as u32);
+            continue;
+        }
+        model.actions(&state, &mut actions);
+        if actions.is_empty()
+            && property::requester_pending(&state)
+            && graph.first_deadlock.is_none()
+        {
+            graph.first_deadlock = Some(id);
+        }
+        for &action in &actions {
+            let mut next = state.clone();
+            events.clear();
+            model.step(&mut next, action, &mut events);
+            graph.transitions += 1;
+            let fingerprint = key(&next);
+            let next_id = match ids.get(&fingerprint) {
+                Some(&known) => known,
+                None => {
+                    if graph.states() as u64 >= config.max_states {
+                        graph.stop = Some(Stop::MaxStates);
+                        break;
+                    }
+                    let new_id = graph.states() as u32;
+                    ids.insert(fingerprint, new_id);
+                    record_state(model, &mut graph, &next, id, action, new_id);
+                    graph.max_depth = graph.max_depth.max(depth + 1);
+                    queue.push_back((new_id, depth + 1, next));
+                    new_id
+                }
+            };
+            graph.edges.push(next_id);
+        }
+        graph.edge_start.push(graph.edges.len() as u32);
+        if graph.stop == Some(Stop::MaxStates) {
+            break;
+        }
+        if graph.states() as u64 >= next_report {
+            next_report += config.progress_every.max(1);
+            let keep_going = progress(Progress {
+                states: graph.states() as u64,
+                transitions: graph.transitions,
+                frontier: queue.len() as u64,
+                depth,
+            });
+            if !keep_going {
+                graph.stop = Some(Stop::Cancelled);
+                break;
+            }
+        }
+    }
+    graph
+}
+
+fn record_state(
+    model: &Model,
+    graph: &mut Graph,
+    state: &State,
+    parent: u32,
+    via: Action,
+    id: u32,
+) {
+    graph.parent.push(parent);
+    graph.via.push(via);
+    graph.summary.push(Summary::of(state));
+    let broken = property::broken_safety(model, state);
+    for (slot, property) in Property::SAFETY.iter().enumerate() {
+        if broken.contains(*property) && graph.first_broken[slot].is_none() {
+            graph.first_broken[slot] = Some(id);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! State fingerprints: a 64-bit hash that is the same on every platform.
+//!
+//! `#[derive(Hash)]` feeds lengths through `write_usize`, whose width differs
+//! between native targets and wasm32. This hasher widens every `usize` to
+//! 64 bits, so a state has one fingerprint in the CLI and in the page, and
+//! the checker's counts agree everywhere.
+
+use crate::state::State;
+use std::hash::{Hash, Hasher};
+
+const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A small multiply-rotate hasher with a strong final mix.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FingerprintHasher {
+    hash: u64,
+}
+
+impl FingerprintHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(MULTIPLIER);
+    }
+}
+
+impl Hasher for FingerprintHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_u16(&mut self, value: u16) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    #[inline]
+    fn write_isize(&mut self, value: isize) {
+        self.add(value as i64 as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The finaliser of MurmurHash3, so nearby states spread out.
+        let mut hash = self.hash;
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        hash ^ (hash >> 33)
+    }
+}
+
+/// The fingerprint of a state.
+pub fn fingerprint(state: &State) -> u64 {
+    let mut hasher = FingerprintHasher::default();
+    state.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hasher for maps keyed by fingerprints, which are hashes already.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PassThroughHasher(u64);
+
+impl Hasher for PassThroughHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`PassThroughHasher`]s.
+pub type PassThroughBuild = std::hash::BuildHasherDefault<PassThroughHasher>;

@@ -1,0 +1,271 @@
+//! The exhaustive checker: every interleaving of a scenario, each property
+//! judged, and the shortest run that breaks one.
+//!
+//! The checker drives the same [`Model::actions`] and [`Model::step`] as the
+//! animator, so there is no second model to drift. A counterexample is a
+//! schedule string, which the CLI, the page and a URL all replay.
+//!
+//! - [`config`]: bounds and options.
+//! - [`bfs`]: breadth-first exploration with fingerprint deduplication.
+//! - [`liveness`]: L1 and L2 on the explored graph.
+//! - [`symmetry`]: the optional reduction over interchangeable workers.
+//! - [`fingerprint`]: a platform-independent state hash.
+
+pub mod bfs;
+pub mod config;
+pub mod fingerprint;
+pub mod liveness;
+pub mod symmetry;
+
+pub use bfs::Stop;
+pub use config::CheckConfig;
+
+use crate::model::Model;
+use crate::property::Property;
+use crate::scenario::Scenario;
+use crate::schedule;
+use crate::variant::{Assumptions, Variant};
+use serde::{Deserialize, Serialize};
+
+/// How far a search has got, reported while it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Unique states found.
+    pub states: u64,
+    /// Transitions taken.
+    pub transitions: u64,
+    /// States found but not yet expanded.
+    pub frontier: u64,
+    /// The depth being expanded.
+    pub depth: u32,
+}
+
+/// What the checker concluded about one property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// No reachable state breaks it.
+    Holds,
+    /// A reachable state breaks it; see the counterexample.
+    Broken,
+    /// The search was incomplete (or the reduction does not allow judging
+    /// it), so no verdict.
+    Unknown,
+}
+
+/// One property's verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The property.
+    pub property: Property,
+    /// The verdict.
+    pub outcome: Outcome,
+    /// The shortest schedule reaching a state that breaks it.
+    pub counterexample: Option<String>,
+    /// The number of steps of the counterexample.
+    pub steps: Option<usize>,
+    /// What breaks, or why there is no verdict, in a sentence.
+    pub detail: String,
+}
+
+/// The result of a check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The scenario checked.
+    pub scenario: String,
+    /// Its worker count.
+    pub workers: usize,
+    /// The variant checked.
+    pub variant: Variant,
+    /// The bounds and options.
+    pub config: CheckConfig,
+    /// Unique states found.
+    pub states: u64,
+    /// Transitions taken.
+    pub transitions: u64,
+    /// The deepest state found.
+    pub max_depth: u32,
+    /// Whether every reachable state was explored.
+    pub complete: bool,
+    /// Why the search stopped early, if it did.
+    pub stop: Option<Stop>,
+    /// One verdict per property, in [`Property::ALL`] order.
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Report {
+    /// The verdict on `property`.
+    pub fn verdict(&self, property: Property) -> &Verdict {
+        self.verdicts
+            .iter()
+            .find(|verdict| verdict.property == property)
+            .expect("every property has a verdict")
+    }
+
+    /// Whether some property is broken.
+    pub fn any_broken(&self) -> bool {
+        self.verdicts
+            .iter()
+            .any(|verdict| verdict.outcome == Outcome::Broken)
+    }
+}
+
+/// Checks `scenario` under `variant`, reporting progress to `progress`,
+/// which returns false to cancel.
+pub fn check(
+    scenario: Scenario,
+    variant: Variant,
+    config: CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Report, String> {
+    let model = Model::new(scenario, variant, config.assumptions)?;
+    Ok(check_model(&model, config, progress))
+}
+
+/// Checks an already built model (its assumptions win over the config's).
+pub fn check_model(
+    model: &Model,
+    config: CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Report {
+    let config = CheckConfig {
+        assumptions: model.assumptions(),
+        ..config
+    };
+    let graph = bfs::explore(model, &config, progress);
+    let complete = graph.stop.is_none();
+    let symmetric = config.symmetry && symmetry::interchangeable_workers(model).is_some();
+    let counterexample = |id: u32| {
+        let path = graph.path_to(id);
+        (Some(schedule::format(&path)), Some(path.len()))
+    };
+    let mut verdicts = Vec::new();
+    for (slot, property) in Property::SAFETY.iter().enumerate() {
+        verdicts.push(match graph.first_broken[slot] {
+            Some(id) => {
+                let (counterexample, steps) = counterexample(id);
+                Verdict {
+                    property: *property,
+                    outcome: Outcome::Broken,
+                    counterexample,
+                    steps,
+                    detail: format!("{} fails: {}", property.code(), property.statement()),
+                }
+            }
+            None => safe_or_unknown(*property, complete),
+        });
+    }
+    let reverse = complete.then(|| liveness::Reverse::new(&graph));
+    let liveness = |property: Property, found: Option<(u32, String)>| match found {
+        Some((id, detail)) => {
+            let (counterexample, steps) = counterexample(id);
+            Verdict {
+                property,
+                outcome: Outcome::Broken,
+                counterexample,
+                steps,
+                detail,
+            }
+        }
+        None => safe_or_unknown(property, complete),
+    };
+    let stuck_requester = reverse.as_ref().and_then(|reverse| {
+        (0..model.requester_count()).find_map(|index| {
+            liveness::first_stuck(
+                &graph,
+                reverse,
+                |summary| summary.requester_finished(index),
+                |summary| !summary.requester_finished(index),
+            )
+            .map(|id| {
+                (
+                    id,
+                    format!("after this schedule R{index}'s dump() can never return"),
+                )
+            })
+        })
+    });
+    verdicts.push(liveness(Property::L1, stuck_requester));
+    if symmetric {
+        verdicts.push(Verdict {
+            property: Property::L2,
+            outcome: Outcome::Unknown,
+            counterexample: None,
+            steps: None,
+            detail: "not judged under the symmetry reduction".to_owned(),
+        });
+    } else {
+        let stuck_worker = reverse.as_ref().and_then(|reverse| {
+            (0..model.worker_count()).find_map(|index| {
+                liveness::first_stuck(
+                    &graph,
+                    reverse,
+                    |summary| !summary.worker_waiting(index),
+                    |summary| summary.worker_waiting(index),
+                )
+                .map(|id| {
+                    (
+                        id,
+                        format!("after this schedule W{index} waits at a barrier for ever"),
+                    )
+                })
+            })
+        });
+        verdicts.push(liveness(Property::L2, stuck_worker));
+    }
+    let deadlock = graph.first_deadlock.map(|id| {
+        (
+            id,
+            "after this schedule no actor can move while a dump() is pending".to_owned(),
+        )
+    });
+    verdicts.push(match deadlock {
+        Some(found) => liveness(Property::Deadlock, Some(found)),
+        None => safe_or_unknown(Property::Deadlock, complete),
+    });
+    Report {
+        scenario: model.scenario().name.clone(),
+        workers: model.worker_count(),
+        variant: model.variant(),
+        config,
+        states: graph.states() as u64,
+        transitions: graph.transitions,
+        max_depth: graph.max_depth,
+        complete,
+        stop: graph.stop,
+        verdicts,
+    }
+}
+
+fn safe_or_unknown(property: Property, complete: bool) -> Verdict {
+    if complete {
+        Verdict {
+            property,
+            outcome: Outcome::Holds,
+            counterexample: None,
+            steps: None,
+            detail: property.statement().to_owned(),
+        }
+    } else {
+        Verdict {
+            property,
+            outcome: Outcome::Unknown,
+            counterexample: None,
+            steps: None,
+            detail: "the search stopped at a bound before exploring every state".to_owned(),
+        }
+    }
+}
+
+/// Runs a check with the default bounds and no progress reports.
+pub fn check_quietly(
+    scenario: Scenario,
+    variant: Variant,
+    assumptions: Assumptions,
+) -> Result<Report, String> {
+    let config = CheckConfig {
+        assumptions,
+        ..CheckConfig::default()
+    };
+    check(scenario, variant, config, &mut |_| true)
+}
