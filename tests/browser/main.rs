@@ -6,3 +6,4 @@
 //! `cargo xtask dist`, then `cargo test -p rendezvous-tests`).
 
 mod quiet_runtime;
+mod sub_path;

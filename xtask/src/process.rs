@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::ffi::OsStr;
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -31,9 +32,12 @@ pub fn output(command: &mut Command) -> Option<Output> {
     command.output().ok()
 }
 
-/// A command line as a shell user would type it, for messages.
+/// A command line as a shell user would type it, for messages: the program
+/// by its name (`cargo`, not the toolchain path), then its arguments.
 pub fn display(command: &Command) -> String {
-    let words = std::iter::once(command.get_program())
+    let program = command.get_program();
+    let name = Path::new(program).file_name().unwrap_or(program);
+    let words = std::iter::once(name)
         .chain(command.get_args())
         .map(OsStr::to_string_lossy);
     words.collect::<Vec<_>>().join(" ")
