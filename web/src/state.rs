@@ -586,7 +586,13 @@ fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, String> {
         error: None,
         seed_input: DEFAULT_SEED,
     };
-    let target = fragment.step.unwrap_or(playground.run.len());
+    // Without a step, a link shows the end of its schedule, or the start
+    // of a random run recorded from its seed.
+    let target = match (fragment.step, &fragment.schedule) {
+        (Some(step), _) => step,
+        (None, Some(_)) => playground.run.len(),
+        (None, None) => 0,
+    };
     if target > playground.run.len() {
         // A link may ask for more steps than its schedule lists: take them
         // with the scheduler, as the Step button would.
@@ -694,5 +700,35 @@ mod tests {
         }
         assert!(!playground.playing());
         assert!(!playground.run().moment().ever_broken.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use rendezvous_core::scenario::BUILTINS;
+
+    /// Stepping the page round-robin gives the run core's own round-robin
+    /// gives (after the scenario's schedule, which core leaves to callers).
+    #[test]
+    fn the_step_button_follows_core_round_robin() {
+        for entry in BUILTINS {
+            let settings = Settings::builtin(entry.name).unwrap();
+            let (mut expected, script) = build(&settings).unwrap();
+            if !script.is_empty() {
+                continue;
+            }
+            expected.run_to_end(&mut Policy::RoundRobin, 300).unwrap();
+            let mut playground = Rc::new(Playground::new(settings));
+            for _ in 0..300 {
+                playground = playground.reduce(Action::Step);
+            }
+            assert_eq!(
+                playground.run().schedule(),
+                expected.schedule(),
+                "{}",
+                entry.name
+            );
+        }
     }
 }

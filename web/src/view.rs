@@ -123,21 +123,32 @@ pub fn barrier_view(run: &Run, id: BarrierId) -> BarrierView {
     let mut crowned = None;
     let mut timeouts = Vec::new();
     let cursor = run.cursor();
+    let crown_of = |leader: u8, index: usize| {
+        let leading = id == BarrierId::TraceStart
+            && state.workers.get(leader as usize).is_some_and(|worker| {
+                matches!(
+                    worker.pc,
+                    WorkerPc::Trace | WorkerPc::Stash | WorkerPc::NotifyResult
+                )
+            });
+        (leading || index + 1 == cursor).then_some(leader)
+    };
     'scan: for index in (cursor.saturating_sub(LOOK_BACK)..cursor).rev() {
         for event in run.events_of(index).iter().rev() {
             match *event {
                 Event::BarrierCompleted {
                     leader, barrier, ..
                 } if barrier == id => {
-                    let leading = id == BarrierId::TraceStart
-                        && matches!(
-                            state.workers[leader as usize].pc,
-                            WorkerPc::Trace | WorkerPc::Stash | WorkerPc::NotifyResult
-                        );
-                    if leading || index + 1 == cursor {
-                        crowned = Some(leader);
+                    if crowned.is_some() || index + 1 != cursor {
+                        if crowned.is_none() {
+                            crowned = crown_of(leader, index);
+                        }
+                        break 'scan;
                     }
-                    break 'scan;
+                    // The round completed just now: keep looking for the
+                    // timeouts that led up to it.
+                    crowned = crown_of(leader, index);
+                    continue;
                 }
                 Event::TimedOut {
                     worker,

@@ -48,13 +48,13 @@ pub fn Transport(props: &PlaygroundProps) -> Html {
     html! {
         <section class="transport" aria-label="Playback">
             <div class="buttons">
-                <button type="button" data-testid="first" onclick={on_first} disabled={at_start} title="First step (Home)">{ "⏮" }<span class="words">{ " First" }</span></button>
+                <button type="button" data-testid="first" onclick={on_first} disabled={at_start} title="First step (Home)">{ "«" }<span class="words">{ " First" }</span></button>
                 <button type="button" data-testid="back" onclick={on_back} disabled={at_start} title="Step back (←)">{ "◀" }<span class="words">{ " Back" }</span></button>
                 <button type="button" data-testid="play" class={classes!("play", playing.then_some("on"))}
                     aria-pressed={if playing { "true" } else { "false" }}
                     onclick={on_play} disabled={!playing && !can_step} title="Play or pause (Space)">{ play_label }</button>
                 <button type="button" data-testid="step" class="primary" onclick={on_step} disabled={!can_step} title="Step (→)">{ "Step" }<span class="words">{ " ▶" }</span></button>
-                <button type="button" data-testid="last" onclick={on_last} disabled={at_end} title="Last recorded step (End)">{ "⏭" }<span class="words">{ " Last" }</span></button>
+                <button type="button" data-testid="last" onclick={on_last} disabled={at_end} title="Last recorded step (End)"><span class="words">{ "Last " }</span>{ "»" }</button>
                 <button type="button" data-testid="reset" onclick={on_reset} title="A fresh round-robin run">{ "Reset" }</button>
             </div>
             <label class="scrubber">

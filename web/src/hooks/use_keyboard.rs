@@ -2,7 +2,7 @@
 //! jump, `?` toggles the help.
 
 use crate::state::Action;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -13,7 +13,8 @@ pub fn use_keyboard(on_action: Callback<Action>) {
     use_effect_with((), move |_| {
         let document = web_sys::window().and_then(|window| window.document());
         let listener = document.map(|document| {
-            EventListener::new(&document, "keydown", move |event| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
