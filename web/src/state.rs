@@ -629,7 +629,7 @@ mod tests {
             playground = playground.reduce(Action::Step);
         }
         assert_eq!(playground.run().status(), Status::Finished);
-        let end = playground.run().state().clone();
+        let end = *playground.run().state();
         let steps = playground.run().cursor();
         let playground = playground.reduce(Action::Back).reduce(Action::Step);
         assert_eq!(playground.run().state(), &end);

@@ -46,7 +46,7 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
             html! {
                 <WorkerLane
                     {index}
-                    worker={worker.clone()}
+                    worker={*worker}
                     queue={worker.local.iter().map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
                     running={worker.running.map(|task| view::task_chip(run, task, true))}
                     held={worker.held.iter().map(|&(task, _)| view::task_chip(run, task, false)).collect::<Vec<_>>()}
@@ -77,7 +77,7 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
             html! {
                 <RequesterCard
                     {index}
-                    requester={requester.clone()}
+                    requester={*requester}
                     dump={requester.dump.as_ref().map(|dump| view::dump_lines(run, dump))}
                     moves={view::enabled_for(&enabled, actor)}
                     offending={offenders.requesters.contains(index)}
