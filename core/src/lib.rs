@@ -34,6 +34,7 @@
 
 pub mod checker;
 pub mod event;
+pub mod fixed;
 pub mod model;
 pub mod narrate;
 pub mod property;

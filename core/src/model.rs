@@ -12,7 +12,7 @@ use crate::state::{
     TaskId, TaskState, Worker, WorkerPc,
 };
 use crate::variant::{Activity, Assumptions, Cancel, Timing, Variant};
-use arrayvec::ArrayVec;
+use crate::fixed::FixedVec;
 use serde::{Deserialize, Serialize};
 
 /// One atomic move: one click of "step", one edge of the state graph.
@@ -39,7 +39,7 @@ pub struct Model {
     scenario: Scenario,
     variant: Variant,
     assumptions: Assumptions,
-    kinds: ArrayVec<TaskKind, MAX_TASKS>,
+    kinds: Vec<TaskKind>,
     workers: u8,
     event_interval: u16,
 }
@@ -107,10 +107,10 @@ impl Model {
 
     /// The state the run starts in.
     pub fn initial_state(&self) -> State {
-        let mut tasks = ArrayVec::new();
-        let mut injection = ArrayVec::new();
-        let mut locals: Vec<ArrayVec<TaskId, MAX_TASKS>> =
-            vec![ArrayVec::new(); self.worker_count()];
+        let mut tasks = FixedVec::new();
+        let mut injection = FixedVec::new();
+        let mut locals: Vec<FixedVec<TaskId, MAX_TASKS>> =
+            vec![FixedVec::new(); self.worker_count()];
         for (index, spec) in self.scenario.tasks.iter().enumerate() {
             let left = match spec.kind {
                 TaskKind::Busy { polls } => polls,
@@ -144,7 +144,7 @@ impl Model {
                 released: false,
                 local,
                 running: None,
-                held: ArrayVec::new(),
+                held: FixedVec::new(),
                 tracing: None,
                 trace_cursor: 0,
             })
@@ -509,8 +509,8 @@ impl Model {
                 continue;
             }
             let take = available.div_ceil(2);
-            let stolen: ArrayVec<TaskId, MAX_TASKS> =
-                state.workers[victim].local.drain(..take).collect();
+            let stolen: FixedVec<TaskId, MAX_TASKS> =
+                state.workers[victim].local.take_front(take);
             let first = stolen[0];
             state.workers[index].local.extend(stolen.into_iter().skip(1));
             return Some((
@@ -620,13 +620,13 @@ impl Model {
     /// The leader takes every queued task into its own hands (`steal_all`
     /// and the injection queue) and opens a dump.
     fn gather(&self, state: &mut State, index: usize, events: &mut Vec<Event>) {
-        let mut held = ArrayVec::<(TaskId, Location), MAX_TASKS>::new();
+        let mut held = FixedVec::<(TaskId, Location), MAX_TASKS>::new();
         for (owner, worker) in state.workers.iter_mut().enumerate() {
-            for task in worker.local.drain(..) {
+            for task in worker.local.take_all() {
                 held.push((task, Location::QueuedOn(owner as u8)));
             }
         }
-        for task in state.injection.drain(..) {
+        for task in state.injection.take_all() {
             held.push((task, Location::Injection));
         }
         let mut fresh_for = Set::default();
@@ -642,7 +642,7 @@ impl Model {
         let leader = &mut state.workers[index];
         leader.held = held;
         leader.tracing = Some(Dump {
-            entries: ArrayVec::new(),
+            entries: FixedVec::new(),
             leader: index as u8,
             fresh_for,
         });
@@ -681,7 +681,7 @@ impl Model {
             }
         }
         let worker = &mut state.workers[index];
-        let held: ArrayVec<(TaskId, Location), MAX_TASKS> = worker.held.drain(..).collect();
+        let held = worker.held.take_all();
         for (task, _) in held {
             let _ = worker.local.try_push(task);
         }
@@ -911,7 +911,7 @@ fn notify_one(state: &mut State) -> NotifyOutcome {
 /// `notify_waiters()`: wakes everyone queued, stores no permit.
 fn notify_waiters(state: &mut State) -> NotifyOutcome {
     let mut requesters = Set::default();
-    for waiter in state.result_ready.waiters.drain(..) {
+    for waiter in state.result_ready.waiters.take_all() {
         let requester = &mut state.requesters[waiter as usize];
         requester.queued = false;
         requester.woken = true;

@@ -58,6 +58,13 @@ pub enum Policy {
     RoundRobin,
     /// A uniformly random enabled action, from a seeded generator.
     Random(Box<ChaCha8Rng>),
+    /// The actions of a prefix in order, then round-robin.
+    Scripted {
+        /// The prefix.
+        prefix: Vec<Action>,
+        /// The next prefix action to take.
+        next: usize,
+    },
     /// The actions of a schedule, in order.
     Replay {
         /// The actions.
@@ -77,6 +84,18 @@ impl Policy {
     /// A policy that replays `actions`.
     pub fn replay(actions: Vec<Action>) -> Policy {
         Policy::Replay { actions, next: 0 }
+    }
+
+    /// How a scenario plays by default: its own schedule first, when it has
+    /// one, then round-robin.
+    pub fn for_scenario(scenario: &Scenario) -> Result<Policy, RunError> {
+        let prefix = match &scenario.schedule {
+            Some(text) => schedule::parse(text).map_err(|error| {
+                RunError(format!("scenario `{}` {error}", scenario.name))
+            })?,
+            None => Vec::new(),
+        };
+        Ok(Policy::Scripted { prefix, next: 0 })
     }
 }
 
@@ -349,6 +368,13 @@ impl Run {
                 action
             }
             Policy::RoundRobin => self.round_robin(&enabled),
+            Policy::Scripted { prefix, next } => match prefix.get(*next) {
+                Some(&action) => {
+                    *next += 1;
+                    Some(action)
+                }
+                None => self.round_robin(&enabled),
+            },
             Policy::Random(rng) => {
                 let candidates = self.automatic_candidates(&enabled);
                 if candidates.is_empty() {

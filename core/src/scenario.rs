@@ -431,13 +431,17 @@ fn early_result(workers: usize) -> Scenario {
          requester's wait consumes it at once.",
         workers,
     );
-    // The requester sets the flag, finds the slot empty and nudges; then the
-    // workers run the whole rendezvous before the requester waits.
-    let mut schedule = vec!["r0", "r0", "r0"];
-    let worker_tokens: Vec<String> = (0..workers).map(|w| format!("w{w}")).collect();
-    for _ in 0..4 {
-        schedule.extend(worker_tokens.iter().map(String::as_str));
+    // The requester sets the flag, finds the slot empty and nudges. Then
+    // every worker wakes, loads the flag, enters trace_core and arrives at
+    // trace_start (five steps each, in rounds); the last one leads, traces
+    // the two idle tasks, stashes and notifies, all before the requester
+    // waits.
+    let mut schedule: Vec<String> = vec!["r0".into(), "r0".into(), "r0".into()];
+    for _ in 0..5 {
+        schedule.extend((0..workers).map(|worker| format!("w{worker}")));
     }
+    let leader = workers - 1;
+    schedule.extend((0..4).map(|_| format!("w{leader}")));
     scenario.schedule = Some(schedule.join(" "));
     scenario.variant = Variant::Fixed;
     scenario

@@ -8,7 +8,7 @@
 //! as PROTOCOL.md section 2.1 advises.
 
 use crate::scenario::{MAX_REQUESTERS, MAX_TASKS, MAX_WORKERS};
-use arrayvec::ArrayVec;
+use crate::fixed::FixedVec;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
@@ -87,16 +87,16 @@ impl Hash for Barrier {
 }
 
 /// `result_ready`: a `Notify` with a FIFO of waiters and one permit.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Notify {
     /// Requesters queued in `notified().await`, first to be woken first.
-    pub waiters: ArrayVec<u8, MAX_REQUESTERS>,
+    pub waiters: FixedVec<u8, MAX_REQUESTERS>,
     /// A `notify_one` that found nobody waiting, kept for the next waiter.
     pub permit: bool,
 }
 
 /// Where a dump found a task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "where", content = "worker", rename_all = "kebab-case")]
 pub enum Location {
     /// Queued on a worker's local run queue.
@@ -104,6 +104,7 @@ pub enum Location {
     /// Queued in the shared injection queue.
     Injection,
     /// Pending on something outside the runtime.
+    #[default]
     Idle,
     /// Being polled by a worker: only possible when S1 is broken, and the
     /// dump is then corrupt.
@@ -113,7 +114,7 @@ pub enum Location {
 }
 
 /// One line of a dump: a task and where it was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DumpEntry {
     /// The task.
     pub task: TaskId,
@@ -122,10 +123,10 @@ pub struct DumpEntry {
 }
 
 /// A task dump, as traced by a leader.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Dump {
     /// One entry per task traced so far, in task order.
-    pub entries: ArrayVec<DumpEntry, MAX_TASKS>,
+    pub entries: FixedVec<DumpEntry, MAX_TASKS>,
     /// The worker that traced it.
     pub leader: u8,
     /// The requesters whose compare-and-swap had won when tracing began: the
@@ -143,9 +144,10 @@ impl Dump {
 }
 
 /// A worker's program counter: the labels of PROTOCOL.md sections 3.2, 3.3.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum WorkerPc {
     /// The top of the scheduler loop.
+    #[default]
     Top,
     /// The maintenance tick: load the flag.
     Maintenance,
@@ -216,7 +218,7 @@ impl WorkerPc {
 }
 
 /// One worker thread and its core.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Worker {
     /// Where the worker is in its loop.
     pub pc: WorkerPc,
@@ -231,12 +233,12 @@ pub struct Worker {
     /// waiter can leave (the generation is not stored, see the module doc).
     pub released: bool,
     /// The local run queue, front first.
-    pub local: ArrayVec<TaskId, MAX_TASKS>,
+    pub local: FixedVec<TaskId, MAX_TASKS>,
     /// The task being polled, from `[Next]` to the end of `[Poll]`.
     pub running: Option<TaskId>,
     /// While leading: the queued tasks taken from every queue for tracing,
     /// with where each was queued.
-    pub held: ArrayVec<(TaskId, Location), MAX_TASKS>,
+    pub held: FixedVec<(TaskId, Location), MAX_TASKS>,
     /// While leading: the dump traced so far, and the next task to trace.
     pub tracing: Option<Dump>,
     /// The next task index the leader will look at.
@@ -244,9 +246,10 @@ pub struct Worker {
 }
 
 /// A requester's program counter: the labels of PROTOCOL.md section 3.1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RequesterPc {
     /// Compare-and-swap the flag from false to true.
+    #[default]
     Cas,
     /// Lost the CAS: unpark everyone, yield, retry.
     Backoff,
@@ -297,7 +300,7 @@ impl RequesterPc {
 }
 
 /// One `Handle::dump()` call.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Requester {
     /// Where the requester is.
     pub pc: RequesterPc,
@@ -314,7 +317,7 @@ pub struct Requester {
 }
 
 /// The changing part of one task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TaskState {
     /// Busy: polls still needed. Blocking: steps the poll still holds the
     /// thread (unused when it blocks until released).
@@ -326,7 +329,7 @@ pub struct TaskState {
 }
 
 /// The whole simulated runtime at one moment.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct State {
     /// `trace_requested`.
     pub trace_requested: bool,
@@ -339,13 +342,13 @@ pub struct State {
     /// `trace_result`: the stashed dump, if any.
     pub trace_result: Option<Dump>,
     /// The shared injection queue, front first.
-    pub injection: ArrayVec<TaskId, MAX_TASKS>,
+    pub injection: FixedVec<TaskId, MAX_TASKS>,
     /// Every worker.
-    pub workers: ArrayVec<Worker, MAX_WORKERS>,
+    pub workers: FixedVec<Worker, MAX_WORKERS>,
     /// Every requester.
-    pub requesters: ArrayVec<Requester, MAX_REQUESTERS>,
+    pub requesters: FixedVec<Requester, MAX_REQUESTERS>,
     /// Every task, in the scenario's order.
-    pub tasks: ArrayVec<TaskState, MAX_TASKS>,
+    pub tasks: FixedVec<TaskState, MAX_TASKS>,
 }
 
 impl State {

@@ -140,19 +140,17 @@ fn quiet_runtime_runs_the_rendezvous_in_protocol_order() {
 }
 
 /// The default round-robin run of `wedged-worker` (2 workers) under
-/// Variant::Tokio, up to the step where S1 first breaks (step 60): W0 waits
-/// at trace_start, times out at step 34 leaving its arrival counted, sees
-/// the flag again at a maintenance tick, and completes the barrier alone.
-/// Every step of it is also possible under Variant::Fixed.
-const WEDGED_TO_S1: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 w1 w0 w1 w0 w1 w0 w1 \
-     w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w1 w1 w1 w0:timeout w1 w0 w1 w0 w1 w0 \
-     w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0";
+/// Variant::Tokio, up to the step where S1 first breaks (step 33): W0 waits
+/// at trace_start, times out at step 20 leaving its arrival counted, sees
+/// the flag again at a maintenance tick, and completes the barrier alone
+/// while W1 is still wedged. Every step of it is also possible under
+/// Variant::Fixed.
+const WEDGED_TO_S1: &str = "w0 w1 r0 w0 w1 r0 w0 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
+     w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0";
 
 /// The same run on to the step where R0 takes the (corrupt) dump.
-const WEDGED_TO_TAKE: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 w1 w0 w1 w0 w1 w0 w1 \
-     w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w1 w1 w1 w0:timeout w1 w0 w1 w0 w1 w0 \
-     w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 \
-     w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 w0 w1 r0 w0 w1 r0";
+const WEDGED_TO_TAKE: &str = "w0 w1 r0 w0 w1 r0 w0 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0:timeout \
+     w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 r0 w0 r0";
 
 fn wedged_worker() -> Scenario {
     Scenario::builtin("wedged-worker", Some(2)).expect("built-in scenario")
@@ -160,10 +158,10 @@ fn wedged_worker() -> Scenario {
 
 #[test]
 fn the_pinned_schedule_is_the_default_run_up_to_the_break() {
-    let run = common::default_run("wedged-worker", 60);
+    let run = common::default_run("wedged-worker", 33);
     let pinned = schedule::parse(WEDGED_TO_S1).expect("pinned schedule parses");
     assert_eq!(run.actions(), pinned);
-    let run = common::default_run("wedged-worker", 79);
+    let run = common::default_run("wedged-worker", 41);
     assert_eq!(
         run.actions(),
         schedule::parse(WEDGED_TO_TAKE).expect("pinned schedule parses")
@@ -173,18 +171,18 @@ fn the_pinned_schedule_is_the_default_run_up_to_the_break() {
 #[test]
 fn tokio_leaky_timeout_breaks_exclusive_tracing() {
     let run = common::replay(wedged_worker(), Variant::Tokio, WEDGED_TO_S1);
-    assert_eq!(common::first_break(&run, Property::S1), Some(60));
+    assert_eq!(common::first_break(&run, Property::S1), Some(33));
     assert!(run.broken_now().contains(Property::S1));
 
-    // Step 34: the timeout leaks W0's arrival.
-    assert!(run.events_of(33).contains(&Event::TimedOut {
+    // Step 20: the timeout leaks W0's arrival.
+    assert!(run.events_of(19).contains(&Event::TimedOut {
         worker: 0,
         outcome: TimeoutOutcome::Leaked,
         count_left: 1,
     }));
-    // Step 60: W0 arrives again and completes trace_start alone, releasing
+    // Step 33: W0 arrives again and completes trace_start alone, releasing
     // nobody, while W1 is still inside its blocking poll.
-    assert!(run.events_of(59).iter().any(|event| matches!(
+    assert!(run.events_of(32).iter().any(|event| matches!(
         event,
         Event::BarrierCompleted {
             leader: 0,
@@ -225,8 +223,8 @@ fn tokio_leaky_timeout_returns_a_dump_with_the_blocking_task_running() {
 #[test]
 fn fixed_barrier_keeps_tracing_exclusive_on_the_same_schedule() {
     let run = common::replay(wedged_worker(), Variant::Fixed, WEDGED_TO_S1);
-    assert_eq!(run.len(), 60);
-    assert!(run.events_of(33).contains(&Event::TimedOut {
+    assert_eq!(run.len(), 33);
+    assert!(run.events_of(19).contains(&Event::TimedOut {
         worker: 0,
         outcome: TimeoutOutcome::Withdrew,
         count_left: 0,
@@ -249,15 +247,24 @@ fn fixed_barrier_never_breaks_exclusive_tracing_from_there_on() {
         }
         replayed += 1;
     }
-    assert!(replayed >= 60, "only {replayed} steps replayed under Fixed");
-    assert!(replayed < 79, "the Tokio-only steps were accepted under Fixed");
+    assert!(replayed >= 33, "only {replayed} steps replayed under Fixed");
+    assert!(replayed < 41, "the Tokio-only steps were accepted under Fixed");
+    run.run_to_end(&mut Policy::RoundRobin, 10_000)
+        .expect("round-robin takes enabled steps");
+    // W1 stays wedged until the user lets its task go.
+    assert_eq!(run.status(), Status::NeedsRelease);
+    let blocking = blocking_task(&run);
+    run.step(rendezvous_core::Action::Release(blocking))
+        .expect("the wedged task can be released");
     run.run_to_end(&mut Policy::RoundRobin, 10_000)
         .expect("round-robin takes enabled steps");
     assert_eq!(common::first_break(&run, Property::S1), None);
     assert!(run.moment().ever_broken.is_empty());
-    assert_eq!(run.status(), Status::Finished);
-    let dump = run.state().requesters[0].dump.as_ref().expect("R0 has its dump");
-    assert!(!dump.is_corrupt());
+    // Both workers timed out and parked without reading the flag again:
+    // the hang after timeouts of PROTOCOL.md section 5.3. No corrupt dump
+    // was ever returned.
+    assert_eq!(run.status(), Status::Deadlock);
+    assert!(run.state().requesters[0].dump.is_none());
 }
 
 fn blocking_task(run: &Run) -> u8 {
