@@ -7,6 +7,7 @@
 //! request so a test can count what the page fetched.
 
 use anyhow::{anyhow, Context, Result};
+use std::io::Cursor;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -201,24 +202,25 @@ fn answer_requests(
                 continue;
             }
         };
+        let (status, response) = respond_to(&request, config);
         let record = Served {
             method: request.method().to_string(),
             url: request.url().to_owned(),
-            status: 0,
+            status,
         };
-        let status = answer(request, config);
         if config.print_requests {
             println!("{} {} {status}", record.method, record.url);
         }
-        served
-            .lock()
-            .expect("served log poisoned")
-            .push(Served { status, ..record });
+        // Recorded before the response goes out, so a client that has its
+        // answer always finds its request in the log.
+        served.lock().expect("served log poisoned").push(record);
+        // A client that hung up early is not the server's problem.
+        let _ = request.respond(response);
     }
 }
 
-/// Answers one request and returns the status code sent.
-fn answer(request: Request, config: &ServerConfig) -> u16 {
+/// The response to one request, and its status code.
+fn respond_to(request: &Request, config: &ServerConfig) -> (u16, Response<Cursor<Vec<u8>>>) {
     let (status, response) = match request.method() {
         Method::Get | Method::Head => match resolve(&config.root, &config.prefix, request.url()) {
             Resolved::File(path) => match std::fs::read(&path) {
@@ -243,12 +245,10 @@ fn answer(request: Request, config: &ServerConfig) -> u16 {
             response.with_header(header(name, value))
         })
         .with_status_code(status);
-    // A client that hung up early is not the server's problem.
-    let _ = request.respond(response);
-    status
+    (status, response)
 }
 
-fn text_response(status: u16, text: &str) -> (u16, Response<std::io::Cursor<Vec<u8>>>) {
+fn text_response(status: u16, text: &str) -> (u16, Response<Cursor<Vec<u8>>>) {
     let response = Response::from_data(text.as_bytes().to_vec())
         .with_header(header("Content-Type", "text/plain; charset=utf-8"));
     (status, response)

@@ -74,7 +74,9 @@ pub const TEST_STEPS: &[Step] = &[
     },
     Step {
         name: "tests",
-        action: Action::CargoTest(&["test", "--workspace"]),
+        // Every test binary runs even when an earlier one fails, so one run
+        // shows all failures; the step still fails.
+        action: Action::CargoTest(&["test", "--workspace", "--no-fail-fast"]),
     },
     Step {
         name: "core on wasm32",
