@@ -24,7 +24,8 @@ COMMANDS:
     scenarios   List the built-in scenarios and the protocol variants.
     run         Step a scenario and narrate every step, then report how the
                 run ended and which safety properties (S1..S5) held.
-    check       Explore every interleaving of a scenario (not wired yet).
+    check       Explore every interleaving of a scenario and judge every
+                property, with the shortest schedule that breaks each.
 
 SCENARIO OPTIONS (run, check):
     --scenario NAME        A built-in scenario (see `rendezvous scenarios`).
@@ -40,6 +41,15 @@ RUN OPTIONS:
     --schedule STR         Replay a schedule such as \"r0 r0 w1 w0:timeout\".
     --max-steps M          Stop after M steps (default 10000).
     --json                 Print the run as a trace file instead of text.
+
+CHECK OPTIONS:
+    --max-states M         Stop after M unique states (default 5000000).
+    --max-depth D          Do not explore deeper than D steps (default 10000).
+    --symmetry             Treat workers that start alike as interchangeable.
+    --json                 Print the report as JSON.
+
+`check` exits 0 when every property holds, 1 when one breaks, and 2 on bad
+input or when a bound stopped the search before it explored every state.
 
 Without --seed or --schedule a run follows the scenario's own schedule (if
 it has one) and then takes turns round-robin.
@@ -107,12 +117,17 @@ pub struct RunOptions {
 /// The default `--max-steps`.
 pub const DEFAULT_MAX_STEPS: usize = 10_000;
 
-/// `rendezvous check`: the scenario options; the checker's own limits are
-/// added when it is wired.
+/// `rendezvous check`: the scenario options and the checker's bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckOptions {
     /// What to check.
     pub setup: Setup,
+    /// Stop after this many unique states.
+    pub max_states: Option<u64>,
+    /// Do not explore deeper than this.
+    pub max_depth: Option<u32>,
+    /// Use the symmetry reduction.
+    pub symmetry: bool,
     /// Print the report as JSON.
     pub json: bool,
 }
@@ -247,12 +262,24 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<Command, String> {
 fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
     let mut setup = SetupBuilder::default();
     let mut json = false;
+    let mut symmetry = false;
+    let mut max_states = None;
+    let mut max_depth = None;
     while let Some(arg) = next_flag(parser)? {
         if setup.take(&arg, parser)? {
             continue;
         }
         match arg.long() {
             Some("json") => json = true,
+            Some("symmetry") => symmetry = true,
+            Some("max-states") => {
+                let value: u64 = number(parser, "--max-states")?;
+                if value == 0 {
+                    return Err("--max-states must be at least 1".to_owned());
+                }
+                max_states = Some(value);
+            }
+            Some("max-depth") => max_depth = Some(number(parser, "--max-depth")?),
             Some("help") => return Ok(Command::Help),
             _ if arg == Flag::Short('h') => return Ok(Command::Help),
             _ => return Err(format!("{} for `rendezvous check`", arg.unexpected())),
@@ -260,6 +287,9 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
     }
     Ok(Command::Check(CheckOptions {
         setup: setup.build("check")?,
+        max_states,
+        max_depth,
+        symmetry,
         json,
     }))
 }

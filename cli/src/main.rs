@@ -18,6 +18,9 @@ use std::process::ExitCode;
 /// schedule or file).
 const EXIT_BAD_INPUT: u8 = 2;
 
+/// The exit code of `check` when a property is broken.
+const EXIT_PROPERTY_BROKEN: u8 = 1;
+
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
         Ok(command) => command,
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         }
         Err(Failure::Output(error)) => refuse(&format!("cannot write the output: {error}")),
         Err(Failure::Input(message)) => refuse(&message),
+        Err(Failure::Broken) => ExitCode::from(EXIT_PROPERTY_BROKEN),
     }
 }
 
@@ -53,6 +57,8 @@ pub enum Failure {
     Input(String),
     /// Writing the output failed.
     Output(io::Error),
+    /// `check` found a property broken (the report says which).
+    Broken,
 }
 
 impl From<io::Error> for Failure {
