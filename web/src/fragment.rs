@@ -22,6 +22,12 @@ pub struct Fragment {
     pub step: Option<usize>,
     /// The seed of a random run.
     pub seed: Option<u64>,
+    /// The timing assumption's name, when not the default.
+    pub timing: Option<String>,
+    /// The activity assumption's name, when not the default.
+    pub activity: Option<String>,
+    /// The cancel assumption's name, when not the default.
+    pub cancel: Option<String>,
 }
 
 impl Fragment {
@@ -47,6 +53,9 @@ impl Fragment {
                 "scenario" => set_once(&mut fragment.scenario, value, || duplicate(key))?,
                 "variant" => set_once(&mut fragment.variant, value, || duplicate(key))?,
                 "schedule" => set_once(&mut fragment.schedule, value, || duplicate(key))?,
+                "timing" => set_once(&mut fragment.timing, value, || duplicate(key))?,
+                "activity" => set_once(&mut fragment.activity, value, || duplicate(key))?,
+                "cancel" => set_once(&mut fragment.cancel, value, || duplicate(key))?,
                 "workers" => {
                     let workers = number(key, &value)?;
                     set_once(&mut fragment.workers, workers as usize, || duplicate(key))?
@@ -62,7 +71,7 @@ impl Fragment {
                 other => {
                     return Err(format!(
                         "the link has an unknown key `{}`; expected scenario, variant, \
-                         workers, schedule, step or seed",
+                         workers, timing, activity, cancel, seed, schedule or step",
                         shorten(other)
                     ))
                 }
@@ -82,6 +91,15 @@ impl Fragment {
         }
         if let Some(workers) = self.workers {
             pairs.push(format!("workers={workers}"));
+        }
+        for (key, value) in [
+            ("timing", &self.timing),
+            ("activity", &self.activity),
+            ("cancel", &self.cancel),
+        ] {
+            if let Some(value) = value {
+                pairs.push(format!("{key}={value}"));
+            }
         }
         if let Some(seed) = self.seed {
             pairs.push(format!("seed={seed}"));
@@ -165,6 +183,7 @@ mod tests {
             schedule: Some("r0 w0 w1:timeout".into()),
             step: Some(2),
             seed: Some(7),
+            ..Fragment::default()
         };
         let text = fragment.format();
         assert_eq!(

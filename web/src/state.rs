@@ -9,7 +9,10 @@
 
 use crate::fragment::Fragment;
 use rendezvous_core::scenario::BUILTINS;
-use rendezvous_core::{schedule, Action as Move, Event, Policy, Run, Scenario, Variant};
+use rendezvous_core::{
+    schedule, Action as Move, Activity, Assumptions, Cancel, Event, Policy, Run, Scenario, Timing,
+    Variant,
+};
 use std::rc::Rc;
 use yew::{AttrValue, Reducible};
 
@@ -38,6 +41,9 @@ pub struct Settings {
     pub workers: usize,
     /// `Some` for a random run: the seed of its scheduler.
     pub seed: Option<u64>,
+    /// When waits may time out, whether I/O wakes workers, whether callers
+    /// may give up.
+    pub assumptions: Assumptions,
 }
 
 impl Settings {
@@ -50,6 +56,7 @@ impl Settings {
             variant: scenario.variant,
             workers: scenario.workers,
             seed: None,
+            assumptions: Assumptions::default(),
         })
     }
 
@@ -60,6 +67,7 @@ impl Settings {
             variant: Variant::Tokio,
             workers: 3,
             seed: None,
+            assumptions: Assumptions::default(),
         }
     }
 
@@ -104,12 +112,16 @@ pub enum Action {
     ChooseVariant(Variant),
     /// Another worker count for the same scenario.
     ChooseWorkers(usize),
+    /// Other assumptions for the same scenario.
+    ChooseAssumptions(Assumptions),
     /// The seed for the next random run.
     SetSeed(u64),
     /// Record a random run from the seed and rewind to its start.
     RandomRun,
     /// Show or hide the keyboard help.
     ToggleHelp,
+    /// Hide the keyboard help.
+    CloseHelp,
     /// Hide the error message.
     DismissError,
     /// Restore the run a URL fragment describes.
@@ -263,6 +275,9 @@ impl Playground {
             schedule: Some(self.run.schedule()),
             step: Some(self.run.cursor()),
             seed: self.settings.seed,
+            timing: non_default(self.settings.assumptions.timing, Timing::name),
+            activity: non_default(self.settings.assumptions.activity, Activity::name),
+            cancel: non_default(self.settings.assumptions.cancel, Cancel::name),
         }
         .format()
     }
@@ -335,6 +350,14 @@ impl Playground {
                 };
                 self.rebuild(settings);
             }
+            Action::ChooseAssumptions(assumptions) => {
+                let settings = Settings {
+                    assumptions,
+                    seed: None,
+                    ..self.settings.clone()
+                };
+                self.rebuild(settings);
+            }
             Action::SetSeed(seed) => self.seed_input = seed,
             Action::RandomRun => {
                 let settings = Settings {
@@ -344,6 +367,7 @@ impl Playground {
                 self.rebuild(settings);
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::CloseHelp => self.help_open = false,
             Action::DismissError => self.error = None,
             Action::LoadFragment(text) => {
                 if text.trim_start_matches('#') != self.fragment() {
@@ -486,6 +510,11 @@ impl Playground {
     }
 }
 
+/// The name of a setting, unless it is the default (links stay short).
+fn non_default<T: Default + PartialEq>(value: T, name: fn(T) -> &'static str) -> Option<String> {
+    (value != T::default()).then(|| name(value).to_owned())
+}
+
 /// A fresh run of `settings` and the scenario's own schedule.
 fn build(settings: &Settings) -> Result<(Run, Vec<Move>), String> {
     let scenario = Scenario::builtin(&settings.scenario, Some(settings.workers))?;
@@ -494,7 +523,7 @@ fn build(settings: &Settings) -> Result<(Run, Vec<Move>), String> {
         .as_deref()
         .and_then(|text| schedule::parse(text).ok())
         .unwrap_or_default();
-    let run = Run::new(scenario, settings.variant, Default::default())
+    let run = Run::new(scenario, settings.variant, settings.assumptions)
         .map_err(|error| error.to_string())?;
     Ok((run, script))
 }
@@ -552,6 +581,15 @@ fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, String> {
         settings.workers = workers;
     }
     settings.seed = fragment.seed;
+    if let Some(timing) = &fragment.timing {
+        settings.assumptions.timing = timing.parse()?;
+    }
+    if let Some(activity) = &fragment.activity {
+        settings.assumptions.activity = activity.parse()?;
+    }
+    if let Some(cancel) = &fragment.cancel {
+        settings.assumptions.cancel = cancel.parse()?;
+    }
     let (mut run, script) = build(&settings)?;
     match fragment.schedule.as_deref() {
         Some(text) => {
@@ -730,5 +768,31 @@ mod agreement {
                 entry.name
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod sharing {
+    use super::*;
+
+    #[test]
+    fn assumptions_travel_in_the_link() {
+        let playground = Rc::new(Playground::new(
+            Settings::builtin("abandoned-dump").unwrap(),
+        ))
+        .reduce(Action::ChooseAssumptions(Assumptions {
+            timing: Timing::Any,
+            activity: Activity::Active,
+            cancel: Cancel::On,
+        }))
+        .reduce(Action::Step);
+        let fragment = playground.fragment();
+        assert!(
+            fragment.contains("timing=any&activity=active&cancel=on"),
+            "{fragment}"
+        );
+        let restored = Playground::from_fragment(&fragment);
+        assert_eq!(restored.error(), None);
+        assert_eq!(restored.settings(), playground.settings());
     }
 }

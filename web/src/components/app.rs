@@ -7,6 +7,7 @@ use super::log::Log;
 use super::narration::Narration;
 use super::properties::Properties;
 use super::setup::Setup;
+use super::share::Share;
 use super::stage::Stage;
 use super::timeline::Timeline;
 use super::transport::Transport;
@@ -51,6 +52,7 @@ pub fn App() -> Html {
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
             <Log playground={playground.clone()} on_action={on_action.clone()} />
+            <Share playground={playground.clone()} on_action={on_action.clone()} />
             if help_open {
                 <Help on_close={on_action.reform(|_| Action::ToggleHelp)} />
             }

@@ -22,9 +22,9 @@ const fn line(label: &'static str, code: &'static str) -> Line {
 
 fn requester_lines(variant: Variant) -> Vec<Line> {
     let nudge = if variant.nudges() {
-        "wake every parked worker"
+        "  wake every parked worker"
     } else {
-        "(no-nudge: nobody is woken)"
+        "  (no-nudge: nobody is woken)"
     };
     vec![
         line("", "fn dump() -> Dump {"),

@@ -16,6 +16,7 @@ mod requester_card;
 mod result_slot;
 mod runtime_queues;
 mod setup;
+mod share;
 mod stage;
 mod task_chip;
 mod timeline;

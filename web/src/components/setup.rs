@@ -4,7 +4,7 @@
 use super::{send_some, PlaygroundProps};
 use crate::state::Action;
 use rendezvous_core::scenario::{BUILTINS, MAX_WORKERS};
-use rendezvous_core::Variant;
+use rendezvous_core::{Activity, Assumptions, Cancel, Timing, Variant};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -41,6 +41,28 @@ pub fn Setup(props: &PlaygroundProps) -> Html {
             .and_then(|input| input.value().trim().parse().ok())
             .map(Action::SetSeed)
     });
+    let assumptions = settings.assumptions;
+    let on_timing = send_some(&props.on_action, move |event: Event| {
+        let timing = selected(&event)?.parse::<Timing>().ok()?;
+        Some(Action::ChooseAssumptions(Assumptions {
+            timing,
+            ..assumptions
+        }))
+    });
+    let on_activity = send_some(&props.on_action, move |event: Event| {
+        let activity = selected(&event)?.parse::<Activity>().ok()?;
+        Some(Action::ChooseAssumptions(Assumptions {
+            activity,
+            ..assumptions
+        }))
+    });
+    let on_cancel = send_some(&props.on_action, move |event: Event| {
+        let cancel = selected(&event)?.parse::<Cancel>().ok()?;
+        Some(Action::ChooseAssumptions(Assumptions {
+            cancel,
+            ..assumptions
+        }))
+    });
     let on_random = props.on_action.reform(|_| Action::RandomRun);
     let mode = match settings.seed {
         Some(seed) => format!("random run, seed {seed}"),
@@ -72,6 +94,27 @@ pub fn Setup(props: &PlaygroundProps) -> Html {
                         { for worker_choices.iter().map(|&count| html! {
                             <option value={count.to_string()} selected={count == settings.workers}>{ count }</option>
                         }) }
+                    </select>
+                </label>
+                <label title="When may a trace_start wait time out?">
+                    <span>{ "Timing" }</span>
+                    <select data-testid="timing" onchange={on_timing}>
+                        <option value="timely" selected={assumptions.timing == Timing::Timely}>{ "timely" }</option>
+                        <option value="any" selected={assumptions.timing == Timing::Any}>{ "any" }</option>
+                    </select>
+                </label>
+                <label title="May I/O and timers wake parked workers?">
+                    <span>{ "Activity" }</span>
+                    <select data-testid="activity" onchange={on_activity}>
+                        <option value="idle" selected={assumptions.activity == Activity::Idle}>{ "idle" }</option>
+                        <option value="active" selected={assumptions.activity == Activity::Active}>{ "active" }</option>
+                    </select>
+                </label>
+                <label title="May callers of dump() give up at await points?">
+                    <span>{ "Cancel" }</span>
+                    <select data-testid="cancel" onchange={on_cancel}>
+                        <option value="off" selected={assumptions.cancel == Cancel::Off}>{ "off" }</option>
+                        <option value="on" selected={assumptions.cancel == Cancel::On}>{ "on" }</option>
                     </select>
                 </label>
                 <label>

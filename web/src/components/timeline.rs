@@ -98,6 +98,11 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
     let height = lanes.len() * LANE_HEIGHT + 4;
     let width = x_of(run.len().max(1)) + STEP_WIDTH * 4;
     let cursor_x = x_of(cursor);
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        use_effect_with(cursor_x, move |&x| keep_in_view(&scroller, x));
+    }
     let onclick = send_some(&props.on_action, |event: MouseEvent| {
         event
             .target_dyn_into::<Element>()
@@ -108,7 +113,7 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
     html! {
         <section class="timeline" aria-label="Timeline">
             <h2 class="lane-title">{ "Timeline" }</h2>
-            <div class="timeline-box">
+            <div class="timeline-box" ref={scroller}>
                 <svg data-testid="timeline" width={width.to_string()} height={height.to_string()}
                     viewBox={format!("0 0 {width} {height}")} role="img"
                     aria-label={format!("{} steps recorded; at step {cursor}", run.len())} {onclick}>
@@ -136,5 +141,18 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
                 </svg>
             </div>
         </section>
+    }
+}
+
+/// Scrolls the timeline so that `x` (the cursor) is in view.
+fn keep_in_view(scroller: &NodeRef, x: usize) {
+    let Some(element) = scroller.cast::<Element>() else {
+        return;
+    };
+    let x = i32::try_from(x).unwrap_or(i32::MAX);
+    let visible = element.client_width();
+    let left = element.scroll_left();
+    if x < left + STEP_WIDTH as i32 * 4 || x > left + visible - STEP_WIDTH as i32 * 4 {
+        element.set_scroll_left((x - visible / 2).max(0));
     }
 }

@@ -1,5 +1,5 @@
 //! The page's keys: space plays or pauses, the arrows step, Home and End
-//! jump, `?` toggles the help.
+//! jump, `?` toggles the help and Escape closes it.
 
 use crate::state::Action;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -49,6 +49,7 @@ fn key_action(event: &KeyboardEvent) -> Option<Action> {
         "Home" if !typing => Some(Action::First),
         "End" if !typing => Some(Action::Last),
         "?" if !typing => Some(Action::ToggleHelp),
+        "Escape" => Some(Action::CloseHelp),
         _ => None,
     }
 }

@@ -15,13 +15,20 @@ pub fn current_fragment() -> String {
 
 /// Writes the playground's fragment after every change: a new history
 /// entry for a decision (see [`Playground::decisions`]), a replaced one for
-/// stepping and seeking. Restores the run on `popstate` and `hashchange`.
+/// stepping and seeking, nothing during playback. Restores the run on
+/// `popstate` and `hashchange`.
 #[hook]
 pub fn use_url_sync(playground: &UseReducerHandle<Playground>) {
     let fragment = playground.fragment();
     let decisions = playground.decisions();
+    let playing = playground.playing();
     let written = use_mut_ref(|| decisions);
-    use_effect_with(fragment, move |fragment| {
+    use_effect_with((fragment, playing), move |(fragment, playing)| {
+        // Browsers throttle history writes; during playback the URL waits
+        // for the pause.
+        if *playing {
+            return;
+        }
         let push = decisions != *written.borrow();
         *written.borrow_mut() = decisions;
         write_fragment(fragment, push);
