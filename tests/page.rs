@@ -44,6 +44,9 @@ impl ConsoleEntry {
     }
 }
 
+/// A script returning the page's visible text.
+const READ_BODY_TEXT: &str = "return document.body ? document.body.innerText : '';";
+
 /// The CSS selector for `[data-testid="ID"]`.
 pub fn testid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
@@ -177,9 +180,7 @@ impl Page {
 
     /// The visible text of the whole page.
     pub async fn body_text(&self) -> String {
-        let text = self
-            .execute("return document.body ? document.body.innerText : '';")
-            .await;
+        let text = self.execute(READ_BODY_TEXT).await;
         text.as_str().unwrap_or_default().to_owned()
     }
 
@@ -194,13 +195,9 @@ impl Page {
 
     /// Every browser console entry since the page opened.
     pub async fn console(&self) -> Vec<ConsoleEntry> {
-        let fresh = self
-            .read_console()
+        self.console_so_far()
             .await
-            .unwrap_or_else(|error| panic!("{error}"));
-        let mut console = self.console.lock().expect("console log poisoned");
-        console.extend(fresh);
-        console.clone()
+            .unwrap_or_else(|error| panic!("{error}"))
     }
 
     /// The console entries that are errors.
@@ -233,21 +230,26 @@ impl Page {
         element.attr(attribute).await.ok()
     }
 
-    async fn read_console(&self) -> Result<Vec<ConsoleEntry>, String> {
-        let entries = self
+    /// Reads the entries ChromeDriver has not handed out yet, adds them to
+    /// the ones read before, and returns them all.
+    async fn console_so_far(&self) -> Result<Vec<ConsoleEntry>, String> {
+        let fresh = self
             .client
             .issue_cmd(ReadBrowserLog)
             .await
             .map_err(|error| format!("could not read the browser console: {error}"))?;
-        let entries = entries.as_array().cloned().unwrap_or_default();
         let text = |entry: &Value, key: &str| entry[key].as_str().unwrap_or_default().to_owned();
-        Ok(entries
-            .iter()
+        let fresh = fresh
+            .as_array()
+            .into_iter()
+            .flatten()
             .map(|entry| ConsoleEntry {
                 level: text(entry, "level"),
                 message: text(entry, "message"),
-            })
-            .collect())
+            });
+        let mut console = self.console.lock().expect("console log poisoned");
+        console.extend(fresh);
+        Ok(console.clone())
     }
 
     /// What the page shows, for failure messages: its URL, the start of its
@@ -257,14 +259,7 @@ impl Page {
             Ok(url) => url.to_string(),
             Err(error) => format!("(unknown: {error})"),
         };
-        let text = match self
-            .client
-            .execute(
-                "return document.body ? document.body.innerText : '';",
-                Vec::new(),
-            )
-            .await
-        {
+        let text = match self.client.execute(READ_BODY_TEXT, Vec::new()).await {
             Ok(text) => text
                 .as_str()
                 .unwrap_or_default()
@@ -273,14 +268,12 @@ impl Page {
                 .collect(),
             Err(error) => format!("(unreadable: {error})"),
         };
-        let errors = match self.read_console().await {
-            Ok(fresh) => {
-                let mut console = self.console.lock().expect("console log poisoned");
-                console.extend(fresh);
-                let errors: Vec<String> = console
+        let errors = match self.console_so_far().await {
+            Ok(console) => {
+                let errors: Vec<&str> = console
                     .iter()
                     .filter(|entry| entry.is_error())
-                    .map(|entry| entry.message.clone())
+                    .map(|entry| entry.message.as_str())
                     .collect();
                 errors.join("\n  ")
             }
