@@ -649,8 +649,8 @@ impl Model {
         leader.trace_cursor = 0;
     }
 
-    /// `[Trace]`: walks one owned task; after the last one, re-queues the
-    /// held tasks on the leader and moves on to `[Stash]`.
+    /// `[Trace]`: walks one owned task, re-queueing it on the leader if it
+    /// was queued; after the last one, moves on to `[Stash]`.
     fn trace_one(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
         let cursor = state.workers[index].trace_cursor as usize;
         let next_owned = |state: &State, from: usize| {
@@ -671,6 +671,13 @@ impl Model {
                 let _ = dump.entries.try_push(DumpEntry { task, location });
             }
             worker.trace_cursor = task + 1;
+            if held_origin.is_some() {
+                // Tracing polls the task once in trace mode, which wakes it:
+                // it is scheduled again on the leader's local queue at once,
+                // where a sibling that is not held at a barrier can steal it.
+                worker.held.retain(|&(held, _)| held != task);
+                worker.local.push(task);
+            }
             events.push(Event::TaskTraced {
                 worker: index as u8,
                 task,

@@ -178,7 +178,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
                     "W{worker} finishes tracing {tasks} task(s): the dump is CORRUPT, a task was running."
                 )
             } else {
-                format!("W{worker} finishes tracing {tasks} task(s) and re-queues what it held.")
+                format!("W{worker} finishes tracing {tasks} task(s).")
             }
         }
         Event::Stashed { worker, replaced } => {

@@ -405,7 +405,7 @@ fn busy_workers(workers: usize) -> Scenario {
         workers,
     );
     for worker in 0..workers {
-        scenario.tasks.push(busy(&format!("job-{worker}"), 3, worker));
+        scenario.tasks.push(busy(&format!("job-{worker}"), 4, worker));
     }
     scenario
 }
