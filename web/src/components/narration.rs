@@ -1,7 +1,8 @@
 //! The last few steps in plain words, read out by screen readers.
 
 use super::PlaygroundProps;
-use rendezvous_core::Event;
+use crate::view;
+use rendezvous_core::{Event, Status};
 use yew::prelude::*;
 
 /// How many sentences stay visible.
@@ -23,6 +24,10 @@ pub fn Narration(props: &PlaygroundProps) -> Html {
             (index + 1, playground.narration(index), broke)
         })
         .collect();
+    // At the end of what can happen, say so: the status is news too.
+    let status = run.status();
+    let ending =
+        (cursor == run.len() && status != Status::Running).then(|| view::status_sentence(status));
     html! {
         <section class="narration" aria-label="What just happened">
             <h2 class="lane-title">{ "What happened" }</h2>
@@ -31,10 +36,13 @@ pub fn Narration(props: &PlaygroundProps) -> Html {
                     <li class="none">{ "Nothing yet: press Step, Play, or click a highlighted actor." }</li>
                 }
                 { for lines.iter().map(|(step, text, broke)| html! {
-                    <li key={*step} class={classes!(broke.then_some("broke"))}>
+                    <li class={classes!(broke.then_some("broke"))}>
                         <span class="step-number">{ format!("{step}. ") }</span>{ text.clone() }
                     </li>
                 }) }
+                if let Some(ending) = ending {
+                    <li class={classes!("status-line", view::status_name(status))}>{ ending }</li>
+                }
             </ol>
         </section>
     }

@@ -9,7 +9,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 const LABEL_WIDTH: usize = 30;
-const STEP_WIDTH: usize = 8;
+const STEP_WIDTH: usize = 10;
 const LANE_HEIGHT: usize = 16;
 
 /// One mark.
