@@ -42,10 +42,9 @@ struct Stepper {
 impl Stepper {
     fn new(name: &str) -> Stepper {
         let model = model_of(name);
-        let initial = model.initial_state();
         Stepper {
-            state: initial.clone(),
-            initial,
+            state: model.initial_state(),
+            initial: model.initial_state(),
             model,
             actions: Vec::with_capacity(32),
             events: Vec::with_capacity(32),

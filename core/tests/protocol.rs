@@ -33,7 +33,14 @@ fn quiet_runtime_runs_the_rendezvous_in_protocol_order() {
     };
 
     let flag_set = milestone("flag set by CAS", &|event| {
-        matches!(event, Event::FlagCas { requester: 0, to: true, won: true })
+        matches!(
+            event,
+            Event::FlagCas {
+                requester: 0,
+                to: true,
+                won: true
+            }
+        )
     });
     // The leader is the last worker to arrive at trace_start.
     let last_start_arrival = milestone("last arrival at trace_start", &|event| {
@@ -41,7 +48,13 @@ fn quiet_runtime_runs_the_rendezvous_in_protocol_order() {
             if count == n)
     });
     let start_completed = milestone("trace_start completes", &|event| {
-        matches!(event, Event::BarrierCompleted { barrier: BarrierId::TraceStart, .. })
+        matches!(
+            event,
+            Event::BarrierCompleted {
+                barrier: BarrierId::TraceStart,
+                ..
+            }
+        )
     });
     let stashed = milestone("stash", &|event| matches!(event, Event::Stashed { .. }));
     let notified = milestone("notify", &|event| {
@@ -54,16 +67,43 @@ fn quiet_runtime_runs_the_rendezvous_in_protocol_order() {
         )
     });
     let end_completed = milestone("trace_end completes", &|event| {
-        matches!(event, Event::BarrierCompleted { barrier: BarrierId::TraceEnd, .. })
+        matches!(
+            event,
+            Event::BarrierCompleted {
+                barrier: BarrierId::TraceEnd,
+                ..
+            }
+        )
     });
     let taken = milestone("take", &|event| {
-        matches!(event, Event::SlotTaken { requester: 0, tasks: Some(_) })
+        matches!(
+            event,
+            Event::SlotTaken {
+                requester: 0,
+                tasks: Some(_)
+            }
+        )
     });
     let cleared = milestone("flag cleared", &|event| {
-        matches!(event, Event::FlagCas { requester: 0, to: false, won: true })
+        matches!(
+            event,
+            Event::FlagCas {
+                requester: 0,
+                to: false,
+                won: true
+            }
+        )
     });
     let done = milestone("Done", &|event| {
-        matches!(event, Event::DumpReturned { requester: 0, corrupt: false, abandoned: false, .. })
+        matches!(
+            event,
+            Event::DumpReturned {
+                requester: 0,
+                corrupt: false,
+                abandoned: false,
+                ..
+            }
+        )
     });
 
     // The leader stashes and notifies before it arrives at trace_end, and in
@@ -123,17 +163,27 @@ fn quiet_runtime_runs_the_rendezvous_in_protocol_order() {
         workers as usize - 1,
         "the leader releases every other worker"
     );
-    assert!(run
-        .events_of(0)
-        .iter()
-        .any(|event| matches!(event, Event::FlagCas { to: true, won: true, .. })));
+    assert!(run.events_of(0).iter().any(|event| matches!(
+        event,
+        Event::FlagCas {
+            to: true,
+            won: true,
+            ..
+        }
+    )));
 
     // The flag is down, the dump is whole and the run has ended well.
     assert!(!run.state().trace_requested);
     assert_eq!(run.state().requesters[0].pc, RequesterPc::Done);
-    let dump = run.state().requesters[0].dump.as_ref().expect("R0 holds its dump");
+    let dump = run.state().requesters[0]
+        .dump
+        .as_ref()
+        .expect("R0 holds its dump");
     assert_eq!(dump.leader, leader);
-    assert!(dump.entries.iter().all(|entry| entry.location == Location::Idle));
+    assert!(dump
+        .entries
+        .iter()
+        .all(|entry| entry.location == Location::Idle));
     assert_eq!(dump.entries.len(), run.model().scenario().tasks.len());
     assert_eq!(run.status(), Status::Finished);
     assert!(run.moment().ever_broken.is_empty());
@@ -248,7 +298,10 @@ fn fixed_barrier_never_breaks_exclusive_tracing_from_there_on() {
         replayed += 1;
     }
     assert!(replayed >= 33, "only {replayed} steps replayed under Fixed");
-    assert!(replayed < 41, "the Tokio-only steps were accepted under Fixed");
+    assert!(
+        replayed < 41,
+        "the Tokio-only steps were accepted under Fixed"
+    );
     run.run_to_end(&mut Policy::RoundRobin, 10_000)
         .expect("round-robin takes enabled steps");
     // W1 stays wedged until the user lets its task go.

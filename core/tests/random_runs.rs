@@ -8,15 +8,13 @@ use rendezvous_core::event::Event;
 use rendezvous_core::run::{Moment, Step};
 use rendezvous_core::scenario::{BUILTINS, MAX_WORKERS};
 use rendezvous_core::{schedule, trace_format};
-use rendezvous_core::{Action, Activity, Assumptions, Cancel, Policy, Run, Scenario, Timing, Variant};
+use rendezvous_core::{
+    Action, Activity, Assumptions, Cancel, Policy, Run, Scenario, Timing, Variant,
+};
 
 /// The longest random run.
 const MAX_RUN: usize = 300;
 
-/// The most workers drawn. Not `MAX_WORKERS` yet: at 8 workers several
-/// built-ins exceed `MAX_TASKS` and `Scenario::builtin` panics in debug
-/// builds (reported to the core's owner); raise this once that is fixed.
-const MAX_TESTED_WORKERS: usize = MAX_WORKERS - 1;
 
 /// A built-in scenario with a worker count it supports, a variant and
 /// assumptions.
@@ -26,7 +24,7 @@ fn setups() -> impl Strategy<Value = (Scenario, Variant, Assumptions)> {
             let entry = &BUILTINS[index];
             (
                 Just(entry.name),
-                entry.min_workers..=MAX_TESTED_WORKERS,
+                entry.min_workers..=MAX_WORKERS,
                 0..Variant::ALL.len(),
                 any::<bool>(),
                 any::<bool>(),
@@ -36,8 +34,16 @@ fn setups() -> impl Strategy<Value = (Scenario, Variant, Assumptions)> {
         .prop_map(|(name, workers, variant, any_timing, active, cancel)| {
             let scenario = Scenario::builtin(name, Some(workers)).expect("supported worker count");
             let assumptions = Assumptions {
-                timing: if any_timing { Timing::Any } else { Timing::Timely },
-                activity: if active { Activity::Active } else { Activity::Idle },
+                timing: if any_timing {
+                    Timing::Any
+                } else {
+                    Timing::Timely
+                },
+                activity: if active {
+                    Activity::Active
+                } else {
+                    Activity::Idle
+                },
                 cancel: if cancel { Cancel::On } else { Cancel::Off },
             };
             (scenario, Variant::ALL[variant], assumptions)
@@ -88,14 +94,20 @@ struct Reference {
 
 fn reference(run: &Run, actions: &[Action]) -> Reference {
     let model = run.model();
-    let mut fresh = Run::new(model.scenario().clone(), model.variant(), model.assumptions())
-        .expect("the run's own scenario is valid");
+    let mut fresh = Run::new(
+        model.scenario().clone(),
+        model.variant(),
+        model.assumptions(),
+    )
+    .expect("the run's own scenario is valid");
     let mut moments = vec![fresh.moment().clone()];
     for &action in actions {
         fresh.step(action).expect("a recorded step replays");
         moments.push(fresh.moment().clone());
     }
-    let events = (0..fresh.len()).map(|index| fresh.events_of(index).to_vec()).collect();
+    let events = (0..fresh.len())
+        .map(|index| fresh.events_of(index).to_vec())
+        .collect();
     Reference {
         moments,
         steps: fresh.steps().to_vec(),
@@ -114,7 +126,12 @@ fn same_moment(left: &Moment, right: &Moment) -> bool {
 fn assert_matches_reference(run: &Run, expected: &Reference) -> Result<(), TestCaseError> {
     prop_assert_eq!(run.steps(), &expected.steps[..]);
     for (index, events) in expected.events.iter().enumerate() {
-        prop_assert_eq!(run.events_of(index), &events[..], "events of step {}", index + 1);
+        prop_assert_eq!(
+            run.events_of(index),
+            &events[..],
+            "events of step {}",
+            index + 1
+        );
     }
     Ok(())
 }

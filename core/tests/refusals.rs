@@ -109,7 +109,10 @@ fn bad_scenario_json_is_refused_as_json() {
     check_scenario_refused("[]", &["scenario JSON"]);
     let mut missing = scenario_json();
     missing.as_object_mut().expect("object").remove("workers");
-    check_scenario_refused(&missing.to_string(), &["scenario JSON", "missing field `workers`"]);
+    check_scenario_refused(
+        &missing.to_string(),
+        &["scenario JSON", "missing field `workers`"],
+    );
 }
 
 /// A real trace file: the quiet runtime's default run.
@@ -125,7 +128,10 @@ fn trace_json() -> Value {
 /// every fragment of `expected`.
 fn check_trace_refused(text: &str, expected: &[&str]) {
     let error = match trace_format::import(text) {
-        Ok(run) => panic!("trace imported with {} steps, expected `{expected:?}`", run.len()),
+        Ok(run) => panic!(
+            "trace imported with {} steps, expected `{expected:?}`",
+            run.len()
+        ),
         Err(error) => error,
     };
     for fragment in expected {
@@ -183,7 +189,11 @@ fn an_impossible_schedule_is_refused_at_its_step() {
     value.as_object_mut().expect("object").remove("steps");
     check_trace_refused(
         &with(value.clone(), "/schedule", json!("w0")),
-        &["trace schedule", "step 1 `w0` is not possible now", "Parked"],
+        &[
+            "trace schedule",
+            "step 1 `w0` is not possible now",
+            "Parked",
+        ],
     );
     check_trace_refused(
         &with(value, "/schedule", json!("r0 r0 r0 r0 r0")),
@@ -201,13 +211,37 @@ fn steps_that_disagree_with_the_schedule_are_refused() {
     let renamed = with(trace_json(), "/steps/0/action", json!("w0"));
     check_trace_refused(&renamed, &["trace step 1 is `w0`", "says `r0`"]);
 
-    let tampered = with(
-        trace_json(),
-        "/steps/0/events/0/won",
-        json!(false),
-    );
+    let tampered = with(trace_json(), "/steps/0/events/0/won", json!(false));
     check_trace_refused(&tampered, &["trace step 1", "other events"]);
 
     let far = with(trace_json(), "/cursor", json!(43));
     check_trace_refused(&far, &["cursor 43 is past its last step 42"]);
+}
+
+#[test]
+fn builtin_scenarios_are_valid_at_every_worker_count_they_accept() {
+    for entry in rendezvous_core::scenario::BUILTINS {
+        for workers in 0..=rendezvous_core::scenario::MAX_WORKERS + 1 {
+            match Scenario::builtin(entry.name, Some(workers)) {
+                Ok(scenario) => {
+                    assert!(workers >= entry.min_workers, "{} at {workers}", entry.name);
+                    assert_eq!(scenario.workers, workers);
+                    if let Err(error) = scenario.validate() {
+                        panic!("{} with {workers} workers: {error}", entry.name);
+                    }
+                }
+                Err(error) => {
+                    assert!(
+                        workers < entry.min_workers
+                            || workers > rendezvous_core::scenario::MAX_WORKERS,
+                        "{} refused {workers} workers: {error}",
+                        entry.name
+                    );
+                    assert!(error.starts_with("workers: "), "{error}");
+                }
+            }
+        }
+    }
+    let error = Scenario::builtin("nope", None).expect_err("unknown");
+    assert!(error.contains("unknown scenario `nope`"), "{error}");
 }

@@ -6,7 +6,6 @@ use rendezvous_core::property;
 use rendezvous_core::schedule;
 use rendezvous_core::{Policy, Property, Run, Scenario, Status};
 
-
 /// The run a scenario shows by default: built-in scenario `name` with its
 /// own worker count and variant, its own schedule prefix (if any), then
 /// round-robin until nothing more can be taken.
@@ -41,7 +40,8 @@ pub fn replay(scenario: Scenario, variant: rendezvous_core::Variant, text: &str)
     let actions = schedule::parse(text).expect("schedule parses");
     let mut run = Run::new(scenario, variant, Default::default()).expect("valid scenario");
     for action in actions {
-        run.step(action).expect("every step of the schedule is possible");
+        run.step(action)
+            .expect("every step of the schedule is possible");
     }
     run
 }
@@ -97,7 +97,9 @@ pub fn narrated_report(run: &Run, max_steps: usize) -> String {
     text.push_str(&step_lines(run));
     let status = run.status();
     if status == Status::Running && run.len() >= max_steps {
-        text.push_str(&format!("\nstatus: running at the {max_steps}-step limit\n"));
+        text.push_str(&format!(
+            "\nstatus: running at the {max_steps}-step limit\n"
+        ));
     } else {
         text.push_str(&format!("\nstatus: {}\n", status_name(status)));
     }
@@ -111,7 +113,11 @@ pub fn narrated_report(run: &Run, max_steps: usize) -> String {
                 None => "held".to_owned(),
             }
         };
-        text.push_str(&format!("{} {}: {verdict}\n", property.code(), property.title()));
+        text.push_str(&format!(
+            "{} {}: {verdict}\n",
+            property.code(),
+            property.title()
+        ));
     }
     text
 }

@@ -1,0 +1,211 @@
+//! The `rendezvous` binary, run as a user would: output, exit codes and
+//! one-line refusals.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn rendezvous(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rendezvous"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs `args`, expects success, returns stdout.
+fn check_ok(args: &[&str]) -> String {
+    let output = rendezvous(args);
+    assert!(
+        output.status.success(),
+        "`rendezvous {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// Runs `args`, expects a refusal: exit code 2, nothing on stdout, and one
+/// `error: ...` line on stderr containing `expected`.
+fn check_refused(args: &[&str], expected: &str) {
+    let output = rendezvous(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "`rendezvous {}` should be refused; stderr: {stderr}",
+        args.join(" ")
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "a refusal prints nothing on stdout"
+    );
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "`rendezvous {}` said `{}`, expected `{expected}`",
+        args.join(" "),
+        stderr.trim_end()
+    );
+}
+
+/// A file in the temporary directory, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &str) -> TempFile {
+        let path =
+            std::env::temp_dir().join(format!("rendezvous-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, contents).expect("temp file written");
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("UTF-8 temp path")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn help_is_printed_without_arguments() {
+    let text = check_ok(&[]);
+    assert!(text.contains("rendezvous run"));
+    assert_eq!(check_ok(&["--help"]), text);
+}
+
+#[test]
+fn scenarios_lists_every_builtin_and_variant() {
+    let text = check_ok(&["scenarios"]);
+    for name in rendezvous_core::scenario::builtin_names() {
+        let scenario = rendezvous_core::Scenario::builtin(name, None).expect("built-in");
+        let line = text
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} is not listed"));
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(columns[1], scenario.workers.to_string());
+        assert_eq!(columns[2], scenario.variant.name());
+        assert!(line.ends_with(&scenario.title));
+    }
+    for variant in rendezvous_core::Variant::ALL {
+        assert!(text.contains(variant.summary()), "{variant} has no summary");
+    }
+}
+
+#[test]
+fn run_narrates_each_step_and_summarises() {
+    let text = check_ok(&["run", "--scenario", "quiet-runtime"]);
+    let first = text.lines().next().expect("a first line");
+    assert_eq!(
+        first,
+        "   1 r0          Cas -> Take  R0 swaps trace_requested from false to true: it won."
+    );
+    assert!(text.contains("\nstatus: finished"));
+    assert!(text.contains("\nschedule: r0 r0 r0 w0 w1 w2 "));
+    for property in ["S1", "S2", "S3", "S4", "S5"] {
+        let line = text
+            .lines()
+            .find(|line| line.trim_start().starts_with(property))
+            .unwrap_or_else(|| panic!("no line for {property}"));
+        assert!(line.ends_with(": held"), "{line}");
+    }
+}
+
+#[test]
+fn run_reports_where_a_property_broke() {
+    let text = check_ok(&["run", "--scenario", "wedged-worker"]);
+    let line = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("S1 exclusive tracing"))
+        .expect("an S1 line");
+    assert!(line.contains("broken at step "), "{line}");
+    assert!(text.contains("RUNNING on W1"), "the corrupt dump is shown");
+    let fixed = check_ok(&["run", "--scenario", "wedged-worker", "--variant", "fixed"]);
+    assert!(fixed.contains("S1 exclusive tracing: held"));
+}
+
+#[test]
+fn run_replays_a_schedule() {
+    let text = check_ok(&[
+        "run",
+        "--scenario",
+        "quiet-runtime",
+        "--schedule",
+        "r0,r0+r0 w1",
+    ]);
+    let steps: Vec<&str> = text.lines().take_while(|line| !line.is_empty()).collect();
+    assert_eq!(steps.len(), 4);
+    assert!(steps[3].starts_with("   4 w1          Parked -> ParkMaintenance"));
+    assert!(text.contains("status: running: the schedule ended"));
+    assert!(text.contains("schedule: r0 r0 r0 w1\n"));
+}
+
+#[test]
+fn seeded_runs_repeat_and_limits_stop_runs() {
+    let args = ["run", "--scenario", "two-requesters", "--seed", "42"];
+    assert_eq!(check_ok(&args), check_ok(&args));
+    let text = check_ok(&["run", "--scenario", "busy-workers", "--max-steps", "5"]);
+    assert!(text.contains("status: step limit: stopped after 5 steps"));
+}
+
+#[test]
+fn json_output_is_an_importable_trace() {
+    let text = check_ok(&["run", "--scenario", "early-result", "--json"]);
+    let run = rendezvous_core::trace_format::import(&text).expect("the output imports");
+    assert_eq!(run.model().scenario().name, "early-result");
+    assert_eq!(run.cursor(), run.len());
+}
+
+#[test]
+fn scenario_files_load_and_bad_ones_name_the_field() {
+    let scenario = rendezvous_core::Scenario::builtin("wedged-worker", None).expect("built-in");
+    let json = serde_json::to_string(&scenario).expect("serialises");
+    let file = TempFile::new("wedged.json", &json);
+    let from_file = check_ok(&["run", "--scenario-file", file.path()]);
+    let builtin = check_ok(&["run", "--scenario", "wedged-worker"]);
+    assert_eq!(from_file, builtin);
+
+    let bad = TempFile::new("bad.json", &json.replace("\"workers\":2", "\"workers\":9"));
+    check_refused(
+        &["run", "--scenario-file", bad.path()],
+        "workers: must be from 1 to 8, got 9",
+    );
+    let broken = TempFile::new("broken.json", "{ \"name\": ");
+    check_refused(&["run", "--scenario-file", broken.path()], "scenario JSON");
+    check_refused(
+        &["run", "--scenario-file", "/nonexistent/scenario.json"],
+        "cannot read /nonexistent/scenario.json",
+    );
+}
+
+#[test]
+fn bad_input_is_refused_in_one_line() {
+    check_refused(&["frobnicate"], "unknown command `frobnicate`");
+    check_refused(&["run"], "needs --scenario NAME or --scenario-file PATH");
+    check_refused(&["run", "--scenario", "nope"], "unknown scenario `nope`");
+    check_refused(
+        &["run", "--scenario", "quiet-runtime", "--workers", "9"],
+        "workers",
+    );
+    check_refused(
+        &["run", "--scenario", "quiet-runtime", "--variant", "x"],
+        "unknown variant `x`",
+    );
+    check_refused(
+        &["run", "--scenario", "quiet-runtime", "--schedule", "r0 x1"],
+        "schedule token 2 `x1`",
+    );
+    check_refused(
+        &["run", "--scenario", "quiet-runtime", "--schedule", "w0"],
+        "step 1 `w0` is not possible now",
+    );
+    check_refused(
+        &["run", "--scenario", "quiet-runtime", "--max-steps", "-1"],
+        "--max-steps",
+    );
+    check_refused(&["check"], "needs --scenario NAME or --scenario-file PATH");
+}
