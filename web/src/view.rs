@@ -368,3 +368,47 @@ pub fn enabled_for(enabled: &[Move], actor: Actor) -> Vec<Move> {
         .filter(|&step| Actor::of(step) == Some(actor))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rendezvous_core::{Policy, Scenario};
+
+    fn wedged_until(stop: impl Fn(&Run) -> bool) -> Run {
+        let scenario = Scenario::builtin("wedged-worker", None).unwrap();
+        let variant = scenario.variant;
+        let mut run = Run::new(scenario, variant, Default::default()).unwrap();
+        while !stop(&run) {
+            assert!(run.advance(&mut Policy::RoundRobin).unwrap().is_some());
+        }
+        run
+    }
+
+    #[test]
+    fn move_test_ids_follow_schedule_tokens() {
+        assert_eq!(move_testid(Move::Worker(0)), "act-w0");
+        assert_eq!(move_testid(Move::Timeout(1)), "act-w1-timeout");
+        assert_eq!(move_testid(Move::Cancel(0)), "act-r0-cancel");
+        assert_eq!(move_testid(Move::Release(3)), "act-t3-release");
+    }
+
+    #[test]
+    fn a_leaked_timeout_is_marked_until_the_round_completes_and_beside_it() {
+        let timed_out = |run: &Run| {
+            last_events(run)
+                .iter()
+                .any(|event| matches!(event, Event::TimedOut { .. }))
+        };
+        let run = wedged_until(timed_out);
+        let start = barrier_view(&run, BarrierId::TraceStart);
+        assert_eq!(start.timeouts, vec![(0, 1, true)]);
+        assert_eq!(start.count, 1);
+        let completed = |run: &Run| barrier_view(run, BarrierId::TraceStart).just_completed;
+        let run = wedged_until(completed);
+        let start = barrier_view(&run, BarrierId::TraceStart);
+        assert_eq!(start.crowned, Some(0));
+        assert_eq!(start.timeouts, vec![(0, 1, true)]);
+        let offenders = offenders(&run);
+        assert!(offenders.workers.contains(0) && offenders.workers.contains(1));
+    }
+}
