@@ -6,13 +6,13 @@
 //! one pair, so there is exactly one model of the protocol.
 
 use crate::event::{Event, NotifyOutcome, PollOutcome, Source, TimeoutOutcome};
+use crate::fixed::FixedVec;
 use crate::scenario::{Scenario, TaskKind, MAX_TASKS};
 use crate::state::{
     Barrier, BarrierId, Dump, DumpEntry, Location, Notify, Requester, RequesterPc, Set, State,
     TaskId, TaskState, Worker, WorkerPc,
 };
 use crate::variant::{Activity, Assumptions, Cancel, Timing, Variant};
-use crate::fixed::FixedVec;
 use serde::{Deserialize, Serialize};
 
 /// One atomic move: one click of "step", one edge of the state graph.
@@ -234,9 +234,10 @@ impl Model {
             Action::Release(task) => self.release_allowed(state, task),
             Action::Wake(index) => {
                 self.assumptions.activity == Activity::Active
-                    && state.workers.get(index as usize).is_some_and(|worker| {
-                        worker.pc == WorkerPc::Parked && !worker.unpark_token
-                    })
+                    && state
+                        .workers
+                        .get(index as usize)
+                        .is_some_and(|worker| worker.pc == WorkerPc::Parked && !worker.unpark_token)
             }
         }
     }
@@ -285,8 +286,8 @@ impl Model {
         let Some(requester) = state.requesters.get(index) else {
             return false;
         };
-        let may_give_up = self.assumptions.cancel == Cancel::On
-            || self.scenario.requesters[index].gives_up;
+        let may_give_up =
+            self.assumptions.cancel == Cancel::On || self.scenario.requesters[index].gives_up;
         may_give_up && requester.pc.is_await_point() && !requester.abandoned
     }
 
@@ -385,10 +386,7 @@ impl Model {
                 let has_work = has_work(state, index);
                 let traced = state.workers[index].is_traced;
                 if has_work || traced {
-                    events.push(Event::ParkSkipped {
-                        worker: id,
-                        traced,
-                    });
+                    events.push(Event::ParkSkipped { worker: id, traced });
                     WorkerPc::Top
                 } else {
                     events.push(Event::Parked { worker: id });
@@ -509,10 +507,11 @@ impl Model {
                 continue;
             }
             let take = available.div_ceil(2);
-            let stolen: FixedVec<TaskId, MAX_TASKS> =
-                state.workers[victim].local.take_front(take);
+            let stolen: FixedVec<TaskId, MAX_TASKS> = state.workers[victim].local.take_front(take);
             let first = stolen[0];
-            state.workers[index].local.extend(stolen.into_iter().skip(1));
+            state.workers[index]
+                .local
+                .extend(stolen.into_iter().skip(1));
             return Some((
                 first,
                 Source::Stolen {

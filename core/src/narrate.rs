@@ -308,9 +308,6 @@ pub fn narrate(model: &Model, action: Action, events: &[Event]) -> String {
     if events.is_empty() {
         return format!("{} moves on.", actor_name(action));
     }
-    let sentences: Vec<String> = events
-        .iter()
-        .map(|event| sentence(model, event))
-        .collect();
+    let sentences: Vec<String> = events.iter().map(|event| sentence(model, event)).collect();
     sentences.join(" ")
 }

@@ -170,12 +170,17 @@ pub fn broken_safety(model: &Model, state: &State) -> PropertySet {
     if leaders > 1 {
         broken.insert(Property::S2);
     }
-    if state.requesters.iter().enumerate().any(|(index, requester)| {
-        requester
-            .dump
-            .as_ref()
-            .is_some_and(|dump| !dump.fresh_for.contains(index))
-    }) {
+    if state
+        .requesters
+        .iter()
+        .enumerate()
+        .any(|(index, requester)| {
+            requester
+                .dump
+                .as_ref()
+                .is_some_and(|dump| !dump.fresh_for.contains(index))
+        })
+    {
         broken.insert(Property::S3);
     }
     if breaks_nothing_lost(model, state) {

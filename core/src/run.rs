@@ -90,9 +90,8 @@ impl Policy {
     /// one, then round-robin.
     pub fn for_scenario(scenario: &Scenario) -> Result<Policy, RunError> {
         let prefix = match &scenario.schedule {
-            Some(text) => schedule::parse(text).map_err(|error| {
-                RunError(format!("scenario `{}` {error}", scenario.name))
-            })?,
+            Some(text) => schedule::parse(text)
+                .map_err(|error| RunError(format!("scenario `{}` {error}", scenario.name)))?,
             None => Vec::new(),
         };
         Ok(Policy::Scripted { prefix, next: 0 })
@@ -279,7 +278,7 @@ impl Run {
             end_event: self.events.len() as u32,
         });
         self.cursor += 1;
-        if self.cursor % CHECKPOINT_INTERVAL == 0 {
+        if self.cursor.is_multiple_of(CHECKPOINT_INTERVAL) {
             self.checkpoints.push(self.current.clone());
         }
         Ok(())
@@ -319,20 +318,24 @@ impl Run {
     pub fn seek(&mut self, target: usize) {
         let target = target.min(self.steps.len());
         let checkpoint = (target / CHECKPOINT_INTERVAL).min(self.checkpoints.len() - 1);
-        let (mut moment, mut at) = if target >= self.cursor
-            && self.cursor >= checkpoint * CHECKPOINT_INTERVAL
-        {
-            (self.current.clone(), self.cursor)
-        } else {
-            (
-                self.checkpoints[checkpoint].clone(),
-                checkpoint * CHECKPOINT_INTERVAL,
-            )
-        };
+        let (mut moment, mut at) =
+            if target >= self.cursor && self.cursor >= checkpoint * CHECKPOINT_INTERVAL {
+                (self.current.clone(), self.cursor)
+            } else {
+                (
+                    self.checkpoints[checkpoint].clone(),
+                    checkpoint * CHECKPOINT_INTERVAL,
+                )
+            };
         let mut scratch = Vec::new();
         while at < target {
             scratch.clear();
-            apply(&self.model, &mut moment, self.steps[at].action, &mut scratch);
+            apply(
+                &self.model,
+                &mut moment,
+                self.steps[at].action,
+                &mut scratch,
+            );
             at += 1;
         }
         self.current = moment;
@@ -521,9 +524,7 @@ impl Run {
 fn apply(model: &Model, moment: &mut Moment, action: Action, events: &mut Vec<Event>) {
     let before = property::broken_safety(model, &moment.state);
     let arriving = match action {
-        Action::Worker(index) => {
-            moment.state.workers[index as usize].pc == WorkerPc::StartArrive
-        }
+        Action::Worker(index) => moment.state.workers[index as usize].pc == WorkerPc::StartArrive,
         _ => false,
     };
     model.step(&mut moment.state, action, events);

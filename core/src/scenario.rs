@@ -405,7 +405,9 @@ fn busy_workers(workers: usize) -> Scenario {
         workers,
     );
     for worker in 0..workers {
-        scenario.tasks.push(busy(&format!("job-{worker}"), 4, worker));
+        scenario
+            .tasks
+            .push(busy(&format!("job-{worker}"), 4, worker));
     }
     scenario
 }
@@ -472,10 +474,7 @@ fn abandoned_dump(workers: usize) -> Scenario {
         workers,
     );
     busy_and_wedged(&mut scenario, WEDGED_POLLS, Some(WEDGED_STEPS));
-    scenario.requesters = vec![
-        RequesterSpec { gives_up: true },
-        RequesterSpec::default(),
-    ];
+    scenario.requesters = vec![RequesterSpec { gives_up: true }, RequesterSpec::default()];
     scenario.variant = Variant::Fixed;
     scenario
 }

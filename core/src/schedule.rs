@@ -75,8 +75,10 @@ pub fn parse_token(text: &str) -> Result<Action, String> {
         ('r', None) => Ok(Action::Requester(index)),
         ('r', Some("cancel")) => Ok(Action::Cancel(index)),
         ('t', Some("release")) => Ok(Action::Release(index)),
-        ('t', None) => Err("a task takes no step of its own; did you mean `t{index}:release`?"
-            .replace("{index}", digits)),
+        ('t', None) => Err(
+            "a task takes no step of its own; did you mean `t{index}:release`?"
+                .replace("{index}", digits),
+        ),
         ('w' | 'r' | 't', Some(other)) => Err(format!(
             "unknown modifier `:{other}` for `{kind}`; workers take `:timeout` or `:wake`, \
              requesters `:cancel`, tasks `:release`"

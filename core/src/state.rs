@@ -7,8 +7,8 @@
 //! generation) are kept for display but left out of equality and hashing,
 //! as PROTOCOL.md section 2.1 advises.
 
-use crate::scenario::{MAX_REQUESTERS, MAX_TASKS, MAX_WORKERS};
 use crate::fixed::FixedVec;
+use crate::scenario::{MAX_REQUESTERS, MAX_TASKS, MAX_WORKERS};
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 

@@ -107,7 +107,11 @@ pub fn import(text: &str) -> Result<Run, String> {
                 "not a Rendezvous trace: its format is `{other}`, expected `{FORMAT}`"
             ))
         }
-        None => return Err(format!("not a Rendezvous trace: no `format: \"{FORMAT}\"` field")),
+        None => {
+            return Err(format!(
+                "not a Rendezvous trace: no `format: \"{FORMAT}\"` field"
+            ))
+        }
     }
     match value.get("version").and_then(|version| version.as_u64()) {
         Some(version) if version == u64::from(VERSION) => {}

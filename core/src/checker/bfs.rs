@@ -166,7 +166,7 @@ pub fn explore(
             graph.first_deadlock = Some(id);
         }
         for &action in &actions {
-            let mut next = state.clone();
+            let mut next = state;
             events.clear();
             model.step(&mut next, action, &mut events);
             graph.transitions += 1;

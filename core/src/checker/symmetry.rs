@@ -70,9 +70,9 @@ fn rename_dump(dump: &mut Dump, map: &[u8]) {
 
 /// `state` with worker `i` renamed to `map[i]`.
 pub fn renamed(state: &State, map: &[u8]) -> State {
-    let mut out = state.clone();
+    let mut out = *state;
     for (from, worker) in state.workers.iter().enumerate() {
-        let mut worker = worker.clone();
+        let mut worker = *worker;
         for (_, origin) in &mut worker.held {
             rename_location(origin, map);
         }
