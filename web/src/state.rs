@@ -417,7 +417,8 @@ impl Playground {
                 self.run = run;
                 self.script = script;
                 self.error = Some(format!(
-                    "{error}. Showing the default scenario ({DEFAULT_SCENARIO}) instead."
+                    "This link could not be opened: {error}. Showing the default scenario \
+                     ({DEFAULT_SCENARIO}) instead."
                 ));
             }
         }
