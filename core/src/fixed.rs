@@ -170,9 +170,8 @@ impl<T: Copy + Default + Eq, const N: usize> Eq for FixedVec<T, N> {}
 impl<T: Copy + Default + Hash, const N: usize> Hash for FixedVec<T, N> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_u8(self.len);
-        for item in self.iter() {
-            item.hash(state);
-        }
+        // One call for the whole slice: byte slices hash in a single write.
+        T::hash_slice(self, state);
     }
 }
 
