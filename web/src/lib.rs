@@ -16,6 +16,7 @@
 //!
 //! [`Run`]: rendezvous_core::Run
 
+pub mod checker_bridge;
 pub mod components;
 pub mod fragment;
 pub mod hooks;

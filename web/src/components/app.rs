@@ -1,5 +1,6 @@
 //! The whole page.
 
+use super::checker_panel::CheckerPanel;
 use super::error_banner::ErrorBanner;
 use super::help::Help;
 use super::listing::Listing;
@@ -51,6 +52,7 @@ pub fn App() -> Html {
                 <Properties playground={playground.clone()} on_action={on_action.clone()} />
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
+            <CheckerPanel playground={playground.clone()} on_action={on_action.clone()} />
             <Log playground={playground.clone()} on_action={on_action.clone()} />
             <Share playground={playground.clone()} on_action={on_action.clone()} />
             if help_open {

@@ -4,6 +4,7 @@
 mod app;
 mod barrier;
 mod bell;
+mod checker_panel;
 mod dump_card;
 mod error_banner;
 mod flag_lamp;

@@ -1,0 +1,127 @@
+//! The in-page checker, run in a Web Worker so the page stays responsive.
+//!
+//! `static/checker-worker.js` loads the same wasm module as the page (the
+//! page's `main` sees no window there and does nothing) and calls
+//! [`check_in_worker`] with a [`CheckRequest`] as JSON. Progress goes back
+//! through a JavaScript callback; the finished report is returned as JSON.
+//! Stopping a check terminates the worker.
+
+use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
+use rendezvous_core::{Assumptions, Scenario, Variant};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// What the page asks the worker to check.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    /// The scenario, as the page runs it.
+    pub scenario: Scenario,
+    /// The variant.
+    pub variant: Variant,
+    /// The assumptions.
+    pub assumptions: Assumptions,
+    /// The state bound.
+    pub max_states: u64,
+}
+
+/// What the worker sends back, as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum CheckMessage {
+    /// How far the search has got.
+    Progress(Progress),
+    /// The finished report.
+    Done {
+        /// The report.
+        report: Report,
+    },
+    /// The request could not be checked.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+/// The default bound of a check started from the page.
+pub const PAGE_MAX_STATES: u64 = 3_000_000;
+
+/// Runs a check described by `request` (JSON) and returns the final
+/// [`CheckMessage`] as JSON; `progress` receives progress messages (JSON)
+/// while it runs.
+#[wasm_bindgen]
+pub fn check_in_worker(request: &str, progress: &js_sys::Function) -> String {
+    let message = run_request(request, &mut |update| {
+        if let Ok(text) = serde_json::to_string(&CheckMessage::Progress(update)) {
+            let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        }
+        true
+    });
+    serde_json::to_string(&message).unwrap_or_else(|error| {
+        format!("{{\"kind\":\"failed\",\"message\":\"cannot encode the report: {error}\"}}")
+    })
+}
+
+/// Parses a request and checks it; platform-free, so it is tested natively.
+pub fn run_request(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
+    let request: CheckRequest = match serde_json::from_str(request) {
+        Ok(request) => request,
+        Err(error) => {
+            return CheckMessage::Failed {
+                message: format!("malformed check request: {error}"),
+            }
+        }
+    };
+    let config = CheckConfig {
+        max_states: request.max_states,
+        assumptions: request.assumptions,
+        progress_every: 8192,
+        ..CheckConfig::default()
+    };
+    match checker::check(request.scenario, request.variant, config, progress) {
+        Ok(report) => CheckMessage::Done { report },
+        Err(message) => CheckMessage::Failed { message },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rendezvous_core::checker::Outcome;
+    use rendezvous_core::Property;
+
+    #[test]
+    fn a_request_round_trips_and_finds_the_leak() {
+        let request = CheckRequest {
+            scenario: Scenario::builtin("wedged-worker", Some(2)).expect("built-in"),
+            variant: Variant::Tokio,
+            assumptions: Assumptions::default(),
+            max_states: PAGE_MAX_STATES,
+        };
+        let text = serde_json::to_string(&request).expect("encodes");
+        let mut updates = 0;
+        let message = run_request(&text, &mut |_| {
+            updates += 1;
+            true
+        });
+        let CheckMessage::Done { report } = message else {
+            panic!("expected a report, got {message:?}");
+        };
+        assert!(updates > 0);
+        assert_eq!(report.verdict(Property::S1).outcome, Outcome::Broken);
+        let encoded = serde_json::to_string(&CheckMessage::Done {
+            report: report.clone(),
+        })
+        .expect("encodes");
+        let decoded: CheckMessage = serde_json::from_str(&encoded).expect("decodes");
+        assert_eq!(decoded, CheckMessage::Done { report });
+    }
+
+    #[test]
+    fn a_malformed_request_is_refused_with_a_message() {
+        let CheckMessage::Failed { message } = run_request("{\"scenario\": 3}", &mut |_| true)
+        else {
+            panic!("expected a refusal");
+        };
+        assert!(message.starts_with("malformed check request"), "{message}");
+    }
+}

@@ -1,0 +1,281 @@
+//! "Check all interleavings": the exhaustive checker in a Web Worker, with
+//! progress, a Stop button, a verdict per property and a Replay button that
+//! loads a counterexample into the stage at its first step.
+
+use super::PlaygroundProps;
+use crate::checker_bridge::{CheckMessage, CheckRequest, PAGE_MAX_STATES};
+use crate::fragment::Fragment;
+use crate::state::Action;
+use rendezvous_core::checker::{Outcome, Progress, Report};
+use rendezvous_core::{Activity, Assumptions, Cancel, Timing};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+/// Where a check stands.
+#[derive(Clone, Debug, PartialEq)]
+enum CheckState {
+    Idle,
+    Running(Option<Progress>),
+    Done {
+        report: Box<Report>,
+        milliseconds: f64,
+    },
+    Stopped,
+    Failed(String),
+}
+
+/// A running worker and the closure that receives its messages; dropping
+/// it terminates the worker.
+struct RunningWorker {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Drop for RunningWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+fn start_worker(request: &str, on_update: Callback<CheckState>) -> Result<RunningWorker, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options("./checker-worker.js", &options)
+        .map_err(|error| format!("cannot start the checker's worker: {error:?}"))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
+        let milliseconds = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|value| value.get("milliseconds").and_then(|ms| ms.as_f64()))
+            .unwrap_or(0.0);
+        let update = match serde_json::from_str::<CheckMessage>(&text) {
+            Ok(CheckMessage::Progress(progress)) => CheckState::Running(Some(progress)),
+            Ok(CheckMessage::Done { report }) => CheckState::Done {
+                report: Box::new(report),
+                milliseconds,
+            },
+            Ok(CheckMessage::Failed { message }) => CheckState::Failed(message),
+            Err(error) => {
+                CheckState::Failed(format!("unreadable message from the checker: {error}"))
+            }
+        };
+        on_update.emit(update);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker
+        .post_message(&JsValue::from_str(request))
+        .map_err(|error| format!("cannot reach the checker's worker: {error:?}"))?;
+    Ok(RunningWorker {
+        worker,
+        _on_message: on_message,
+    })
+}
+
+fn replay_fragment(props: &PlaygroundProps, schedule: &str) -> String {
+    let settings = props.playground.settings();
+    let assumptions = settings.assumptions;
+    let defaults = Assumptions::default();
+    Fragment {
+        scenario: Some(settings.scenario.clone()),
+        variant: Some(settings.variant.name().to_owned()),
+        workers: Some(settings.workers),
+        schedule: Some(schedule.to_owned()),
+        step: Some(0),
+        seed: None,
+        timing: (assumptions.timing != defaults.timing)
+            .then(|| Timing::name(assumptions.timing).to_owned()),
+        activity: (assumptions.activity != defaults.activity)
+            .then(|| Activity::name(assumptions.activity).to_owned()),
+        cancel: (assumptions.cancel != defaults.cancel)
+            .then(|| Cancel::name(assumptions.cancel).to_owned()),
+    }
+    .format()
+}
+
+/// The checker panel.
+#[component]
+pub fn CheckerPanel(props: &PlaygroundProps) -> Html {
+    let state = use_state(|| CheckState::Idle);
+    let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
+    let run = props.playground.run();
+    let model = run.model();
+    let subject = format!(
+        "{} with {} worker(s), variant {}",
+        model.scenario().name,
+        model.worker_count(),
+        model.variant()
+    );
+    // A different scenario, variant or assumptions makes an old verdict
+    // meaningless: forget it (and stop a check of the old one).
+    {
+        let state = state.clone();
+        let worker = worker.clone();
+        use_effect_with(subject.clone(), move |_| {
+            worker.borrow_mut().take();
+            state.set(CheckState::Idle);
+        });
+    }
+
+    let on_start = {
+        let state = state.clone();
+        let worker = worker.clone();
+        let request = CheckRequest {
+            scenario: model.scenario().clone(),
+            variant: model.variant(),
+            assumptions: model.assumptions(),
+            max_states: PAGE_MAX_STATES,
+        };
+        Callback::from(move |_: MouseEvent| {
+            let text = match serde_json::to_string(&request) {
+                Ok(text) => text,
+                Err(error) => {
+                    state.set(CheckState::Failed(error.to_string()));
+                    return;
+                }
+            };
+            let on_update = {
+                let state = state.clone();
+                let worker = worker.clone();
+                Callback::from(move |update: CheckState| {
+                    if !matches!(update, CheckState::Running(_)) {
+                        worker.borrow_mut().take();
+                    }
+                    state.set(update);
+                })
+            };
+            match start_worker(&text, on_update) {
+                Ok(running) => {
+                    *worker.borrow_mut() = Some(running);
+                    state.set(CheckState::Running(None));
+                }
+                Err(message) => state.set(CheckState::Failed(message)),
+            }
+        })
+    };
+    let on_stop = {
+        let state = state.clone();
+        let worker = worker.clone();
+        Callback::from(move |_: MouseEvent| {
+            worker.borrow_mut().take();
+            state.set(CheckState::Stopped);
+        })
+    };
+
+    let running = matches!(*state, CheckState::Running(_));
+    let body = match &*state {
+        CheckState::Idle => html! {
+            <p class="check-note">{ "Explore every interleaving of this scenario and variant, and get the shortest run that breaks each property." }</p>
+        },
+        CheckState::Running(progress) => {
+            let text = match progress {
+                Some(progress) => format!(
+                    "{} states, {} transitions, depth {}, {} waiting",
+                    progress.states, progress.transitions, progress.depth, progress.frontier
+                ),
+                None => "starting…".to_owned(),
+            };
+            let states = progress.map_or(0, |progress| progress.states);
+            html! {
+                <div class="check-progress" data-testid="check-progress" data-states={states.to_string()}>
+                    <progress max={PAGE_MAX_STATES.to_string()} value={states.to_string()}></progress>
+                    <span>{ text }</span>
+                </div>
+            }
+        }
+        CheckState::Stopped => html! {
+            <p class="check-note" data-testid="check-stopped">{ "Stopped. Nothing was judged." }</p>
+        },
+        CheckState::Failed(message) => html! {
+            <p class="check-note error" data-testid="check-error">{ message.clone() }</p>
+        },
+        CheckState::Done {
+            report,
+            milliseconds,
+        } => {
+            let summary = format!(
+                "{} states, {} transitions, depth {}, in {:.0} ms{}",
+                report.states,
+                report.transitions,
+                report.max_depth,
+                milliseconds,
+                if report.complete {
+                    String::new()
+                } else {
+                    " (stopped at the state bound: some verdicts are unknown)".to_owned()
+                }
+            );
+            let assumptions = report.config.assumptions;
+            let under = format!(
+                "Under timing {}, activity {}, cancel {}.",
+                assumptions.timing.name(),
+                assumptions.activity.name(),
+                assumptions.cancel.name()
+            );
+            html! {
+                <div data-testid="check-report" data-states={report.states.to_string()}
+                    data-milliseconds={format!("{milliseconds:.0}")}>
+                    <p class="check-summary">{ summary }</p>
+                    <p class="check-note">{ under }</p>
+                    <ul class="verdicts">
+                        { for report.verdicts.iter().map(|verdict| {
+                            let outcome = match verdict.outcome {
+                                Outcome::Holds => "holds",
+                                Outcome::Broken => "broken",
+                                Outcome::Unknown => "unknown",
+                            };
+                            let code = verdict.property.code();
+                            let replay = verdict.counterexample.clone().map(|schedule| {
+                                let fragment = replay_fragment(props, &schedule);
+                                let on_action = props.on_action.clone();
+                                let onclick = Callback::from(move |_: MouseEvent| {
+                                    on_action.emit(Action::LoadFragment(fragment.clone()));
+                                });
+                                let steps = verdict.steps.unwrap_or(0);
+                                html! {
+                                    <button type="button" class="replay" data-testid={format!("check-replay-{code}")}
+                                        {onclick} title={schedule.clone()}>
+                                        { format!("Replay ({steps} steps)") }
+                                    </button>
+                                }
+                            });
+                            html! {
+                                <li class={classes!("verdict", outcome)} data-testid={format!("check-verdict-{code}")}
+                                    data-outcome={outcome}>
+                                    <span class="code">{ code }</span>
+                                    <span class="title">{ verdict.property.title() }</span>
+                                    <span class="outcome">{ outcome }</span>
+                                    if verdict.outcome != Outcome::Holds {
+                                        <span class="detail">{ verdict.detail.clone() }</span>
+                                    }
+                                    { for replay }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </div>
+            }
+        }
+    };
+
+    html! {
+        <section class="checker panel" aria-labelledby="checker-heading">
+            <h2 id="checker-heading">{ "Check all interleavings" }</h2>
+            <p class="check-subject">{ subject }</p>
+            <div class="check-controls">
+                <button type="button" data-testid="check-start" onclick={on_start} disabled={running}>
+                    { "Check all interleavings" }
+                </button>
+                <button type="button" data-testid="check-stop" onclick={on_stop} disabled={!running}>
+                    { "Stop" }
+                </button>
+            </div>
+            { body }
+        </section>
+    }
+}
