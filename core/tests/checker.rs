@@ -117,7 +117,8 @@ fn safety_counterexamples_replay_to_a_state_that_breaks_them() {
             let scenario = Scenario::builtin(name, Some(workers)).expect("built-in");
             let mut run = Run::new(scenario, variant, Default::default()).expect("valid");
             for action in schedule::parse(text).expect("counterexamples parse") {
-                run.step(action).expect("every counterexample step is possible");
+                run.step(action)
+                    .expect("every counterexample step is possible");
             }
             assert_eq!(Some(run.len()), verdict.steps);
             if Property::SAFETY.contains(&verdict.property) {
@@ -138,8 +139,8 @@ fn the_shortest_counterexample_is_shortest() {
     // schedule breaks it, so replaying every prefix of it never does.
     let report = run_check("wedged-worker", 2, Variant::Tokio, CheckConfig::default());
     let verdict = report.verdict(Property::S1);
-    let actions = schedule::parse(verdict.counterexample.as_deref().expect("S1 breaks"))
-        .expect("parses");
+    let actions =
+        schedule::parse(verdict.counterexample.as_deref().expect("S1 breaks")).expect("parses");
     let scenario = Scenario::builtin("wedged-worker", Some(2)).expect("built-in");
     let mut run = Run::new(scenario, Variant::Tokio, Default::default()).expect("valid");
     for (index, action) in actions.iter().enumerate() {
@@ -187,8 +188,18 @@ fn cancelling_through_progress_stops_the_search() {
 
 #[test]
 fn checks_are_deterministic() {
-    let first = run_check("plain-store", 2, Variant::PlainStore, CheckConfig::default());
-    let second = run_check("plain-store", 2, Variant::PlainStore, CheckConfig::default());
+    let first = run_check(
+        "plain-store",
+        2,
+        Variant::PlainStore,
+        CheckConfig::default(),
+    );
+    let second = run_check(
+        "plain-store",
+        2,
+        Variant::PlainStore,
+        CheckConfig::default(),
+    );
     assert_eq!(first, second);
 }
 

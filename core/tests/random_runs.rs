@@ -15,7 +15,6 @@ use rendezvous_core::{
 /// The longest random run.
 const MAX_RUN: usize = 300;
 
-
 /// A built-in scenario with a worker count it supports, a variant and
 /// assumptions.
 fn setups() -> impl Strategy<Value = (Scenario, Variant, Assumptions)> {
