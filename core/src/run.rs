@@ -208,6 +208,14 @@ impl Run {
         self.steps.is_empty()
     }
 
+    /// The memory the run's history holds, in bytes: recorded steps,
+    /// events and checkpoints (the model and the current moment aside).
+    pub fn history_bytes(&self) -> usize {
+        self.steps.capacity() * std::mem::size_of::<Step>()
+            + self.events.capacity() * std::mem::size_of::<Event>()
+            + self.checkpoints.capacity() * std::mem::size_of::<Moment>()
+    }
+
     /// Every recorded step.
     pub fn steps(&self) -> &[Step] {
         &self.steps
