@@ -7,3 +7,4 @@
 
 mod quiet_runtime;
 mod sub_path;
+mod export_import;

@@ -126,6 +126,8 @@ pub enum Action {
     DismissError,
     /// Restore the run a URL fragment describes.
     LoadFragment(String),
+    /// Open a trace file (its text); a refused file leaves the run alone.
+    ImportTrace(String),
 }
 
 /// The playground.
@@ -375,6 +377,19 @@ impl Playground {
                     self.load_fragment(&text);
                 }
             }
+            Action::ImportTrace(text) => match import_trace(&text) {
+                Ok((settings, run, script)) => {
+                    self.playing = false;
+                    self.decisions += 1;
+                    self.settings = settings;
+                    self.run = run;
+                    self.script = script;
+                    self.error = None;
+                }
+                Err(error) => self.error = Some(format!(
+                    "This trace file could not be opened: {error}. The run on screen is unchanged."
+                )),
+            },
         }
     }
 
@@ -565,6 +580,58 @@ fn record_random_run(run: &mut Run, seed: u64) {
     // A random policy only ever picks enabled moves, so this cannot fail.
     let _ = run.run_to_end(&mut Policy::random(seed), RANDOM_RUN_STEPS);
     run.seek(0);
+}
+
+/// The run a trace file describes (core checks the format, the version and
+/// that every step is possible), provided its scenario is one of the
+/// page's built-in ones, so that the page's link can name it.
+fn import_trace(text: &str) -> Result<(Settings, Run, Vec<Move>), String> {
+    let run = rendezvous_core::trace_format::import(text)?;
+    let model = run.model();
+    let scenario = model.scenario();
+    let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers)).map_err(|_| {
+        format!(
+            "its scenario `{}` is not one of the page's built-in scenarios \
+             (the command-line tool runs other scenarios)",
+            shorten(&scenario.name)
+        )
+    })?;
+    if builtin != *scenario {
+        return Err(format!(
+            "its scenario differs from the built-in `{}` with {} workers \
+             (the command-line tool runs edited scenarios)",
+            builtin.name, scenario.workers
+        ));
+    }
+    if run.len() > MAX_STEPS {
+        return Err(format!(
+            "it has {} steps; the page records at most {MAX_STEPS}",
+            run.len()
+        ));
+    }
+    let script = builtin
+        .schedule
+        .as_deref()
+        .and_then(|text| schedule::parse(text).ok())
+        .unwrap_or_default();
+    let settings = Settings {
+        scenario: builtin.name.clone(),
+        variant: model.variant(),
+        workers: scenario.workers,
+        seed: None,
+        assumptions: model.assumptions(),
+    };
+    Ok((settings, run, script))
+}
+
+/// At most 40 characters of user input, for messages.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(40).collect();
+        format!("{head}…")
+    }
 }
 
 /// The run a fragment describes: `Ok(None)` for an empty fragment.
@@ -775,6 +842,55 @@ mod agreement {
 #[cfg(test)]
 mod sharing {
     use super::*;
+
+    #[test]
+    fn an_exported_trace_imports_to_the_same_moment() {
+        let playground = Rc::new(Playground::new(Settings::builtin("wedged-worker").unwrap()));
+        let mut playground = playground;
+        for _ in 0..25 {
+            playground = playground.reduce(Action::Step);
+        }
+        let playground = playground.reduce(Action::Seek(9));
+        let text = rendezvous_core::trace_format::export(playground.run());
+        let imported = Rc::new(Playground::default()).reduce(Action::ImportTrace(text));
+        assert_eq!(imported.error(), None);
+        assert_eq!(imported.fragment(), playground.fragment());
+    }
+
+    #[test]
+    fn a_bad_trace_is_refused_and_the_run_kept() {
+        let good = rendezvous_core::trace_format::export(
+            Rc::new(Playground::default())
+                .reduce(Action::Step)
+                .reduce(Action::Step)
+                .run(),
+        );
+        let cases = [
+            ("{not json", "not valid JSON"),
+            (r#"{"format":"other","version":1}"#, "`other`"),
+            (
+                &good.replace("\"version\": 1", "\"version\": 99"),
+                "version 99",
+            ),
+            (
+                &good.replace("\"schedule\": \"r0 r0\"", "\"schedule\": \"w9\""),
+                "schedule",
+            ),
+            (
+                &good.replace("\"name\": \"quiet-runtime\"", "\"name\": \"mine\""),
+                "built-in",
+            ),
+        ];
+        let before = Rc::new(Playground::new(Settings::builtin("early-result").unwrap()))
+            .reduce(Action::Step)
+            .reduce(Action::Step);
+        for (text, expected) in cases {
+            let after = before.clone().reduce(Action::ImportTrace(text.to_owned()));
+            let error = after.error().unwrap_or_else(|| panic!("accepted: {text}"));
+            assert!(error.contains(expected), "{error}");
+            assert_eq!(after.fragment(), before.fragment());
+        }
+    }
 
     #[test]
     fn assumptions_travel_in_the_link() {
