@@ -8,3 +8,4 @@
 mod quiet_runtime;
 mod sub_path;
 mod export_import;
+mod embed;

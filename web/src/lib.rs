@@ -9,6 +9,7 @@
 //! - [`state`]: the playground's data, its `Action` enum and the reducer.
 //! - [`view`]: what the stage shows, derived from the run at its cursor.
 //! - [`fragment`]: the URL fragment format.
+//! - [`export`]: the run as an SVG timeline and a Mermaid diagram.
 //! - `components/`: one component per file; `hooks/`: timer, keys, URL.
 //!
 //! The crate also compiles natively, so its logic is tested with
@@ -18,9 +19,11 @@
 
 pub mod checker_bridge;
 pub mod components;
+pub mod embed;
+pub mod export;
 pub mod fragment;
 pub mod hooks;
 pub mod state;
 pub mod view;
 
-pub use components::App;
+pub use components::{App, AppProps};

@@ -1,7 +1,26 @@
+use rendezvous_web::{App, AppProps};
+
 fn main() {
-    // The same module also runs in the checker's Web Worker, where there is
-    // no window and nothing to render.
-    if web_sys::window().is_some() {
-        yew::Renderer::<rendezvous_web::App>::new().render();
+    // The same module runs in the checker's Web Worker (no window) and
+    // under `rendezvous-embed.js` on other pages (no `data-rendezvous`
+    // body), where it renders nothing until asked to mount a widget.
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let page = window
+        .document()
+        .and_then(|document| document.body())
+        .is_some_and(|body| body.has_attribute("data-rendezvous"));
+    if page {
+        let search = window.location().search().unwrap_or_default();
+        let embed = search
+            .trim_start_matches('?')
+            .split('&')
+            .any(|pair| pair == "embed" || pair.starts_with("embed="));
+        let props = AppProps {
+            embed,
+            ..AppProps::default()
+        };
+        yew::Renderer::<App>::with_props(props).render();
     }
 }

@@ -1,4 +1,4 @@
-//! The whole page.
+//! The whole page, or a compact widget of it (embed mode).
 
 use super::checker_panel::CheckerPanel;
 use super::error_banner::ErrorBanner;
@@ -8,7 +8,7 @@ use super::log::Log;
 use super::narration::Narration;
 use super::properties::Properties;
 use super::setup::Setup;
-use super::share::Share;
+use super::share::{read_trace, Share};
 use super::stage::Stage;
 use super::timeline::Timeline;
 use super::transport::Transport;
@@ -17,23 +17,93 @@ use crate::state::{Action, Playground};
 use crate::view;
 use yew::prelude::*;
 
+/// How the app is mounted.
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// Compact chrome for an iframe or a page's widget: the stage, the step
+    /// controls, the narration and a link to the full playground. The URL
+    /// and the keyboard are left to the host page.
+    #[prop_or_default]
+    pub embed: bool,
+    /// The run to show at first, as a URL fragment; `None` reads the
+    /// page's own fragment.
+    #[prop_or_default]
+    pub fragment: Option<AttrValue>,
+    /// Start playing at once.
+    #[prop_or_default]
+    pub autoplay: bool,
+    /// The full playground's address, that `#fragment` is added to for the
+    /// "open in the playground" link; `index.html` beside this page when
+    /// `None`.
+    #[prop_or_default]
+    pub full_page: Option<AttrValue>,
+}
+
 /// The playground: settings, controls, the stage beside the protocol
 /// listing, then narration, properties, timeline and the log.
 #[component]
-pub fn App() -> Html {
-    let playground = use_reducer(|| Playground::from_fragment(&current_fragment()));
+pub fn App(props: &AppProps) -> Html {
+    let initial = props.fragment.clone();
+    let playground = use_reducer(move || {
+        let fragment = initial.map_or_else(current_fragment, |text| text.to_string());
+        Playground::from_fragment(&fragment)
+    });
     let on_action: Callback<Action> = playground.dispatcher().to_callback();
-    use_url_sync(&playground);
-    use_keyboard(on_action.clone());
+    let full = !props.embed;
+    use_url_sync(&playground, full);
+    use_keyboard(on_action.clone(), full);
+    {
+        let on_action = on_action.clone();
+        use_effect_with(props.autoplay, move |&autoplay| {
+            if autoplay {
+                on_action.emit(Action::TogglePlay);
+            }
+        });
+    }
 
     let run = playground.run();
     let status = view::status_name(run.status());
+    if props.embed {
+        let base = props.full_page.as_deref().unwrap_or("index.html");
+        let href = format!("{base}#{}", playground.fragment());
+        let class = classes!("app", "embed", playground.playing().then_some("playing"));
+        return html! {
+            <main {class} data-testid="app" data-step={run.cursor().to_string()} data-status={status}
+                data-schedule={run.schedule()}>
+                <header class="masthead">
+                    <h1>{ "Rendezvous" }</h1>
+                    <span class="tagline">{ format!("{} · {}", playground.settings().scenario, playground.settings().variant.name()) }</span>
+                    <a data-testid="open-full" href={href} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
+                </header>
+                <ErrorBanner playground={playground.clone()} on_action={on_action.clone()} />
+                <Transport playground={playground.clone()} on_action={on_action.clone()} />
+                <Narration playground={playground.clone()} on_action={on_action.clone()} />
+                <Stage playground={playground.clone()} on_action={on_action.clone()} />
+            </main>
+        };
+    }
+
     let class = classes!("app", playground.playing().then_some("playing"));
     let on_help = on_action.reform(|_| Action::ToggleHelp);
     let help_open = playground.help_open();
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = {
+        let on_action = on_action.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            let file = event
+                .data_transfer()
+                .and_then(|transfer| transfer.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                read_trace(file, on_action.clone());
+            }
+        })
+    };
 
     html! {
-        <main {class} data-testid="app" data-step={run.cursor().to_string()} data-status={status}>
+        <main {class} data-testid="app" data-step={run.cursor().to_string()} data-status={status}
+            data-schedule={run.schedule()} {ondragover} {ondrop}>
             <header class="masthead">
                 <h1>{ "Rendezvous" }</h1>
                 <p class="tagline">{ "Tokio's task-dump trace protocol, one atomic step at a time." }</p>

@@ -24,7 +24,7 @@ mod timeline;
 mod transport;
 mod worker_lane;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 use crate::state::{Action, Playground};
 use crate::view;

@@ -7,11 +7,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-/// Listens for the page's keys on the document while the component lives.
+/// Listens for the page's keys on the document while the component lives
+/// and `enabled` (a widget embedded in another page leaves its keys alone).
 #[hook]
-pub fn use_keyboard(on_action: Callback<Action>) {
-    use_effect_with((), move |_| {
-        let document = web_sys::window().and_then(|window| window.document());
+pub fn use_keyboard(on_action: Callback<Action>, enabled: bool) {
+    use_effect_with(enabled, move |&enabled| {
+        let document = web_sys::window()
+            .and_then(|window| window.document())
+            .filter(|_| enabled);
         let listener = document.map(|document| {
             let options = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&document, "keydown", options, move |event| {

@@ -16,9 +16,10 @@ pub fn current_fragment() -> String {
 /// Writes the playground's fragment after every change: a new history
 /// entry for a decision (see [`Playground::decisions`]), a replaced one for
 /// stepping and seeking, nothing during playback. Restores the run on
-/// `popstate` and `hashchange`.
+/// `popstate` and `hashchange`. Does nothing unless `enabled`: widgets
+/// embedded in one page must not fight over its URL.
 #[hook]
-pub fn use_url_sync(playground: &UseReducerHandle<Playground>) {
+pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     let fragment = playground.fragment();
     let decisions = playground.decisions();
     let playing = playground.playing();
@@ -26,7 +27,7 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>) {
     use_effect_with((fragment, playing), move |(fragment, playing)| {
         // Browsers throttle history writes; during playback the URL waits
         // for the pause.
-        if *playing {
+        if *playing || !enabled {
             return;
         }
         let push = decisions != *written.borrow();
@@ -34,8 +35,8 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>) {
         write_fragment(fragment, push);
     });
     let dispatcher = playground.dispatcher();
-    use_effect_with((), move |_| {
-        let listeners = web_sys::window().map(|window| {
+    use_effect_with(enabled, move |&enabled| {
+        let listeners = web_sys::window().filter(|_| enabled).map(|window| {
             ["popstate", "hashchange"].map(|name| {
                 let dispatcher = dispatcher.clone();
                 EventListener::new(&window, name, move |_| {
