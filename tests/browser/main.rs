@@ -5,7 +5,14 @@
 //! They need `dist/`: `cargo xtask test` builds it first (or run
 //! `cargo xtask dist`, then `cargo test -p rendezvous-tests`).
 
-mod quiet_runtime;
-mod sub_path;
-mod export_import;
+mod checker;
 mod embed;
+mod export_import;
+mod keyboard;
+mod links;
+mod manual_schedule;
+mod quiet_runtime;
+mod screenshots;
+mod sub_path;
+mod support;
+mod time_travel;

@@ -1,0 +1,168 @@
+//! The in-page checker: it finds the leak of PROTOCOL.md 5.1 by itself, its
+//! Replay loads the counterexample at step 0, stepping through it breaks S1
+//! exactly at its last step, and Stop ends a long check without a verdict.
+
+use crate::support::{
+    assert_healthy, choose, click_to, cursor, loaded_at, select_value, wait_for_step,
+};
+use rendezvous_tests::{with_page, PageOptions};
+use std::time::Duration;
+
+/// A check of a small scenario takes about a second; a slow machine gets
+/// more.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(120);
+
+#[tokio::test]
+async fn the_checker_finds_the_leak_and_replays_it() {
+    let options = PageOptions {
+        timeout: CHECK_TIMEOUT,
+        ..PageOptions::default()
+    };
+    with_page(options, |page| async move {
+        loaded_at(&page, 0).await;
+        choose(&page, "scenario", "wedged-worker").await;
+        choose(&page, "variant", "tokio").await;
+        assert_eq!(select_value(&page, "workers").await, "2");
+        page.wait_for_testid("check-start").await;
+        assert!(page.snapshot().await.get("check-report").is_none());
+
+        page.click("check-start").await;
+        let report = page.wait_for_testid("check-report").await;
+        let report_text = report.text().await.unwrap_or_default();
+        let snapshot = page.snapshot().await;
+        let states: u64 = snapshot
+            .attr("check-report", "data-states")
+            .and_then(|states| states.parse().ok())
+            .unwrap_or_else(|| panic!("check-report has no data-states: {snapshot:#?}"));
+        let milliseconds = snapshot.attr("check-report", "data-milliseconds");
+        println!("checked {states} states in {milliseconds:?} ms: {report_text}");
+        assert!(states > 1000, "too few states for wedged-worker: {states}");
+        assert!(
+            !report_text.contains("state bound"),
+            "the 2-worker check should be complete: {report_text}"
+        );
+        assert_eq!(
+            snapshot.attr("check-verdict-S1", "data-outcome"),
+            Some("broken")
+        );
+        for holds in ["S2", "S3", "S4", "S5"] {
+            assert_eq!(
+                snapshot.attr(&format!("check-verdict-{holds}"), "data-outcome"),
+                Some("holds"),
+                "{holds} holds for wedged-worker with tokio"
+            );
+        }
+        assert!(snapshot.get("check-error").is_none());
+        assert!(
+            snapshot.get("check-replay-S2").is_none(),
+            "a property that holds has no Replay"
+        );
+
+        // The counterexample is the Replay button's title.
+        let replay = page.wait_for_testid("check-replay-S1").await;
+        let schedule = replay
+            .attr("title")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let length = schedule.split_whitespace().count();
+        assert!(length > 0, "the Replay button names no schedule");
+        let label = replay.text().await.unwrap_or_default();
+        assert!(
+            label.contains(&format!("({length} steps)")),
+            "the Replay button says {label:?} for a {length}-step schedule {schedule:?}"
+        );
+
+        // Move away first, so the Replay visibly moves the cursor back to 0.
+        click_to(&page, "step", 1).await;
+        page.click("check-replay-S1").await;
+        wait_for_step(&page, 0).await;
+        let max = page
+            .execute("return document.querySelector('[data-testid=scrubber]').max;")
+            .await;
+        assert_eq!(
+            max.as_str(),
+            Some(length.to_string().as_str()),
+            "the replayed run should hold the whole counterexample"
+        );
+        let hash = page.execute("return location.hash;").await;
+        let hash = hash.as_str().unwrap_or_default().to_owned();
+        assert!(
+            hash.contains(&format!("schedule={}", schedule.replace(' ', "+"))),
+            "the URL should hold the counterexample: {hash}"
+        );
+        // The verdict survives the replay: same scenario, same variant.
+        assert!(page.snapshot().await.get("check-report").is_some());
+
+        // Step until S1 breaks: exactly at the counterexample's last step.
+        let mut step = 0;
+        while page.attr("prop-S1", "data-state").await.as_deref() != Some("broken") {
+            assert!(
+                step < length,
+                "S1 is not broken at the end of the counterexample (step {step})"
+            );
+            step += 1;
+            click_to(&page, "step", step).await;
+        }
+        assert_eq!(
+            step, length,
+            "S1 broke at step {step}, not at the counterexample's last step {length}"
+        );
+        assert_eq!(
+            page.attr("prop-S1", "data-now").await.as_deref(),
+            Some("true")
+        );
+        assert_healthy(&page).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn stop_ends_a_long_check_without_a_verdict() {
+    let path = "#scenario=busy-workers&variant=tokio&workers=3&step=0";
+    let mut options = PageOptions::default().path(path);
+    options.timeout = CHECK_TIMEOUT;
+    with_page(options, |page| async move {
+        loaded_at(&page, 0).await;
+        page.click("check-start").await;
+        // Wait until the worker reports progress: the check really runs.
+        page.wait_for_attr("check-progress", "data-states", |states| {
+            states
+                .and_then(|states| states.parse::<u64>().ok())
+                .is_some_and(|states| states > 0)
+        })
+        .await;
+        assert_eq!(
+            page.attr("check-start", "disabled").await.as_deref(),
+            Some("true"),
+            "Start is enabled during a check"
+        );
+        page.click("check-stop").await;
+        page.wait_for_testid("check-stopped").await;
+        let snapshot = page.snapshot().await;
+        assert!(snapshot.get("check-progress").is_none());
+        assert!(snapshot.get("check-report").is_none());
+        assert_eq!(
+            page.attr("check-stop", "disabled").await.as_deref(),
+            Some("true")
+        );
+        assert_eq!(page.attr("check-start", "disabled").await, None);
+        // The page stays usable and the stopped check stays stopped.
+        for step in 1..=3 {
+            click_to(&page, "step", step).await;
+        }
+        let snapshot = page.snapshot().await;
+        assert!(
+            snapshot.get("check-stopped").is_some(),
+            "the note went away"
+        );
+        assert!(
+            snapshot.get("check-report").is_none(),
+            "a stopped check reported"
+        );
+        assert_eq!(cursor(&page).await, 3);
+        assert_healthy(&page).await;
+    })
+    .await;
+}
