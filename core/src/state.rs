@@ -218,7 +218,7 @@ impl WorkerPc {
 }
 
 /// One worker thread and its core.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Worker {
     /// Where the worker is in its loop.
     pub pc: WorkerPc,
@@ -300,7 +300,7 @@ impl RequesterPc {
 }
 
 /// One `Handle::dump()` call.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Requester {
     /// Where the requester is.
     pub pc: RequesterPc,
@@ -317,7 +317,7 @@ pub struct Requester {
 }
 
 /// The changing part of one task.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskState {
     /// Busy: polls still needed. Blocking: steps the poll still holds the
     /// thread (unused when it blocks until released).
@@ -383,5 +383,46 @@ impl State {
             return Some(Location::Injection);
         }
         None
+    }
+}
+
+// The checker hashes every state it finds, so the small fields of the
+// types that repeat (workers, requesters, tasks) are packed into one word
+// each instead of one hasher call per field. Every field takes part, so
+// the hashes agree with the derived equality.
+
+impl Hash for Worker {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let word = u64::from(self.pc as u8)
+            | u64::from(self.tick) << 8
+            | u64::from(self.is_traced) << 24
+            | u64::from(self.unpark_token) << 25
+            | u64::from(self.released) << 26
+            | u64::from(self.running.map_or(u16::MAX, u16::from)) << 32
+            | u64::from(self.trace_cursor) << 48;
+        state.write_u64(word);
+        self.local.hash(state);
+        self.held.hash(state);
+        self.tracing.hash(state);
+    }
+}
+
+impl Hash for Requester {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let word = u64::from(self.pc as u8)
+            | u64::from(self.won) << 8
+            | u64::from(self.queued) << 9
+            | u64::from(self.woken) << 10
+            | u64::from(self.abandoned) << 11;
+        state.write_u64(word);
+        self.dump.hash(state);
+    }
+}
+
+impl Hash for TaskState {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u32(
+            u32::from(self.left) | u32::from(self.released) << 16 | u32::from(self.done) << 17,
+        );
     }
 }

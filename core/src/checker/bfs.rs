@@ -13,7 +13,8 @@ use super::Progress;
 use crate::model::{Action, Model};
 use crate::property::{self, Property};
 use crate::state::{State, WorkerPc};
-use std::collections::{HashMap, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 
 /// Why a search stopped before exploring everything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -138,73 +139,84 @@ pub fn explore(
     };
 
     let mut graph = Graph::default();
-    let mut ids: HashMap<u64, u32, PassThroughBuild> = HashMap::default();
-    let mut queue: VecDeque<(u32, u32, State)> = VecDeque::new();
+    let mut ids: HashMap<u64, u32, PassThroughBuild> =
+        HashMap::with_capacity_and_hasher(1 << 12, PassThroughBuild::default());
 
     let initial = model.initial_state();
     ids.insert(key(&initial), 0);
     record_state(model, &mut graph, &initial, 0, Action::Worker(0), 0);
-    queue.push_back((0, 0, initial));
+
+    // The frontier goes level by level: the states of one depth are
+    // expanded in id order while the next depth is collected, so every
+    // state is copied once into its level and read from there in place.
+    let mut level: Vec<State> = vec![initial];
+    let mut next_level: Vec<State> = Vec::new();
+    let mut level_first_id: u32 = 0;
+    let mut depth: u32 = 0;
 
     let mut actions = Vec::new();
     let mut events = Vec::new();
     let mut next_report = config.progress_every.max(1);
     graph.edge_start.push(0);
 
-    while let Some((id, depth, state)) = queue.pop_front() {
-        debug_assert_eq!(id as usize, graph.expanded());
-        if depth >= config.max_depth {
-            graph.stop.get_or_insert(Stop::MaxDepth);
-            graph.edge_start.push(graph.edges.len() as u32);
-            continue;
-        }
-        model.actions(&state, &mut actions);
-        if actions.is_empty()
-            && property::requester_pending(&state)
-            && graph.first_deadlock.is_none()
-        {
-            graph.first_deadlock = Some(id);
-        }
-        for &action in &actions {
-            let mut next = state;
-            events.clear();
-            model.step(&mut next, action, &mut events);
-            graph.transitions += 1;
-            let fingerprint = key(&next);
-            let next_id = match ids.get(&fingerprint) {
-                Some(&known) => known,
-                None => {
-                    if graph.states() as u64 >= config.max_states {
-                        graph.stop = Some(Stop::MaxStates);
-                        break;
+    'search: while !level.is_empty() {
+        for (offset, state) in level.iter().enumerate() {
+            let id = level_first_id + offset as u32;
+            debug_assert_eq!(id as usize, graph.expanded());
+            if depth >= config.max_depth {
+                graph.stop.get_or_insert(Stop::MaxDepth);
+                graph.edge_start.push(graph.edges.len() as u32);
+                continue;
+            }
+            model.actions(state, &mut actions);
+            if actions.is_empty()
+                && property::requester_pending(state)
+                && graph.first_deadlock.is_none()
+            {
+                graph.first_deadlock = Some(id);
+            }
+            for &action in &actions {
+                let mut next = *state;
+                events.clear();
+                model.step(&mut next, action, &mut events);
+                graph.transitions += 1;
+                let next_id = match ids.entry(key(&next)) {
+                    Entry::Occupied(known) => *known.get(),
+                    Entry::Vacant(slot) => {
+                        if graph.states() as u64 >= config.max_states {
+                            graph.stop = Some(Stop::MaxStates);
+                            graph.edge_start.push(graph.edges.len() as u32);
+                            break 'search;
+                        }
+                        let new_id = graph.states() as u32;
+                        slot.insert(new_id);
+                        record_state(model, &mut graph, &next, id, action, new_id);
+                        graph.max_depth = depth + 1;
+                        next_level.push(next);
+                        new_id
                     }
-                    let new_id = graph.states() as u32;
-                    ids.insert(fingerprint, new_id);
-                    record_state(model, &mut graph, &next, id, action, new_id);
-                    graph.max_depth = graph.max_depth.max(depth + 1);
-                    queue.push_back((new_id, depth + 1, next));
-                    new_id
+                };
+                graph.edges.push(next_id);
+            }
+            graph.edge_start.push(graph.edges.len() as u32);
+            if graph.states() as u64 >= next_report {
+                next_report += config.progress_every.max(1);
+                let keep_going = progress(Progress {
+                    states: graph.states() as u64,
+                    transitions: graph.transitions,
+                    frontier: (level.len() - offset - 1 + next_level.len()) as u64,
+                    depth,
+                });
+                if !keep_going {
+                    graph.stop = Some(Stop::Cancelled);
+                    break 'search;
                 }
-            };
-            graph.edges.push(next_id);
-        }
-        graph.edge_start.push(graph.edges.len() as u32);
-        if graph.stop == Some(Stop::MaxStates) {
-            break;
-        }
-        if graph.states() as u64 >= next_report {
-            next_report += config.progress_every.max(1);
-            let keep_going = progress(Progress {
-                states: graph.states() as u64,
-                transitions: graph.transitions,
-                frontier: queue.len() as u64,
-                depth,
-            });
-            if !keep_going {
-                graph.stop = Some(Stop::Cancelled);
-                break;
             }
         }
+        level_first_id += level.len() as u32;
+        std::mem::swap(&mut level, &mut next_level);
+        next_level.clear();
+        depth += 1;
     }
     graph
 }

@@ -45,32 +45,45 @@ impl Reverse {
     }
 }
 
-/// The first state (by id) where `pending` holds and no state satisfying
-/// `reached` can be reached any more.
-pub fn first_stuck(
+/// For every state, the goals (one bit each) that some path from it can
+/// still reach. `goals` gives the goals a state satisfies itself; all goals
+/// are propagated backwards in one pass over the reversed edges.
+pub fn reachable_goals(
     graph: &Graph,
     reverse: &Reverse,
-    reached: impl Fn(Summary) -> bool,
-    pending: impl Fn(Summary) -> bool,
-) -> Option<u32> {
-    let states = graph.states();
-    let mut can_reach = vec![false; states];
-    let mut stack: Vec<u32> = Vec::new();
-    for (id, summary) in graph.summary.iter().enumerate() {
-        if reached(*summary) {
-            can_reach[id] = true;
-            stack.push(id as u32);
-        }
-    }
+    goals: impl Fn(Summary) -> u16,
+) -> Vec<u16> {
+    let mut can_reach: Vec<u16> = graph
+        .summary
+        .iter()
+        .map(|summary| goals(*summary))
+        .collect();
+    let mut stack: Vec<u32> = (0..graph.states() as u32)
+        .filter(|&id| can_reach[id as usize] != 0)
+        .collect();
     while let Some(id) = stack.pop() {
+        let bits = can_reach[id as usize];
         for &source in reverse.predecessors(id) {
-            if !can_reach[source as usize] {
-                can_reach[source as usize] = true;
+            let before = can_reach[source as usize];
+            let after = before | bits;
+            if after != before {
+                can_reach[source as usize] = after;
                 stack.push(source);
             }
         }
     }
-    (0..states)
-        .find(|&id| !can_reach[id] && pending(graph.summary[id]))
+    can_reach
+}
+
+/// The first state (by id) where goal `bit` is still pending and can no
+/// longer be reached.
+pub fn first_stuck(
+    graph: &Graph,
+    can_reach: &[u16],
+    bit: u16,
+    pending: impl Fn(Summary) -> bool,
+) -> Option<u32> {
+    (0..graph.states())
+        .find(|&id| can_reach[id] & bit == 0 && pending(graph.summary[id]))
         .map(|id| id as u32)
 }

@@ -155,7 +155,27 @@ pub fn check_model(
             None => safe_or_unknown(*property, complete),
         });
     }
-    let reverse = complete.then(|| liveness::Reverse::new(&graph));
+    // Goals, one bit each: requester r has finished (bit r), worker w is
+    // not waiting at a barrier (bit 3 + w).
+    let requesters = model.requester_count();
+    let workers = model.worker_count();
+    let can_reach = complete.then(|| {
+        let reverse = liveness::Reverse::new(&graph);
+        liveness::reachable_goals(&graph, &reverse, |summary| {
+            let mut bits = 0u16;
+            for index in 0..requesters {
+                if summary.requester_finished(index) {
+                    bits |= 1 << index;
+                }
+            }
+            for index in 0..workers {
+                if !summary.worker_waiting(index) {
+                    bits |= 1 << (3 + index);
+                }
+            }
+            bits
+        })
+    });
     let liveness = |property: Property, found: Option<(u32, String)>| match found {
         Some((id, detail)) => {
             let (counterexample, steps) = counterexample(id);
@@ -169,14 +189,11 @@ pub fn check_model(
         }
         None => safe_or_unknown(property, complete),
     };
-    let stuck_requester = reverse.as_ref().and_then(|reverse| {
-        (0..model.requester_count()).find_map(|index| {
-            liveness::first_stuck(
-                &graph,
-                reverse,
-                |summary| summary.requester_finished(index),
-                |summary| !summary.requester_finished(index),
-            )
+    let stuck_requester = can_reach.as_ref().and_then(|can_reach| {
+        (0..requesters).find_map(|index| {
+            liveness::first_stuck(&graph, can_reach, 1 << index, |summary| {
+                !summary.requester_finished(index)
+            })
             .map(|id| {
                 (
                     id,
@@ -195,14 +212,11 @@ pub fn check_model(
             detail: "not judged under the symmetry reduction".to_owned(),
         });
     } else {
-        let stuck_worker = reverse.as_ref().and_then(|reverse| {
-            (0..model.worker_count()).find_map(|index| {
-                liveness::first_stuck(
-                    &graph,
-                    reverse,
-                    |summary| !summary.worker_waiting(index),
-                    |summary| summary.worker_waiting(index),
-                )
+        let stuck_worker = can_reach.as_ref().and_then(|can_reach| {
+            (0..workers).find_map(|index| {
+                liveness::first_stuck(&graph, can_reach, 1 << (3 + index), |summary| {
+                    summary.worker_waiting(index)
+                })
                 .map(|id| {
                     (
                         id,
