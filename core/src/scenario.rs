@@ -535,6 +535,16 @@ fn what_if_no_end_barrier(workers: usize) -> Scenario {
         tasks and poll them while the leader is still tracing."
         .to_owned();
     scenario.variant = Variant::NoEndBarrier;
+    if workers == 2 {
+        // The checker's shortest run to the flaw: W1 leads and re-queues
+        // job-0 as it traces it; W0, which skipped trace_end, steals it and
+        // polls it while W1 is still tracing job-1.
+        scenario.schedule = Some(
+            "w0 w0 w0 w0 w0 w0 w0 w1 w1 w1 w1 w1 w1 w1 r0 w0 w0 w0 w0 w0 w0 \
+             w1 w1 w1 w1 w1 w1 w0 w0 w1 w1 w1 w0"
+                .to_owned(),
+        );
+    }
     scenario
 }
 
