@@ -1,5 +1,7 @@
 //! `cargo xtask`: the project's tasks. See `cargo xtask help`.
 
+mod bench;
+
 use anyhow::{bail, Context, Result};
 use std::process::ExitCode;
 use xtask::server::{ServerConfig, StaticServer, DEFAULT_PORT};
@@ -17,6 +19,9 @@ tasks:
   test    check everything CI checks: format, clippy (native and wasm32),
           the site build, cargo test (browser tests included), core on wasm32
   dist    build the site (release) and print the gzip size of its assets
+  bench [--no-build] [--no-page] [--no-core]
+          time the page in headless Chromium and the core's steps
+          (docs/benchmarks.md); not part of test
   help    print this text
 
 Pinned tools (Trunk, wasm-bindgen, wasm-opt, the wasm32 target) are
@@ -49,6 +54,7 @@ fn run(args: &[String]) -> Result<()> {
             no_options(task, options)?;
             dist()
         }
+        "bench" => bench::run(options),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
             Ok(())
