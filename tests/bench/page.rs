@@ -60,6 +60,7 @@ async fn main() {
     let gzip: u64 = sizes.iter().map(|size| size.gzip).sum();
     let raw: u64 = sizes.iter().map(|size| size.raw).sum();
 
+    let load_before = load_average();
     let options = PageOptions {
         window: (1280, 800),
         timeout: CHECK_TIMEOUT,
@@ -76,6 +77,8 @@ async fn main() {
             .await
             .expect("could not set the script timeout");
         let mut figures = serde_json::Map::new();
+        let agent = page.execute("return navigator.userAgent;").await;
+        figures.insert("user_agent".into(), agent);
         figures.insert("first_paint".into(), first_paint(&page).await);
         figures.insert("step".into(), steps(&page).await);
         figures.insert("playback".into(), playback(&page).await);
@@ -90,6 +93,8 @@ async fn main() {
     })
     .await;
     let mut figures = receiver.recv().expect("the page run sent its figures");
+    figures.insert("load_average_before".into(), json!(load_before));
+    figures.insert("load_average_after".into(), json!(load_average()));
     figures.insert("app_gzip_bytes".into(), json!(gzip));
     figures.insert("app_raw_bytes".into(), json!(raw));
     let figures = Value::Object(figures);
@@ -337,6 +342,19 @@ async fn check(page: &Page, workers: usize) -> Value {
     })
 }
 
+/// The 1, 5 and 15 minute load averages (`/proc/loadavg`), as text: the
+/// figures move with the load of other processes.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
 /// The `fraction` percentile (nearest rank) of `values`; 0 when empty.
 fn percentile(values: &[f64], fraction: f64) -> f64 {
     if values.is_empty() {
@@ -356,7 +374,16 @@ fn print_report(figures: &Value) {
             .unwrap_or(f64::NAN)
     };
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
-    println!("\npage benchmark (headless Chromium, localhost)\n");
+    println!("\npage benchmark (headless Chromium, localhost)");
+    println!(
+        "browser: {}",
+        figures["user_agent"].as_str().unwrap_or("unknown")
+    );
+    println!(
+        "load average before: {}, after: {}\n",
+        figures["load_average_before"].as_str().unwrap_or("unknown"),
+        figures["load_average_after"].as_str().unwrap_or("unknown")
+    );
     println!("{:<44} {:>14} {:>10} {:>7}", "figure", "value", "goal", "");
     let row = |name: &str, value: String, goal: &str, ok: Option<bool>| {
         let mark = ok.map_or("", verdict);
@@ -402,6 +429,14 @@ fn print_report(figures: &Value) {
         row(
             &format!("one step ({kind}), DOM + layout, p95"),
             format!("{layout:.2} ms"),
+            "",
+            None,
+        );
+        let first = f(&format!("/step/{kind}/first_tenth_dom_p50_ms"));
+        let last = f(&format!("/step/{kind}/last_tenth_dom_p50_ms"));
+        row(
+            "  DOM p50, first / last tenth of the steps",
+            format!("{first:.1} / {last:.1} ms"),
             "",
             None,
         );
