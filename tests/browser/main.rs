@@ -16,3 +16,4 @@ mod screenshots;
 mod sub_path;
 mod support;
 mod time_travel;
+mod book;

@@ -12,11 +12,13 @@
 //!   the wasm32 target, Chromium) and how each is checked and installed.
 //! - [`build`]: the Trunk build that turns `static/index.html` and `web/`
 //!   into `dist/`.
+//! - [`book`]: the example mdBook (`docs/book`) with the site beside it.
 //! - [`steps`]: the ordered step table behind `cargo xtask test`.
 //! - [`sizes`]: the gzip size report behind `cargo xtask dist`.
 //! - [`server`]: a small static file server with strict headers.
 //! - [`process`]: running child commands and timing them.
 
+pub mod book;
 pub mod build;
 pub mod process;
 pub mod server;

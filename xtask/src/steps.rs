@@ -24,6 +24,8 @@ pub enum Action {
     CargoTest(&'static [&'static str]),
     /// The release Trunk build of the site into `dist/`.
     TrunkBuild,
+    /// The example book (`docs/book`) into `target/book`, the site beside it.
+    Book,
 }
 
 /// One named step of a pipeline.
@@ -71,6 +73,10 @@ pub const TEST_STEPS: &[Step] = &[
     Step {
         name: "site (trunk build --release)",
         action: Action::TrunkBuild,
+    },
+    Step {
+        name: "book (mdbook build, site beside it)",
+        action: Action::Book,
     },
     Step {
         name: "tests",
@@ -171,6 +177,7 @@ fn run_action(action: &Action, toolchain: &Toolchain, tally: &mut Option<TestTal
             Ok(())
         }
         Action::TrunkBuild => trunk_build(toolchain),
+        Action::Book => crate::book::build_book(toolchain, &crate::book::book_dir()).map(drop),
     }
 }
 

@@ -49,6 +49,15 @@ pub const TOOLS: &[Tool] = &[
             package: "binaryen",
         },
     },
+    Tool {
+        name: "mdbook",
+        version: Pin::Exactly("0.4.52"),
+        // Builds the example book in docs/book (`cargo xtask test`).
+        install: Install::Cargo {
+            package: "mdbook",
+            locked: true,
+        },
+    },
 ];
 
 /// Debian's Chromium, the browser the browser tests drive.
@@ -307,9 +316,12 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
 }
 
 /// Whether a `--version` output names `version` as one of its words, as in
-/// `trunk 0.21.14`, `wasm-bindgen 0.2.130` or `wasm-opt version 132 (version_132)`.
+/// `trunk 0.21.14`, `wasm-bindgen 0.2.130` or `wasm-opt version 132 (version_132)`,
+/// or with a leading `v`, as in `mdbook v0.4.52`.
 fn reports_version(output: &str, version: &str) -> bool {
-    output.split_whitespace().any(|word| word == version)
+    output
+        .split_whitespace()
+        .any(|word| word == version || word.strip_prefix('v') == Some(version))
 }
 
 fn rust_target_installed(target: &str) -> bool {
@@ -394,5 +406,7 @@ mod tests {
             "wasm-opt version 123 (version_123)\n",
             "132"
         ));
+        assert!(reports_version("mdbook v0.4.52\n", "0.4.52"));
+        assert!(!reports_version("mdbook v0.4.51\n", "0.4.52"));
     }
 }
