@@ -5,6 +5,7 @@
 //! They need `dist/`: `cargo xtask test` builds it first (or run
 //! `cargo xtask dist`, then `cargo test -p rendezvous-tests`).
 
+mod book;
 mod checker;
 mod embed;
 mod export_import;
@@ -16,4 +17,3 @@ mod screenshots;
 mod sub_path;
 mod support;
 mod time_travel;
-mod book;
