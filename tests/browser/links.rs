@@ -167,11 +167,9 @@ async fn back_and_forward_undo_and_redo_a_choice_of_scenario() {
 }
 
 /// The pickers must show the run on screen after Back and Forward, also a
-/// picker the user has touched. Fails today: see /tmp/page-bugs.md (the
-/// options are selected by their `selected` attribute, which a touched
-/// `<select>` ignores).
+/// picker the user has touched (a touched `<select>` ignores the `selected`
+/// attribute, so the page sets its value after every render).
 #[tokio::test]
-#[ignore = "page bug: a touched <select> keeps its old choice after Forward"]
 async fn the_pickers_follow_the_browser_history() {
     with_page(PageOptions::default(), |page| async move {
         step_then_choose_a_scenario(&page).await;

@@ -14,10 +14,36 @@ fn selected(event: &Event) -> Option<String> {
         .map(|select| select.value())
 }
 
+/// Keeps a `<select>` showing `value` after every render. The `selected`
+/// attribute alone stops working once the user has touched the select, so
+/// a change that does not come from the select itself (browser history, a
+/// link, a replayed counterexample) would leave it showing a stale choice.
+#[hook]
+fn use_select_value(value: String) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect(move || {
+            if let Some(select) = node.cast::<HtmlSelectElement>() {
+                if select.value() != value {
+                    select.set_value(&value);
+                }
+            }
+        });
+    }
+    node
+}
+
 /// The pickers above the stage.
 #[component]
 pub fn Setup(props: &PlaygroundProps) -> Html {
     let settings = props.playground.settings();
+    let scenario_ref = use_select_value(settings.scenario.clone());
+    let variant_ref = use_select_value(settings.variant.name().to_owned());
+    let workers_ref = use_select_value(settings.workers.to_string());
+    let timing_ref = use_select_value(settings.assumptions.timing.name().to_owned());
+    let activity_ref = use_select_value(settings.assumptions.activity.name().to_owned());
+    let cancel_ref = use_select_value(settings.assumptions.cancel.name().to_owned());
     let scenario = props.playground.run().model().scenario();
     let variant = settings.variant;
     let worker_choices: Vec<usize> = (settings.min_workers()..=MAX_WORKERS).collect();
@@ -74,7 +100,7 @@ pub fn Setup(props: &PlaygroundProps) -> Html {
             <div class="pickers">
                 <label>
                     <span>{ "Scenario" }</span>
-                    <select data-testid="scenario" onchange={on_scenario}>
+                    <select data-testid="scenario" ref={scenario_ref} onchange={on_scenario}>
                         { for BUILTINS.iter().map(|entry| html! {
                             <option value={entry.name} selected={entry.name == settings.scenario}>{ entry.name }</option>
                         }) }
@@ -82,7 +108,7 @@ pub fn Setup(props: &PlaygroundProps) -> Html {
                 </label>
                 <label>
                     <span>{ "Variant" }</span>
-                    <select data-testid="variant" onchange={on_variant}>
+                    <select data-testid="variant" ref={variant_ref} onchange={on_variant}>
                         { for Variant::ALL.iter().map(|choice| html! {
                             <option value={choice.name()} title={choice.summary()} selected={*choice == variant}>{ choice.name() }</option>
                         }) }
@@ -90,7 +116,7 @@ pub fn Setup(props: &PlaygroundProps) -> Html {
                 </label>
                 <label>
                     <span>{ "Workers" }</span>
-                    <select data-testid="workers" onchange={on_workers}>
+                    <select data-testid="workers" ref={workers_ref} onchange={on_workers}>
                         { for worker_choices.iter().map(|&count| html! {
                             <option value={count.to_string()} selected={count == settings.workers}>{ count }</option>
                         }) }
@@ -98,21 +124,21 @@ pub fn Setup(props: &PlaygroundProps) -> Html {
                 </label>
                 <label title="When may a trace_start wait time out?">
                     <span>{ "Timing" }</span>
-                    <select data-testid="timing" onchange={on_timing}>
+                    <select data-testid="timing" ref={timing_ref} onchange={on_timing}>
                         <option value="timely" selected={assumptions.timing == Timing::Timely}>{ "timely" }</option>
                         <option value="any" selected={assumptions.timing == Timing::Any}>{ "any" }</option>
                     </select>
                 </label>
                 <label title="May I/O and timers wake parked workers?">
                     <span>{ "Activity" }</span>
-                    <select data-testid="activity" onchange={on_activity}>
+                    <select data-testid="activity" ref={activity_ref} onchange={on_activity}>
                         <option value="idle" selected={assumptions.activity == Activity::Idle}>{ "idle" }</option>
                         <option value="active" selected={assumptions.activity == Activity::Active}>{ "active" }</option>
                     </select>
                 </label>
                 <label title="May callers of dump() give up at await points?">
                     <span>{ "Cancel" }</span>
-                    <select data-testid="cancel" onchange={on_cancel}>
+                    <select data-testid="cancel" ref={cancel_ref} onchange={on_cancel}>
                         <option value="off" selected={assumptions.cancel == Cancel::Off}>{ "off" }</option>
                         <option value="on" selected={assumptions.cancel == Cancel::On}>{ "on" }</option>
                     </select>
