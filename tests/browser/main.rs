@@ -17,3 +17,5 @@ mod screenshots;
 mod sub_path;
 mod support;
 mod time_travel;
+mod tours;
+mod challenges;

@@ -28,6 +28,8 @@ pub struct Fragment {
     pub activity: Option<String>,
     /// The cancel assumption's name, when not the default.
     pub cancel: Option<String>,
+    /// The stop of the scenario's guided tour (0-based).
+    pub tour: Option<usize>,
 }
 
 impl Fragment {
@@ -64,6 +66,10 @@ impl Fragment {
                     let step = number(key, &value)?;
                     set_once(&mut fragment.step, step as usize, || duplicate(key))?
                 }
+                "tour" => {
+                    let stop = number(key, &value)?;
+                    set_once(&mut fragment.tour, stop as usize, || duplicate(key))?
+                }
                 "seed" => {
                     let seed = number(key, &value)?;
                     set_once(&mut fragment.seed, seed, || duplicate(key))?
@@ -71,7 +77,7 @@ impl Fragment {
                 other => {
                     return Err(format!(
                         "the link has an unknown key `{}`; expected scenario, variant, \
-                         workers, timing, activity, cancel, seed, schedule or step",
+                         workers, timing, activity, cancel, seed, schedule, step or tour",
                         shorten(other)
                     ))
                 }
@@ -109,6 +115,9 @@ impl Fragment {
         }
         if let Some(step) = self.step {
             pairs.push(format!("step={step}"));
+        }
+        if let Some(stop) = self.tour {
+            pairs.push(format!("tour={stop}"));
         }
         pairs.join("&")
     }

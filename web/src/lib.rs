@@ -17,6 +17,7 @@
 //!
 //! [`Run`]: rendezvous_core::Run
 
+pub mod challenges;
 pub mod checker_bridge;
 pub mod components;
 pub mod embed;
@@ -24,6 +25,7 @@ pub mod export;
 pub mod fragment;
 pub mod hooks;
 pub mod state;
+pub mod tours;
 pub mod view;
 
 pub use components::{App, AppProps};

@@ -128,6 +128,11 @@ pub enum Action {
     LoadFragment(String),
     /// Open a trace file (its text); a refused file leaves the run alone.
     ImportTrace(String),
+    /// Go to stop `n` (0-based) of the scenario's guided tour, on the
+    /// scenario's default run.
+    Tour(usize),
+    /// Leave the tour.
+    EndTour,
 }
 
 /// The playground.
@@ -150,6 +155,11 @@ pub struct Playground {
     help_open: bool,
     error: Option<String>,
     seed_input: u64,
+    /// The tour stop shown, while on a guided tour.
+    tour: Option<usize>,
+    /// `decisions` when the tour last moved: a decision since then (a move
+    /// of one's own) means the run is no longer the tour's.
+    tour_decisions: u64,
 }
 
 impl PartialEq for Playground {
@@ -200,6 +210,8 @@ impl Playground {
             speed: DEFAULT_SPEED,
             help_open: false,
             error,
+            tour: None,
+            tour_decisions: 0,
         };
         playground.sync_narrations();
         playground
@@ -249,6 +261,11 @@ impl Playground {
         self.seed_input
     }
 
+    /// The guided tour's stop on screen, if on a tour.
+    pub fn tour(&self) -> Option<usize> {
+        self.tour
+    }
+
     /// How many decisions have been made (see the field).
     pub fn decisions(&self) -> u64 {
         self.decisions
@@ -280,6 +297,7 @@ impl Playground {
             timing: non_default(self.settings.assumptions.timing, Timing::name),
             activity: non_default(self.settings.assumptions.activity, Activity::name),
             cancel: non_default(self.settings.assumptions.cancel, Cancel::name),
+            tour: self.tour,
         }
         .format()
     }
@@ -309,6 +327,7 @@ impl Playground {
             Action::Take(step) => {
                 self.playing = false;
                 self.decisions += 1;
+                self.tour = None;
                 if let Err(error) = self.run.step(step) {
                     self.error = Some(error.to_string());
                 }
@@ -377,18 +396,23 @@ impl Playground {
                     self.load_fragment(&text);
                 }
             }
+            Action::Tour(stop) => self.go_to_stop(stop),
+            Action::EndTour => self.tour = None,
             Action::ImportTrace(text) => match import_trace(&text) {
                 Ok((settings, run, script)) => {
                     self.playing = false;
+                    self.tour = None;
                     self.decisions += 1;
                     self.settings = settings;
                     self.run = run;
                     self.script = script;
                     self.error = None;
                 }
-                Err(error) => self.error = Some(format!(
+                Err(error) => {
+                    self.error = Some(format!(
                     "This trace file could not be opened: {error}. The run on screen is unchanged."
-                )),
+                ))
+                }
             },
         }
     }
@@ -399,6 +423,7 @@ impl Playground {
     fn rebuild(&mut self, settings: Settings) {
         self.playing = false;
         self.decisions += 1;
+        self.tour = None;
         match build(&settings) {
             Ok((run, script)) => {
                 self.run = run;
@@ -414,7 +439,42 @@ impl Playground {
         }
     }
 
+    /// Shows stop `stop` of the scenario's tour: on the scenario's default
+    /// run (rebuilt unless the tour is already on it), recorded as far as
+    /// the stop.
+    fn go_to_stop(&mut self, stop: usize) {
+        let name = self.settings.scenario.clone();
+        let Some(tour) = crate::tours::tour(&name) else {
+            self.error = Some(format!("The scenario {name} has no guided tour."));
+            return;
+        };
+        let Some(target) = tour.stops.get(stop) else {
+            self.error = Some(format!(
+                "The tour of {name} has {} stops; there is no stop {}.",
+                tour.stops.len(),
+                stop + 1
+            ));
+            return;
+        };
+        if self.tour.is_none() || self.decisions != self.tour_decisions {
+            match Settings::builtin(&name) {
+                Ok(settings) => self.rebuild(settings),
+                Err(error) => {
+                    self.error = Some(error);
+                    return;
+                }
+            }
+        }
+        self.playing = false;
+        self.run.seek(self.run.len());
+        while self.run.len() < target.step && self.step_forward() {}
+        self.run.seek(target.step);
+        self.tour = Some(stop);
+        self.tour_decisions = self.decisions;
+    }
+
     fn load_fragment(&mut self, text: &str) {
+        self.tour = None;
         match restore(text) {
             Ok(Some((settings, run, script))) => {
                 if let Some(seed) = settings.seed {
@@ -424,6 +484,19 @@ impl Playground {
                 self.run = run;
                 self.script = script;
                 self.error = None;
+                if let Ok(Fragment {
+                    tour: Some(stop),
+                    schedule,
+                    ..
+                }) = Fragment::parse(text)
+                {
+                    if schedule.is_none() {
+                        self.go_to_stop(stop);
+                    } else {
+                        self.tour = Some(stop);
+                        self.tour_decisions = self.decisions;
+                    }
+                }
             }
             Ok(None) => {}
             Err(error) => {
@@ -691,6 +764,8 @@ fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, String> {
         help_open: false,
         error: None,
         seed_input: DEFAULT_SEED,
+        tour: None,
+        tour_decisions: 0,
     };
     // Without a step, a link shows the end of its schedule, or the start
     // of a random run recorded from its seed.

@@ -1,5 +1,6 @@
 //! The whole page, or a compact widget of it (embed mode).
 
+use super::challenge_panel::ChallengePanel;
 use super::checker_panel::CheckerPanel;
 use super::error_banner::ErrorBanner;
 use super::help::Help;
@@ -11,6 +12,7 @@ use super::setup::Setup;
 use super::share::{read_trace, Share};
 use super::stage::Stage;
 use super::timeline::Timeline;
+use super::tour_panel::TourPanel;
 use super::transport::Transport;
 use crate::hooks::{current_fragment, use_keyboard, use_url_sync};
 use crate::state::{Action, Playground};
@@ -112,6 +114,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <ErrorBanner playground={playground.clone()} on_action={on_action.clone()} />
             <Setup playground={playground.clone()} on_action={on_action.clone()} />
+            <TourPanel playground={playground.clone()} on_action={on_action.clone()} />
             <Transport playground={playground.clone()} on_action={on_action.clone()} />
             <div class="workspace">
                 <Stage playground={playground.clone()} on_action={on_action.clone()} />
@@ -122,6 +125,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Properties playground={playground.clone()} on_action={on_action.clone()} />
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
+            <ChallengePanel playground={playground.clone()} on_action={on_action.clone()} />
             <CheckerPanel playground={playground.clone()} on_action={on_action.clone()} />
             <Log playground={playground.clone()} on_action={on_action.clone()} />
             <Share playground={playground.clone()} on_action={on_action.clone()} />

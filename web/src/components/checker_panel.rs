@@ -94,6 +94,7 @@ fn replay_fragment(props: &PlaygroundProps, schedule: &str) -> String {
             .then(|| Activity::name(assumptions.activity).to_owned()),
         cancel: (assumptions.cancel != defaults.cancel)
             .then(|| Cancel::name(assumptions.cancel).to_owned()),
+        tour: None,
     }
     .format()
 }

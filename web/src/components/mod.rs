@@ -4,6 +4,7 @@
 mod app;
 mod barrier;
 mod bell;
+mod challenge_panel;
 mod checker_panel;
 mod dump_card;
 mod error_banner;
@@ -21,6 +22,7 @@ mod share;
 mod stage;
 mod task_chip;
 mod timeline;
+mod tour_panel;
 mod transport;
 mod worker_lane;
 

@@ -1,0 +1,76 @@
+//! Challenges: the page says when the run meets a goal, links to the
+//! winning moment, and remembers the win in localStorage across loads.
+
+use rendezvous_tests::{with_page, Page, PageOptions};
+
+async fn won(page: &Page, id: &str) -> bool {
+    page.attr(&format!("challenge-{id}"), "data-won")
+        .await
+        .as_deref()
+        == Some("true")
+}
+
+#[tokio::test]
+async fn winning_a_challenge_is_said_linked_and_remembered() {
+    let options = PageOptions::default().path("#scenario=no-nudge");
+    with_page(options, |page| async move {
+        page.wait_for_testid("challenges").await;
+        page.execute("localStorage.clear();").await;
+        page.client().refresh().await.unwrap();
+        page.wait_for_testid("challenges").await;
+        assert!(!won(&page, "dump-never-returns").await);
+        assert!(page.snapshot().await.get("challenge-won").is_none());
+        for step in 1..=4 {
+            page.click("step").await;
+            page.wait_for_attr("app", "data-step", |value| value == Some(&step.to_string()))
+                .await;
+        }
+        page.wait_for_testid("challenge-won").await;
+        assert!(won(&page, "dump-never-returns").await);
+        let link = page
+            .attr("challenge-dump-never-returns-link", "href")
+            .await
+            .unwrap_or_default();
+        assert!(link.contains("scenario=no-nudge"), "{link}");
+        assert!(link.contains("schedule=r0+r0+r0+r0&step=4"), "{link}");
+        let stored = page
+            .execute("return localStorage.getItem('rendezvous-challenges');")
+            .await;
+        assert!(
+            stored
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("dump-never-returns "),
+            "{stored}"
+        );
+
+        // Another scenario, a fresh load: the win is still there.
+        page.goto("#scenario=quiet-runtime").await;
+        page.client().refresh().await.unwrap();
+        page.wait_for_testid("challenges").await;
+        assert!(won(&page, "dump-never-returns").await);
+        assert!(page.snapshot().await.get("challenge-won").is_none());
+        page.click("challenge-dump-never-returns-link").await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("4"))
+            .await;
+        page.wait_for_testid("challenge-won").await;
+
+        // The other two, reached by links; the fixed barrier wins nothing.
+        page.goto("#scenario=wedged-worker&variant=fixed&step=40")
+            .await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("40"))
+            .await;
+        assert!(!won(&page, "leader-while-running").await);
+        page.goto("#scenario=wedged-worker&step=40").await;
+        page.wait_for_testid("challenge-won").await;
+        assert!(won(&page, "leader-while-running").await);
+        page.goto("#scenario=early-result&step=24").await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("24"))
+            .await;
+        page.wait_for_testid("challenge-won").await;
+        assert!(won(&page, "permit-delivers").await);
+        let errors = page.console_errors().await;
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    })
+    .await;
+}

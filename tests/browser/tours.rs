@@ -1,0 +1,60 @@
+//! Guided tours: a link opens a stop of a scenario's default run; next,
+//! previous and the stop links move along it, and the URL keeps the stop.
+
+use rendezvous_tests::{with_page, Page, PageOptions};
+
+async fn at(page: &Page, stop: &str, step: &str) {
+    page.wait_for_attr("tour", "data-stop", |value| value == Some(stop))
+        .await;
+    page.wait_for_attr("app", "data-step", |value| value == Some(step))
+        .await;
+    let note = page
+        .wait_for_testid("tour-note")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(note.len() > 20, "stop {stop}: {note:?}");
+}
+
+#[tokio::test]
+async fn a_tour_walks_its_stops_and_links_to_each() {
+    let options = PageOptions::default().path("#scenario=wedged-worker&tour=0");
+    with_page(options, |page| async move {
+        at(&page, "0", "0").await;
+        assert_eq!(
+            page.attr("tour-prev", "disabled").await.as_deref(),
+            Some("true")
+        );
+        page.click("tour-next").await;
+        at(&page, "1", "3").await;
+        for _ in 0..3 {
+            page.click("tour-next").await;
+        }
+        at(&page, "4", "33").await;
+        page.click("tour-prev").await;
+        at(&page, "3", "20").await;
+        page.click("tour-stop-5").await;
+        at(&page, "5", "36").await;
+        let url = page.client().current_url().await.unwrap().to_string();
+        assert!(url.contains("tour=5"), "{url}");
+        page.client().refresh().await.unwrap();
+        at(&page, "5", "36").await;
+        page.click("tour-end").await;
+        page.wait_for_testid("tour-start").await;
+
+        // From another scenario, the start button of its own tour.
+        page.goto("#scenario=no-nudge").await;
+        page.click("tour-start").await;
+        at(&page, "0", "0").await;
+        page.click("tour-stop-4").await;
+        at(&page, "4", "4").await;
+        assert_eq!(
+            page.attr("tour-next", "disabled").await.as_deref(),
+            Some("true")
+        );
+        let errors = page.console_errors().await;
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    })
+    .await;
+}

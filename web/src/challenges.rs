@@ -1,0 +1,228 @@
+//! Challenges: goals a run can reach, each decided by a predicate over
+//! core's [`Run`] at its cursor (its state, its status and the events of
+//! the steps taken so far). The page says when one is won and keeps the
+//! winning link in the browser's storage; the text format of that record
+//! is here too, so it is tested natively.
+
+use rendezvous_core::{Event, Property, Run, Status, Variant};
+
+/// One challenge.
+#[derive(Clone, Copy, Debug)]
+pub struct Challenge {
+    /// A short stable id, used in test ids and in storage.
+    pub id: &'static str,
+    /// The goal, as the page states it.
+    pub title: &'static str,
+    /// A hint at how.
+    pub hint: &'static str,
+    /// The built-in scenario to play.
+    pub scenario: &'static str,
+    /// The variant it must run under, when it matters.
+    pub variant: Option<Variant>,
+    /// Whether the run, at its cursor, meets the goal (scenario and
+    /// variant are checked by [`Challenge::is_won`]).
+    goal: fn(&Run) -> bool,
+}
+
+impl Challenge {
+    /// Whether `run`, at its cursor, wins this challenge.
+    pub fn is_won(&self, run: &Run) -> bool {
+        let model = run.model();
+        model.scenario().name == self.scenario
+            && self
+                .variant
+                .is_none_or(|variant| model.variant() == variant)
+            && (self.goal)(run)
+    }
+
+    /// The link that starts the challenge: its scenario (and variant).
+    pub fn start_fragment(&self) -> String {
+        match self.variant {
+            Some(variant) => format!("scenario={}&variant={}", self.scenario, variant.name()),
+            None => format!("scenario={}", self.scenario),
+        }
+    }
+}
+
+/// The challenges, in the order the page lists them.
+pub const CHALLENGES: &[Challenge] = &[
+    Challenge {
+        id: "leader-while-running",
+        title: "Make a leader trace while a task is still running",
+        hint: "wedged-worker under Tokio 1.48: let W0's wait at trace_start time out while W1 is stuck, then let it arrive again.",
+        scenario: "wedged-worker",
+        variant: Some(Variant::Tokio),
+        goal: leader_traced_while_running,
+    },
+    Challenge {
+        id: "dump-never-returns",
+        title: "Make dump() never return",
+        hint: "no-nudge: the requester never unparks the workers. Step until nothing can move.",
+        scenario: "no-nudge",
+        variant: None,
+        goal: deadlocked,
+    },
+    Challenge {
+        id: "permit-delivers",
+        title: "Get the dump delivered by a stored permit",
+        hint: "early-result: let the leader signal result_ready before the requester waits, then let the requester take the slot.",
+        scenario: "early-result",
+        variant: None,
+        goal: delivered_by_permit,
+    },
+];
+
+/// The challenge with this id.
+pub fn challenge(id: &str) -> Option<&'static Challenge> {
+    CHALLENGES.iter().find(|challenge| challenge.id == id)
+}
+
+/// S1 (no worker polls while the leader traces) has broken by the cursor.
+fn leader_traced_while_running(run: &Run) -> bool {
+    run.moment().ever_broken.contains(Property::S1)
+}
+
+/// Nothing can move and a requester still waits for its dump.
+fn deadlocked(run: &Run) -> bool {
+    run.status() == Status::Deadlock
+}
+
+/// A requester consumed a stored permit and then took a dump from the slot.
+fn delivered_by_permit(run: &Run) -> bool {
+    let mut consumed = Vec::new();
+    for index in 0..run.cursor() {
+        for event in run.events_of(index) {
+            match *event {
+                Event::PermitConsumed { requester } => consumed.push(requester),
+                Event::SlotTaken {
+                    requester,
+                    tasks: Some(_),
+                } if consumed.contains(&requester) => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// What the browser keeps: for each challenge won, the link (URL
+/// fragment) of the winning moment. One `id fragment` pair per line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// `(challenge id, winning fragment)`, in the order won.
+    pub won: Vec<(String, String)>,
+}
+
+impl Progress {
+    /// Reads the stored text; lines that are not a known challenge are
+    /// skipped (a newer page may know more).
+    pub fn parse(text: &str) -> Progress {
+        let mut won: Vec<(String, String)> = Vec::new();
+        for line in text.lines() {
+            let Some((id, fragment)) = line.split_once(' ') else {
+                continue;
+            };
+            if challenge(id).is_some() && !won.iter().any(|(known, _)| known == id) {
+                won.push((id.to_owned(), fragment.trim().to_owned()));
+            }
+        }
+        Progress { won }
+    }
+
+    /// The text to store.
+    pub fn format(&self) -> String {
+        self.won
+            .iter()
+            .map(|(id, fragment)| format!("{id} {fragment}\n"))
+            .collect()
+    }
+
+    /// The winning link of challenge `id`, if won.
+    pub fn winning_fragment(&self, id: &str) -> Option<&str> {
+        self.won
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, fragment)| fragment.as_str())
+    }
+
+    /// Records the challenges `run` wins now, with `fragment`; returns
+    /// whether anything new was won.
+    pub fn record(&mut self, run: &Run, fragment: &str) -> bool {
+        let mut changed = false;
+        for challenge in CHALLENGES {
+            if challenge.is_won(run) && self.winning_fragment(challenge.id).is_none() {
+                self.won
+                    .push((challenge.id.to_owned(), fragment.to_owned()));
+                changed = true;
+            }
+        }
+        changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Action, Playground, Settings};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    fn stepped(name: &str, steps: usize) -> Rc<Playground> {
+        let mut playground = Rc::new(Playground::new(Settings::builtin(name).unwrap()));
+        for _ in 0..steps {
+            playground = playground.reduce(Action::Step);
+        }
+        playground
+    }
+
+    fn won(playground: &Playground) -> Vec<&'static str> {
+        CHALLENGES
+            .iter()
+            .filter(|challenge| challenge.is_won(playground.run()))
+            .map(|challenge| challenge.id)
+            .collect()
+    }
+
+    #[test]
+    fn each_challenge_is_won_by_its_scenario_and_not_at_the_start() {
+        for challenge in CHALLENGES {
+            let start = stepped(challenge.scenario, 0);
+            assert!(!challenge.is_won(start.run()), "{}", challenge.id);
+            let end = stepped(challenge.scenario, 200);
+            assert_eq!(won(&end), vec![challenge.id]);
+        }
+    }
+
+    #[test]
+    fn the_fixed_barrier_does_not_win_the_leader_challenge() {
+        let playground = stepped("wedged-worker", 0).reduce(Action::ChooseVariant(Variant::Fixed));
+        let mut playground = playground;
+        for _ in 0..200 {
+            playground = playground.reduce(Action::Step);
+        }
+        assert!(won(&playground).is_empty());
+    }
+
+    #[test]
+    fn rewinding_before_the_permit_is_not_a_win() {
+        let playground = stepped("early-result", 200);
+        assert_eq!(won(&playground), vec!["permit-delivers"]);
+        let before = playground.reduce(Action::Seek(18));
+        assert!(won(&before).is_empty());
+    }
+
+    #[test]
+    fn progress_reads_back_what_it_wrote_and_skips_strangers() {
+        let playground = stepped("no-nudge", 10);
+        let mut progress = Progress::parse("nonsense\nunknown-id #x\n");
+        assert!(progress.won.is_empty());
+        assert!(progress.record(playground.run(), &playground.fragment()));
+        assert!(!progress.record(playground.run(), "again"));
+        let back = Progress::parse(&progress.format());
+        assert_eq!(back, progress);
+        assert_eq!(
+            back.winning_fragment("dump-never-returns"),
+            Some(playground.fragment().as_str())
+        );
+    }
+}
