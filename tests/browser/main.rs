@@ -19,3 +19,4 @@ mod support;
 mod time_travel;
 mod tours;
 mod challenges;
+mod offline;
