@@ -6,17 +6,17 @@
 //! `cargo xtask dist`, then `cargo test -p rendezvous-tests`).
 
 mod book;
+mod challenges;
 mod checker;
 mod embed;
 mod export_import;
 mod keyboard;
 mod links;
 mod manual_schedule;
+mod offline;
 mod quiet_runtime;
 mod screenshots;
 mod sub_path;
 mod support;
 mod time_travel;
 mod tours;
-mod challenges;
-mod offline;

@@ -89,21 +89,13 @@ pub fn App(props: &AppProps) -> Html {
     let on_help = on_action.reform(|_| Action::ToggleHelp);
     let help_open = playground.help_open();
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
-    let ondrop = {
-        let on_action = on_action.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            let file = event
-                .data_transfer()
-                .and_then(|transfer| transfer.files())
-                .and_then(|files| files.get(0));
-            if let Some(file) = file {
-                read_trace(file, on_action.clone());
-            }
-        })
-    };
+    let ondrop = drop_handler(&on_action);
+    let ondrop_progress = drop_handler(&on_action);
 
+    // The challenges sit outside the run's `main`: what was won is the
+    // player's progress, kept across runs, not part of this moment.
     html! {
+        <>
         <main {class} data-testid="app" data-step={run.cursor().to_string()} data-status={status}
             data-schedule={run.schedule()} {ondragover} {ondrop}>
             <header class="masthead">
@@ -125,7 +117,6 @@ pub fn App(props: &AppProps) -> Html {
                 <Properties playground={playground.clone()} on_action={on_action.clone()} />
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
-            <ChallengePanel playground={playground.clone()} on_action={on_action.clone()} />
             <CheckerPanel playground={playground.clone()} on_action={on_action.clone()} />
             <Log playground={playground.clone()} on_action={on_action.clone()} />
             <Share playground={playground.clone()} on_action={on_action.clone()} />
@@ -133,5 +124,25 @@ pub fn App(props: &AppProps) -> Html {
                 <Help on_close={on_action.reform(|_| Action::ToggleHelp)} />
             }
         </main>
+        <div class="app progress" ondragover={Callback::from(|event: DragEvent| event.prevent_default())}
+            ondrop={ondrop_progress}>
+            <ChallengePanel playground={playground.clone()} on_action={on_action.clone()} />
+        </div>
+        </>
     }
+}
+
+/// Opens a trace file dropped on the page.
+fn drop_handler(on_action: &Callback<Action>) -> Callback<DragEvent> {
+    let on_action = on_action.clone();
+    Callback::from(move |event: DragEvent| {
+        event.prevent_default();
+        let file = event
+            .data_transfer()
+            .and_then(|transfer| transfer.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            read_trace(file, on_action.clone());
+        }
+    })
 }
