@@ -12,13 +12,38 @@ const LABEL_WIDTH: usize = 30;
 const STEP_WIDTH: usize = 10;
 const LANE_HEIGHT: usize = 16;
 
+/// How many marks one memoised chunk of the timeline holds.
+const CHUNK: usize = 64;
+
 /// One mark.
+#[derive(Clone, PartialEq)]
 struct Mark {
     step: usize,
     x: usize,
     y: usize,
     class: Classes,
     title: String,
+}
+
+#[derive(Properties, PartialEq)]
+struct MarksProps {
+    marks: Vec<Mark>,
+}
+
+/// A chunk of marks. Marks do not depend on the cursor (the future is shaded
+/// by one overlay), so a chunk whose steps did not change is not rendered
+/// again: a step costs the same at step 1000 as at step 10.
+#[component]
+fn Marks(props: &MarksProps) -> Html {
+    html! {
+        { for props.marks.iter().map(|mark| html! {
+            <rect class={mark.class.clone()} x={mark.x.to_string()} y={mark.y.to_string()}
+                width={(STEP_WIDTH - 1).to_string()} height={(LANE_HEIGHT - 4).to_string()}
+                data-step={mark.step.to_string()}>
+                <title>{ &mark.title }</title>
+            </rect>
+        }) }
+    }
 }
 
 /// One band across the lanes.
@@ -62,12 +87,7 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
             step: index + 1,
             x: x_of(index),
             y: lane * LANE_HEIGHT + 2,
-            class: classes!(
-                "mark",
-                kind,
-                lane_class,
-                (index >= cursor).then_some("future")
-            ),
+            class: classes!("mark", kind, lane_class),
             title: format!(
                 "step {}: {} ({} → {})",
                 index + 1,
@@ -129,13 +149,13 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
                         <rect class={band.class} x={band.x.to_string()} y="0"
                             width={STEP_WIDTH.to_string()} height={height.to_string()} />
                     }) }
-                    { for marks.iter().map(|mark| html! {
-                        <rect class={mark.class.clone()} x={mark.x.to_string()} y={mark.y.to_string()}
-                            width={(STEP_WIDTH - 1).to_string()} height={(LANE_HEIGHT - 4).to_string()}
-                            data-step={mark.step.to_string()}>
-                            <title>{ &mark.title }</title>
-                        </rect>
+                    { for marks.chunks(CHUNK).map(|chunk| html! {
+                        <Marks marks={chunk.to_vec()} />
                     }) }
+                    if cursor < run.len() {
+                        <rect class="future-shade" x={cursor_x.to_string()} y="0"
+                            width={(width - cursor_x).to_string()} height={height.to_string()} />
+                    }
                     <rect class="cursor-line" x={(cursor_x.saturating_sub(1)).to_string()} y="0"
                         width="2" height={height.to_string()} />
                 </svg>
