@@ -121,6 +121,7 @@ impl Model {
                 left,
                 released: false,
                 done: false,
+                held: None,
             });
             if spec.kind == TaskKind::Idle {
                 continue;
@@ -144,7 +145,6 @@ impl Model {
                 released: false,
                 local,
                 running: None,
-                held: FixedVec::new(),
                 tracing: None,
                 trace_cursor: 0,
             })
@@ -619,14 +619,18 @@ impl Model {
     /// The leader takes every queued task into its own hands (`steal_all`
     /// and the injection queue) and opens a dump.
     fn gather(&self, state: &mut State, index: usize, events: &mut Vec<Event>) {
-        let mut held = FixedVec::<(TaskId, Location), MAX_TASKS>::new();
-        for (owner, worker) in state.workers.iter_mut().enumerate() {
-            for task in worker.local.take_all() {
-                held.push((task, Location::QueuedOn(owner as u8)));
+        let leader_id = index as u8;
+        let mut count = 0u8;
+        for owner in 0..state.workers.len() {
+            for task in state.workers[owner].local.take_all() {
+                state.tasks[task as usize].held =
+                    Some((leader_id, Location::QueuedOn(owner as u8)));
+                count += 1;
             }
         }
         for task in state.injection.take_all() {
-            held.push((task, Location::Injection));
+            state.tasks[task as usize].held = Some((leader_id, Location::Injection));
+            count += 1;
         }
         let mut fresh_for = Set::default();
         for (requester_index, requester) in state.requesters.iter().enumerate() {
@@ -636,10 +640,9 @@ impl Model {
         }
         events.push(Event::TasksGathered {
             worker: index as u8,
-            count: held.len() as u8,
+            count,
         });
         let leader = &mut state.workers[index];
-        leader.held = held;
         leader.tracing = Some(Dump {
             entries: FixedVec::new(),
             leader: index as u8,
@@ -657,11 +660,10 @@ impl Model {
         };
         if let Some(task) = next_owned(state, cursor) {
             let task = task as TaskId;
-            let held_origin = state.workers[index]
-                .held
-                .iter()
-                .find(|&&(held, _)| held == task)
-                .map(|&(_, origin)| origin);
+            let held_origin = match state.tasks[task as usize].held {
+                Some((leader, origin)) if leader as usize == index => Some(origin),
+                _ => None,
+            };
             let location = held_origin
                 .or_else(|| state.locate(task, self.is_idle(task)))
                 .unwrap_or(Location::Idle);
@@ -674,8 +676,8 @@ impl Model {
                 // Tracing polls the task once in trace mode, which wakes it:
                 // it is scheduled again on the leader's local queue at once,
                 // where a sibling that is not held at a barrier can steal it.
-                worker.held.retain(|&(held, _)| held != task);
                 worker.local.push(task);
+                state.tasks[task as usize].held = None;
             }
             events.push(Event::TaskTraced {
                 worker: index as u8,
@@ -686,11 +688,13 @@ impl Model {
                 return WorkerPc::Trace;
             }
         }
-        let worker = &mut state.workers[index];
-        let held = worker.held.take_all();
-        for (task, _) in held {
-            let _ = worker.local.try_push(task);
+        for task in 0..state.tasks.len() {
+            if matches!(state.tasks[task].held, Some((leader, _)) if leader as usize == index) {
+                state.tasks[task].held = None;
+                state.workers[index].local.push(task as TaskId);
+            }
         }
+        let worker = &mut state.workers[index];
         let (tasks, corrupt) = worker
             .tracing
             .as_ref()

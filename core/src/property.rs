@@ -232,12 +232,14 @@ fn breaks_nothing_lost(model: &Model, state: &State) -> bool {
         if let Some(task) = worker.running {
             seen[task as usize] += 1;
         }
-        for &(task, _) in &worker.held {
-            seen[task as usize] += 1;
-        }
     }
     for &task in &state.injection {
         seen[task as usize] += 1;
+    }
+    for (task, task_state) in state.tasks.iter().enumerate() {
+        if task_state.held.is_some() {
+            seen[task] += 1;
+        }
     }
     state.tasks.iter().enumerate().any(|(index, task)| {
         let expected = u8::from(!task.done && !model.is_idle(index as u8));

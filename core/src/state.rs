@@ -236,9 +236,6 @@ pub struct Worker {
     pub local: FixedVec<TaskId, MAX_TASKS>,
     /// The task being polled, from `[Next]` to the end of `[Poll]`.
     pub running: Option<TaskId>,
-    /// While leading: the queued tasks taken from every queue for tracing,
-    /// with where each was queued.
-    pub held: FixedVec<(TaskId, Location), MAX_TASKS>,
     /// While leading: the dump traced so far, and the next task to trace.
     pub tracing: Option<Dump>,
     /// The next task index the leader will look at.
@@ -326,6 +323,10 @@ pub struct TaskState {
     pub released: bool,
     /// The task has completed and is no longer owned.
     pub done: bool,
+    /// While a leader holds this queued task for tracing: the leader, and
+    /// where the task was queued. Kept here rather than in the leader, so
+    /// a worker does not carry room for a whole queue it rarely holds.
+    pub held: Option<(u8, Location)>,
 }
 
 /// The whole simulated runtime at one moment.
@@ -360,6 +361,20 @@ impl State {
         }
     }
 
+    /// The tasks worker `worker` holds for tracing, with where each was
+    /// queued.
+    pub fn held_by(&self, worker: usize) -> impl Iterator<Item = (TaskId, Location)> + '_ {
+        self.tasks
+            .iter()
+            .enumerate()
+            .filter_map(move |(task, state)| match state.held {
+                Some((leader, origin)) if leader as usize == worker => {
+                    Some((task as TaskId, origin))
+                }
+                _ => None,
+            })
+    }
+
     /// Where task `task` is right now, or `None` once it has completed.
     pub fn locate(&self, task: TaskId, is_idle: bool) -> Option<Location> {
         if self.tasks[task as usize].done {
@@ -368,15 +383,15 @@ impl State {
         if is_idle {
             return Some(Location::Idle);
         }
+        if let Some((leader, _)) = self.tasks[task as usize].held {
+            return Some(Location::HeldBy(leader));
+        }
         for (index, worker) in self.workers.iter().enumerate() {
             if worker.running == Some(task) {
                 return Some(Location::RunningOn(index as u8));
             }
             if worker.local.contains(&task) {
                 return Some(Location::QueuedOn(index as u8));
-            }
-            if worker.held.iter().any(|&(held, _)| held == task) {
-                return Some(Location::HeldBy(index as u8));
             }
         }
         if self.injection.contains(&task) {
@@ -402,7 +417,6 @@ impl Hash for Worker {
             | u64::from(self.trace_cursor) << 48;
         state.write_u64(word);
         self.local.hash(state);
-        self.held.hash(state);
         self.tracing.hash(state);
     }
 }
@@ -421,8 +435,26 @@ impl Hash for Requester {
 
 impl Hash for TaskState {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u32(
-            u32::from(self.left) | u32::from(self.released) << 16 | u32::from(self.done) << 17,
+        let held = match self.held {
+            None => 0,
+            Some((leader, origin)) => 1 | u64::from(leader) << 1 | location_code(origin) << 9,
+        };
+        state.write_u64(
+            u64::from(self.left)
+                | u64::from(self.released) << 16
+                | u64::from(self.done) << 17
+                | held << 18,
         );
+    }
+}
+
+/// A location as a small number, for packed hashes.
+fn location_code(location: Location) -> u64 {
+    match location {
+        Location::QueuedOn(worker) => 1 | u64::from(worker) << 3,
+        Location::Injection => 2,
+        Location::Idle => 3,
+        Location::RunningOn(worker) => 4 | u64::from(worker) << 3,
+        Location::HeldBy(worker) => 5 | u64::from(worker) << 3,
     }
 }

@@ -73,13 +73,16 @@ pub fn renamed(state: &State, map: &[u8]) -> State {
     let mut out = *state;
     for (from, worker) in state.workers.iter().enumerate() {
         let mut worker = *worker;
-        for (_, origin) in &mut worker.held {
-            rename_location(origin, map);
-        }
         if let Some(dump) = worker.tracing.as_mut() {
             rename_dump(dump, map);
         }
         out.workers[map[from] as usize] = worker;
+    }
+    for task in &mut out.tasks {
+        if let Some((leader, origin)) = task.held.as_mut() {
+            *leader = map[*leader as usize];
+            rename_location(origin, map);
+        }
     }
     if let Some(dump) = out.trace_result.as_mut() {
         rename_dump(dump, map);

@@ -49,7 +49,7 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
                     worker={*worker}
                     queue={worker.local.iter().map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
                     running={worker.running.map(|task| view::task_chip(run, task, true))}
-                    held={worker.held.iter().map(|&(task, _)| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    held={run.state().held_by(index).map(|(task, _)| view::task_chip(run, task, false)).collect::<Vec<_>>()}
                     tracing={worker.tracing.as_ref().map(|dump| view::dump_lines(run, dump))}
                     moves={view::enabled_for(&enabled, actor)}
                     {release}
