@@ -659,7 +659,7 @@ fn record_random_run(run: &mut Run, seed: u64) {
 /// that every step is possible), provided its scenario is one of the
 /// page's built-in ones, so that the page's link can name it.
 fn import_trace(text: &str) -> Result<(Settings, Run, Vec<Move>), String> {
-    let run = rendezvous_core::trace_format::import(text)?;
+    let run = read_trace(text)?;
     let model = run.model();
     let scenario = model.scenario();
     let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers)).map_err(|_| {
@@ -695,6 +695,137 @@ fn import_trace(text: &str) -> Result<(Settings, Run, Vec<Move>), String> {
         assumptions: model.assumptions(),
     };
     Ok((settings, run, script))
+}
+
+/// The first fields of a trace file, read before the rest.
+#[derive(serde::Deserialize)]
+struct TraceHeader {
+    format: Option<Loose>,
+    version: Option<Loose>,
+}
+
+/// A header field of any JSON type, so that a field of the wrong type is
+/// reported as missing, as core does.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Loose {
+    Text(String),
+    Whole(u64),
+    Other(serde::de::IgnoredAny),
+}
+
+/// Core's `trace_format::import`, with the same checks and messages, but
+/// reading the `format` and `version` fields through a small struct
+/// instead of `serde_json::Value`, which keeps JSON trees out of the page's
+/// wasm.
+fn read_trace(text: &str) -> Result<Run, String> {
+    use rendezvous_core::trace_format::{self, TraceFile, TraceStep, FORMAT, VERSION};
+    let header = match serde_json::from_str::<TraceHeader>(text) {
+        Ok(header) => header,
+        // Valid JSON that is not an object: no `format` field.
+        Err(error) if error.is_data() => TraceHeader {
+            format: None,
+            version: None,
+        },
+        Err(error) => return Err(format!("not valid JSON: {error}")),
+    };
+    match &header.format {
+        Some(Loose::Text(format)) if format == FORMAT => {}
+        Some(Loose::Text(other)) => {
+            return Err(format!(
+                "not a Rendezvous trace: its format is `{}`, expected `{FORMAT}`",
+                shorten(other)
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "not a Rendezvous trace: no `format: \"{FORMAT}\"` field"
+            ))
+        }
+    }
+    match header.version {
+        Some(Loose::Whole(version)) if version == u64::from(VERSION) => {}
+        Some(Loose::Whole(version)) => {
+            return Err(format!(
+                "trace version {version} is not supported; this build reads version {VERSION}"
+            ))
+        }
+        _ => return Err("trace has no numeric `version` field".to_owned()),
+    }
+    let lite: LiteTraceFile =
+        serde_json::from_str(text).map_err(|error| format!("malformed trace: {error}"))?;
+    let file = TraceFile {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        scenario: lite.scenario,
+        variant: lite.variant,
+        assumptions: lite.assumptions,
+        schedule: lite.schedule,
+        cursor: lite.cursor,
+        steps: lite
+            .steps
+            .iter()
+            .map(|step| TraceStep {
+                action: step.action.clone(),
+                from: String::new(),
+                to: String::new(),
+                events: Vec::new(),
+                narration: String::new(),
+            })
+            .collect(),
+    };
+    let run = trace_format::from_file(&file)?;
+    // The recorded events, compared as JSON text with the events this model
+    // produces (whitespace aside), so the page needs no decoder of events.
+    for (index, step) in lite.steps.iter().enumerate() {
+        if step.events.is_empty() {
+            continue;
+        }
+        let produced = run.events_of(index);
+        let same = step.events.len() == produced.len()
+            && step.events.iter().zip(produced).all(|(recorded, event)| {
+                serde_json::to_string(event).is_ok_and(|expected| {
+                    without_whitespace(recorded.get()) == without_whitespace(&expected)
+                })
+            });
+        if !same {
+            return Err(format!(
+                "trace step {} (`{}`) records other events than this model produces; \
+                 was it written by another version?",
+                index + 1,
+                step.action
+            ));
+        }
+    }
+    Ok(run)
+}
+
+/// JSON text without the whitespace between tokens (event fields hold no
+/// text with spaces).
+fn without_whitespace(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A trace file as the page reads it: steps keep their events as JSON text.
+#[derive(serde::Deserialize)]
+struct LiteTraceFile {
+    scenario: Scenario,
+    variant: Variant,
+    #[serde(default)]
+    assumptions: Assumptions,
+    schedule: String,
+    #[serde(default)]
+    cursor: usize,
+    #[serde(default)]
+    steps: Vec<LiteTraceStep>,
+}
+
+/// One step of a [`LiteTraceFile`].
+#[derive(serde::Deserialize)]
+struct LiteTraceStep {
+    action: String,
+    #[serde(default)]
+    events: Vec<Box<serde_json::value::RawValue>>,
 }
 
 /// At most 40 characters of user input, for messages.
@@ -930,6 +1061,56 @@ mod sharing {
         let imported = Rc::new(Playground::default()).reduce(Action::ImportTrace(text));
         assert_eq!(imported.error(), None);
         assert_eq!(imported.fragment(), playground.fragment());
+    }
+
+    /// The page's reader agrees with core's `trace_format::import`: the
+    /// same files accepted, the same messages for the same refusals (a
+    /// field of the wrong type is refused by both, in other words).
+    #[test]
+    fn the_page_reads_traces_as_core_does() {
+        let good = rendezvous_core::trace_format::export(
+            Rc::new(Playground::new(Settings::builtin("early-result").unwrap()))
+                .reduce(Action::Step)
+                .reduce(Action::Step)
+                .reduce(Action::Step)
+                .run(),
+        );
+        let same_message = [
+            good.clone(),
+            "{oops".to_owned(),
+            "[]".to_owned(),
+            "{}".to_owned(),
+            good.replace("rendezvous-trace", "perfetto"),
+            good.replace("\"version\": 1", "\"version\": 2"),
+            good.replace("\"version\": 1,", ""),
+            good.replace("\"schedule\": \"r0 r0 r0\"", "\"schedule\": \"r0 r0 w5\""),
+            good.replace("\"cursor\": 3", "\"cursor\": 9"),
+            good.replace("\"event\": \"flag-cas\"", "\"event\": \"nudge-skipped\""),
+            good.replace("\"won\": true", "\"won\": false"),
+            good.replace(
+                "\"events\": [",
+                "\"events\": [{\"event\": \"parked\", \"worker\": 0},",
+            ),
+            serde_json::to_string(
+                &serde_json::from_str::<rendezvous_core::trace_format::TraceFile>(&good).unwrap(),
+            )
+            .unwrap(),
+        ];
+        for text in &same_message {
+            let core = rendezvous_core::trace_format::import(text).map(|run| run.schedule());
+            let page = read_trace(text).map(|run| run.schedule());
+            assert_eq!(page, core, "{text}");
+        }
+        for text in [
+            good.replace("\"version\": 1", "\"version\": \"1\""),
+            good.replace("\"version\": 1", "\"version\": 1.0"),
+            good.replace("\"format\": \"rendezvous-trace\"", "\"format\": 7"),
+            "\"rendezvous-trace\"".to_owned(),
+        ] {
+            let core = rendezvous_core::trace_format::import(&text).map(|run| run.schedule());
+            let page = read_trace(&text).map(|run| run.schedule());
+            assert_eq!(page, core, "{text}");
+        }
     }
 
     #[test]
