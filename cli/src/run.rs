@@ -3,8 +3,7 @@
 use crate::args::{Driver, RunOptions};
 use crate::setup;
 use crate::Failure;
-use rendezvous_core::event::Event;
-use rendezvous_core::property::{self, describe_location};
+use rendezvous_core::property::describe_location;
 use rendezvous_core::schedule;
 use rendezvous_core::state::RequesterPc;
 use rendezvous_core::{trace_format, Action, Policy, Property, Run, Status};
@@ -115,29 +114,15 @@ fn write_summary(
         )?;
     }
     writeln!(out, "properties:")?;
-    let at_start = property::broken_safety(model, run.initial_state());
     for property in Property::SAFETY {
-        let verdict = if at_start.contains(property) {
-            "broken at the start".to_owned()
-        } else {
-            match first_break(run, property) {
-                Some(step) => format!("broken at step {step}"),
-                None => "held".to_owned(),
-            }
+        let verdict = match run.first_break(property) {
+            Some(0) => "broken at the start".to_owned(),
+            Some(step) => format!("broken at step {step}"),
+            None => "held".to_owned(),
         };
         writeln!(out, "  {} {}: {verdict}", property.code(), property.title())?;
     }
     Ok(())
-}
-
-/// The 1-based step at which `property` first broke.
-fn first_break(run: &Run, property: Property) -> Option<usize> {
-    (0..run.len())
-        .find(|&index| {
-            run.events_of(index)
-                .contains(&Event::PropertyBroken { property })
-        })
-        .map(|index| index + 1)
 }
 
 fn describe_status(run: &Run, max_steps: usize, replaying: bool) -> String {

@@ -521,6 +521,21 @@ impl Run {
         }
     }
 
+    /// When `property` first broke in the recorded run: `Some(0)` when the
+    /// initial state already breaks it, `Some(n)` at step `n` (counting
+    /// from 1), `None` when it never broke.
+    pub fn first_break(&self, property: crate::property::Property) -> Option<usize> {
+        if property::broken_safety(&self.model, &self.initial.state).contains(property) {
+            return Some(0);
+        }
+        (0..self.steps.len())
+            .find(|&index| {
+                self.events_of(index)
+                    .contains(&Event::PropertyBroken { property })
+            })
+            .map(|index| index + 1)
+    }
+
     /// The safety properties broken at the cursor.
     pub fn broken_now(&self) -> PropertySet {
         property::broken_safety(&self.model, &self.current.state)

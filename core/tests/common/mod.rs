@@ -1,8 +1,6 @@
 //! Helpers shared by the integration tests of `rendezvous-core`.
 #![allow(dead_code)]
 
-use rendezvous_core::event::Event;
-use rendezvous_core::property;
 use rendezvous_core::schedule;
 use rendezvous_core::{Policy, Property, Run, Scenario, Status};
 
@@ -65,12 +63,7 @@ pub fn step_lines(run: &Run) -> String {
 
 /// The 1-based step at which `property` first broke, if it did.
 pub fn first_break(run: &Run, property: Property) -> Option<usize> {
-    (0..run.len())
-        .find(|&index| {
-            run.events_of(index)
-                .contains(&Event::PropertyBroken { property })
-        })
-        .map(|index| index + 1)
+    run.first_break(property)
 }
 
 /// The status in the words the snapshots use.
@@ -103,15 +96,11 @@ pub fn narrated_report(run: &Run, max_steps: usize) -> String {
     } else {
         text.push_str(&format!("\nstatus: {}\n", status_name(status)));
     }
-    let at_start = property::broken_safety(model, run.initial_state());
     for property in Property::SAFETY {
-        let verdict = if at_start.contains(property) {
-            "broken at the start".to_owned()
-        } else {
-            match first_break(run, property) {
-                Some(step) => format!("broken at step {step}"),
-                None => "held".to_owned(),
-            }
+        let verdict = match run.first_break(property) {
+            Some(0) => "broken at the start".to_owned(),
+            Some(step) => format!("broken at step {step}"),
+            None => "held".to_owned(),
         };
         text.push_str(&format!(
             "{} {}: {verdict}\n",
