@@ -479,6 +479,21 @@ fn abandoned_dump(workers: usize) -> Scenario {
     scenario
 }
 
+/// `base` renamed as the scenario of a what-if variant, shown with it.
+fn what_if(
+    mut base: Scenario,
+    name: &str,
+    title: &str,
+    description: &str,
+    variant: Variant,
+) -> Scenario {
+    base.name = name.to_owned();
+    base.title = title.to_owned();
+    base.description = description.to_owned();
+    base.variant = variant;
+    base
+}
+
 fn what_if_no_timeout(workers: usize) -> Scenario {
     let mut scenario = base(
         "no-timeout",
@@ -493,48 +508,49 @@ fn what_if_no_timeout(workers: usize) -> Scenario {
 }
 
 fn what_if_notify_waiters(workers: usize) -> Scenario {
-    let mut scenario = early_result(workers);
-    scenario.name = "notify-waiters".to_owned();
-    scenario.title = "What if the leader used notify_waiters?".to_owned();
-    scenario.description = "The leader stashes the dump before the requester waits. \
+    what_if(
+        early_result(workers),
+        "notify-waiters",
+        "What if the leader used notify_waiters?",
+        "The leader stashes the dump before the requester waits. \
         notify_waiters wakes only those already waiting and keeps no permit, so the wake-up \
-        is lost and the requester sleeps for ever."
-        .to_owned();
-    scenario.variant = Variant::NotifyWaiters;
-    scenario
+        is lost and the requester sleeps for ever.",
+        Variant::NotifyWaiters,
+    )
 }
 
 fn what_if_no_nudge(workers: usize) -> Scenario {
-    let mut scenario = quiet_runtime(workers);
-    scenario.name = "no-nudge".to_owned();
-    scenario.title = "What if the requester never nudged?".to_owned();
-    scenario.description = "Every worker is parked and the requester never unparks them: \
-        nobody reads the flag, and dump() never returns."
-        .to_owned();
-    scenario.variant = Variant::NoNudge;
-    scenario
+    what_if(
+        quiet_runtime(workers),
+        "no-nudge",
+        "What if the requester never nudged?",
+        "Every worker is parked and the requester never unparks them: \
+        nobody reads the flag, and dump() never returns.",
+        Variant::NoNudge,
+    )
 }
 
 fn what_if_plain_store(workers: usize) -> Scenario {
-    let mut scenario = two_requesters(workers);
-    scenario.name = "plain-store".to_owned();
-    scenario.title = "What if the flag were set with a plain store?".to_owned();
-    scenario.description = "Two callers both store true and both believe the request is \
+    what_if(
+        two_requesters(workers),
+        "plain-store",
+        "What if the flag were set with a plain store?",
+        "Two callers both store true and both believe the request is \
         theirs: one takes the dump, the other may wait for ever or take a dump that was not \
-        traced for it."
-        .to_owned();
-    scenario.variant = Variant::PlainStore;
-    scenario
+        traced for it.",
+        Variant::PlainStore,
+    )
 }
 
 fn what_if_no_end_barrier(workers: usize) -> Scenario {
-    let mut scenario = busy_workers(workers);
-    scenario.name = "no-end-barrier".to_owned();
-    scenario.title = "What if nobody waited at trace_end?".to_owned();
-    scenario.description = "The workers that are not the leader go straight back to their \
-        tasks and poll them while the leader is still tracing."
-        .to_owned();
-    scenario.variant = Variant::NoEndBarrier;
+    let mut scenario = what_if(
+        busy_workers(workers),
+        "no-end-barrier",
+        "What if nobody waited at trace_end?",
+        "The workers that are not the leader go straight back to their \
+        tasks and poll them while the leader is still tracing.",
+        Variant::NoEndBarrier,
+    );
     if workers == 2 {
         // The checker's shortest run to the flaw: W1 leads and re-queues
         // job-0 as it traces it; W0, which skipped trace_end, steals it and
@@ -549,24 +565,24 @@ fn what_if_no_end_barrier(workers: usize) -> Scenario {
 }
 
 fn what_if_no_maintenance_check(workers: usize) -> Scenario {
-    let mut scenario = busy_workers(workers);
-    scenario.name = "no-maintenance-check".to_owned();
-    scenario.title = "What if busy workers never looked at the flag?".to_owned();
-    scenario.description = "A busy worker only notices the request once it runs out of work \
-        and parks, so dump() waits for every worker to go idle."
-        .to_owned();
-    scenario.variant = Variant::NoMaintenanceCheck;
-    scenario
+    what_if(
+        busy_workers(workers),
+        "no-maintenance-check",
+        "What if busy workers never looked at the flag?",
+        "A busy worker only notices the request once it runs out of work \
+        and parks, so dump() waits for every worker to go idle.",
+        Variant::NoMaintenanceCheck,
+    )
 }
 
 fn what_if_inline_dump(workers: usize) -> Scenario {
-    let mut scenario = abandoned_dump(workers);
-    scenario.name = "inline-dump".to_owned();
-    scenario.title = "What if the requester ran in the caller's task?".to_owned();
-    scenario.description = "The first caller gives up after its compare-and-swap won. Its \
+    what_if(
+        abandoned_dump(workers),
+        "inline-dump",
+        "What if the requester ran in the caller's task?",
+        "The first caller gives up after its compare-and-swap won. Its \
         requester is cancelled with it, so nobody clears the flag: workers keep stopping at \
-        trace_start and the second dump() spins for ever."
-        .to_owned();
-    scenario.variant = Variant::InlineDump;
-    scenario
+        trace_start and the second dump() spins for ever.",
+        Variant::InlineDump,
+    )
 }
