@@ -5,7 +5,7 @@
 //! Plain text generation over core's [`Run`], with no browser in sight, so
 //! it is tested natively.
 
-use rendezvous_core::state::BarrierId;
+use crate::view::Band;
 use rendezvous_core::{schedule, Action as Move, Event, Run};
 use std::fmt::Write;
 
@@ -37,19 +37,6 @@ pub fn file_name(run: &Run, extension: &str) -> String {
         model.variant().name(),
         run.cursor()
     )
-}
-
-/// The lane of a move and its kind (`step`, `timeout`, ...), as the page's
-/// timeline draws it.
-fn lane_of(step: Move, workers: usize, requesters: usize) -> (usize, &'static str) {
-    match step {
-        Move::Worker(i) => (i as usize, "step"),
-        Move::Timeout(i) => (i as usize, "timeout"),
-        Move::Wake(i) => (i as usize, "wake"),
-        Move::Requester(i) => (workers + i as usize, "step"),
-        Move::Cancel(i) => (workers + i as usize, "cancel"),
-        Move::Release(_) => (workers + requesters, "release"),
-    }
 }
 
 /// Escapes text for XML content and attributes.
@@ -125,17 +112,11 @@ pub fn timeline_svg(run: &Run) -> String {
     }
     for index in 0..run.len() {
         for event in run.events_of(index) {
-            let fill = match event {
-                Event::BarrierCompleted {
-                    barrier: BarrierId::TraceStart,
-                    ..
-                } => "#b2f2bb",
-                Event::BarrierCompleted {
-                    barrier: BarrierId::TraceEnd,
-                    ..
-                } => "#a5d8ff",
-                Event::PropertyBroken { .. } => "#ffc9c9",
-                _ => continue,
+            let fill = match crate::view::band_of(event) {
+                Some(Band::Start) => "#b2f2bb",
+                Some(Band::End) => "#a5d8ff",
+                Some(Band::Broken) => "#ffc9c9",
+                None => continue,
             };
             let _ = writeln!(
                 svg,
@@ -146,7 +127,7 @@ pub fn timeline_svg(run: &Run) -> String {
         }
     }
     for (index, step) in run.steps().iter().enumerate() {
-        let (lane, kind) = lane_of(step.action, workers, requesters);
+        let (lane, kind) = crate::view::lane_of(step.action, workers, requesters);
         let colour = lanes[lane].1;
         let opacity = if index < run.cursor() { "1" } else { "0.35" };
         let stroke = match kind {

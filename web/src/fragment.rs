@@ -145,7 +145,7 @@ fn number(key: &str, value: &str) -> Result<u64, String> {
 }
 
 /// At most 40 characters of user input, for messages.
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     if text.chars().count() <= 40 {
         text.to_owned()
     } else {

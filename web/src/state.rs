@@ -7,7 +7,7 @@
 //! exactly. Nothing here touches the browser: the URL, the keyboard and the
 //! playback timer live in hooks and components.
 
-use crate::fragment::Fragment;
+use crate::fragment::{shorten, Fragment};
 use rendezvous_core::scenario::BUILTINS;
 use rendezvous_core::{
     schedule, Action as Move, Activity, Assumptions, Cancel, Event, Policy, Run, Scenario, Timing,
@@ -302,6 +302,16 @@ impl Playground {
         .format()
     }
 
+    /// A fresh round-robin run of the settings with one choice changed.
+    fn rechoose(&mut self, change: impl FnOnce(&mut Settings)) {
+        let mut settings = Settings {
+            seed: None,
+            ..self.settings.clone()
+        };
+        change(&mut settings);
+        self.rebuild(settings);
+    }
+
     fn apply(&mut self, action: Action) {
         match action {
             Action::Step => {
@@ -355,29 +365,10 @@ impl Playground {
                 Ok(settings) => self.rebuild(settings),
                 Err(error) => self.error = Some(error),
             },
-            Action::ChooseVariant(variant) => {
-                let settings = Settings {
-                    variant,
-                    seed: None,
-                    ..self.settings.clone()
-                };
-                self.rebuild(settings);
-            }
-            Action::ChooseWorkers(workers) => {
-                let settings = Settings {
-                    workers,
-                    seed: None,
-                    ..self.settings.clone()
-                };
-                self.rebuild(settings);
-            }
+            Action::ChooseVariant(variant) => self.rechoose(|settings| settings.variant = variant),
+            Action::ChooseWorkers(workers) => self.rechoose(|settings| settings.workers = workers),
             Action::ChooseAssumptions(assumptions) => {
-                let settings = Settings {
-                    assumptions,
-                    seed: None,
-                    ..self.settings.clone()
-                };
-                self.rebuild(settings);
+                self.rechoose(|settings| settings.assumptions = assumptions)
             }
             Action::SetSeed(seed) => self.seed_input = seed,
             Action::RandomRun => {
@@ -826,16 +817,6 @@ struct LiteTraceStep {
     action: String,
     #[serde(default)]
     events: Vec<Box<serde_json::value::RawValue>>,
-}
-
-/// At most 40 characters of user input, for messages.
-fn shorten(text: &str) -> String {
-    if text.chars().count() <= 40 {
-        text.to_owned()
-    } else {
-        let head: String = text.chars().take(40).collect();
-        format!("{head}…")
-    }
 }
 
 /// The run a fragment describes: `Ok(None)` for an empty fragment.

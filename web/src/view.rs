@@ -412,3 +412,44 @@ mod tests {
         assert!(offenders.workers.contains(0) && offenders.workers.contains(1));
     }
 }
+
+/// The lane of a move and its kind (`step`, `timeout`, ...), as the
+/// timeline and its SVG export draw it: workers, then requesters, then the
+/// user's own moves.
+pub fn lane_of(step: Move, workers: usize, requesters: usize) -> (usize, &'static str) {
+    match step {
+        Move::Worker(i) => (i as usize, "step"),
+        Move::Timeout(i) => (i as usize, "timeout"),
+        Move::Wake(i) => (i as usize, "wake"),
+        Move::Requester(i) => (workers + i as usize, "step"),
+        Move::Cancel(i) => (workers + i as usize, "cancel"),
+        Move::Release(_) => (workers + requesters, "release"),
+    }
+}
+
+/// A band drawn across every lane of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    /// `trace_start` completed.
+    Start,
+    /// `trace_end` completed.
+    End,
+    /// A property broke.
+    Broken,
+}
+
+/// The band an event draws across the timeline, if any.
+pub fn band_of(event: &Event) -> Option<Band> {
+    match event {
+        Event::BarrierCompleted {
+            barrier: BarrierId::TraceStart,
+            ..
+        } => Some(Band::Start),
+        Event::BarrierCompleted {
+            barrier: BarrierId::TraceEnd,
+            ..
+        } => Some(Band::End),
+        Event::PropertyBroken { .. } => Some(Band::Broken),
+        _ => None,
+    }
+}

@@ -3,8 +3,7 @@
 
 use super::{send_some, PlaygroundProps};
 use crate::state::Action;
-use rendezvous_core::state::BarrierId;
-use rendezvous_core::{Action as Move, Event};
+use crate::view;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -68,14 +67,7 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
     let mut marks = Vec::with_capacity(run.len());
     let mut bands = Vec::new();
     for (index, step) in run.steps().iter().enumerate() {
-        let (lane, kind) = match step.action {
-            Move::Worker(i) => (i as usize, "step"),
-            Move::Timeout(i) => (i as usize, "timeout"),
-            Move::Wake(i) => (i as usize, "wake"),
-            Move::Requester(i) => (workers + i as usize, "step"),
-            Move::Cancel(i) => (workers + i as usize, "cancel"),
-            Move::Release(_) => (workers + requesters, "release"),
-        };
+        let (lane, kind) = view::lane_of(step.action, workers, requesters);
         let lane_class = if lane < workers {
             format!("actor-w{lane}")
         } else if lane < workers + requesters {
@@ -97,17 +89,11 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
             ),
         });
         for event in run.events_of(index) {
-            let class = match event {
-                Event::BarrierCompleted {
-                    barrier: BarrierId::TraceStart,
-                    ..
-                } => "band band-start",
-                Event::BarrierCompleted {
-                    barrier: BarrierId::TraceEnd,
-                    ..
-                } => "band band-end",
-                Event::PropertyBroken { .. } => "band band-broken",
-                _ => continue,
+            let class = match view::band_of(event) {
+                Some(view::Band::Start) => "band band-start",
+                Some(view::Band::End) => "band band-end",
+                Some(view::Band::Broken) => "band band-broken",
+                None => continue,
             };
             bands.push(Band {
                 x: x_of(index),
