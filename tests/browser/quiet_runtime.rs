@@ -103,13 +103,7 @@ async fn a_quiet_runtime_hands_the_requester_a_dump() {
             snapshot.get("requester-0")
         );
         assert_eq!(log_entries(&snapshot), steps, "one log sentence per step");
-        let text = page.body_text().await;
-        assert!(
-            !text.contains("panicked"),
-            "the page shows a panic:\n{text}"
-        );
-        let errors = page.console_errors().await;
-        assert!(errors.is_empty(), "console errors: {errors:#?}");
+        crate::support::assert_healthy(&page).await;
     })
     .await;
 }

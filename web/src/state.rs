@@ -198,7 +198,14 @@ impl Playground {
                 (fallback, run, script, Some(error))
             }
         };
-        let mut playground = Playground {
+        let mut playground = Playground::assemble(settings, run, script, error);
+        playground.sync_narrations();
+        playground
+    }
+
+    /// A playground at rest around a run, before its narrations are synced.
+    fn assemble(settings: Settings, run: Run, script: Vec<Move>, error: Option<String>) -> Self {
+        Playground {
             revision: 0,
             decisions: 0,
             seed_input: settings.seed.unwrap_or(DEFAULT_SEED),
@@ -212,9 +219,7 @@ impl Playground {
             error,
             tour: None,
             tour_decisions: 0,
-        };
-        playground.sync_narrations();
-        playground
+        }
     }
 
     /// The playground a URL fragment describes; a bad fragment gives the
@@ -864,21 +869,7 @@ fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, String> {
             }
         }
     }
-    let mut playground = Playground {
-        revision: 0,
-        decisions: 0,
-        settings,
-        run,
-        script,
-        narrations: Vec::new(),
-        playing: false,
-        speed: DEFAULT_SPEED,
-        help_open: false,
-        error: None,
-        seed_input: DEFAULT_SEED,
-        tour: None,
-        tour_decisions: 0,
-    };
+    let mut playground = Playground::assemble(settings, run, script, None);
     // Without a step, a link shows the end of its schedule, or the start
     // of a random run recorded from its seed.
     let target = match (fragment.step, &fragment.schedule) {
