@@ -5,6 +5,7 @@ use super::{send_some, PlaygroundProps};
 use crate::state::Action;
 use crate::view;
 use web_sys::Element;
+use gloo::render::request_animation_frame;
 use yew::prelude::*;
 
 const LABEL_WIDTH: usize = 30;
@@ -107,7 +108,12 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
     let scroller = use_node_ref();
     {
         let scroller = scroller.clone();
-        use_effect_with(cursor_x, move |&x| keep_in_view(&scroller, x));
+        // Measuring the box forces a layout: wait for the frame, where the
+        // browser lays out anyway, rather than forcing one on every step.
+        use_effect_with(cursor_x, move |&x| {
+            let frame = request_animation_frame(move |_| keep_in_view(&scroller, x));
+            move || drop(frame)
+        });
     }
     let onclick = send_some(&props.on_action, |event: MouseEvent| {
         event

@@ -3,6 +3,7 @@
 
 use crate::state::{Action, Playground};
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -18,21 +19,46 @@ pub fn current_fragment() -> String {
 /// stepping and seeking, nothing during playback. Restores the run on
 /// `popstate` and `hashchange`. Does nothing unless `enabled`: widgets
 /// embedded in one page must not fight over its URL.
+///
+/// Browsers throttle history writes (a burst of them is refused, slowly),
+/// so replacements come at most once per [`REPLACE_EVERY_MS`]: the first
+/// step after a quiet spell is written at once, the last of a burst when
+/// the spell is over. A decision is written at once, and takes any
+/// replacement still waiting with it.
 #[hook]
 pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     let fragment = playground.fragment();
     let decisions = playground.decisions();
     let playing = playground.playing();
-    let written = use_mut_ref(|| decisions);
+    let writer = use_mut_ref(|| Writer {
+        decisions,
+        last_write: f64::NEG_INFINITY,
+        pending: None,
+    });
     use_effect_with((fragment, playing), move |(fragment, playing)| {
-        // Browsers throttle history writes; during playback the URL waits
-        // for the pause.
         if *playing || !enabled {
             return;
         }
-        let push = decisions != *written.borrow();
-        *written.borrow_mut() = decisions;
-        write_fragment(fragment, push);
+        let mut state = writer.borrow_mut();
+        let push = decisions != state.decisions;
+        state.decisions = decisions;
+        let now = js_sys::Date::now();
+        let since = now - state.last_write;
+        if push || since >= REPLACE_EVERY_MS {
+            state.pending = None;
+            state.last_write = now;
+            write_fragment(fragment, push);
+            return;
+        }
+        let fragment = fragment.clone();
+        let later = writer.clone();
+        let wait = (REPLACE_EVERY_MS - since).max(0.0) as u32;
+        state.pending = Some(Timeout::new(wait, move || {
+            let mut state = later.borrow_mut();
+            state.pending = None;
+            state.last_write = js_sys::Date::now();
+            write_fragment(&fragment, false);
+        }));
     });
     let dispatcher = playground.dispatcher();
     use_effect_with(enabled, move |&enabled| {
@@ -46,6 +72,19 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
         });
         move || drop(listeners)
     });
+}
+
+/// The least time between two replacements of the URL, in milliseconds.
+pub const REPLACE_EVERY_MS: f64 = 250.0;
+
+/// What the URL writer remembers between renders.
+struct Writer {
+    /// The playground's decision count at the last write.
+    decisions: u64,
+    /// When the URL was last written (`Date.now()`).
+    last_write: f64,
+    /// A replacement waiting for the quiet spell to end.
+    pending: Option<Timeout>,
 }
 
 fn write_fragment(fragment: &str, push: bool) {
