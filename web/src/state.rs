@@ -13,6 +13,7 @@ use rendezvous_core::{
     schedule, Action as Move, Activity, Assumptions, Cancel, Event, Policy, Run, Scenario, Timing,
     Variant,
 };
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
 use yew::{AttrValue, Reducible};
 
@@ -31,7 +32,7 @@ pub const DEFAULT_SEED: u64 = 1;
 
 /// What the user chose: everything needed, with the schedule, to rebuild a
 /// run.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settings {
     /// The built-in scenario's name.
     pub scenario: String,
@@ -288,6 +289,26 @@ impl Playground {
     pub fn narrations_to_cursor(&self) -> impl Iterator<Item = &AttrValue> {
         let cursor = self.run.cursor().min(self.narrations.len());
         self.narrations[..cursor].iter().map(|(_, text)| text)
+    }
+
+    /// For each chunk of `size` recorded steps (the last one may be
+    /// shorter), a digest of the settings and every step up to the chunk's
+    /// end. The run is a function of its settings and moves, so two equal
+    /// stamps mean the chunk's steps, events and narration are equal: a
+    /// memoised chunk of the timeline or the log compares its stamp
+    /// instead of its contents.
+    pub fn chunk_stamps(&self, size: usize) -> Vec<u64> {
+        let mut hasher = DefaultHasher::new();
+        self.settings.hash(&mut hasher);
+        let steps = self.run.steps();
+        let mut stamps = Vec::with_capacity(steps.len().div_ceil(size.max(1)));
+        for chunk in steps.chunks(size.max(1)) {
+            for step in chunk {
+                step.action.hash(&mut hasher);
+            }
+            stamps.push(hasher.finish());
+        }
+        stamps
     }
 
     /// The URL fragment that restores this exact moment.

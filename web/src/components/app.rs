@@ -14,6 +14,7 @@ use super::stage::Stage;
 use super::timeline::Timeline;
 use super::tour_panel::TourPanel;
 use super::transport::Transport;
+use super::{digest, Latest};
 use crate::hooks::{current_fragment, use_keyboard, use_url_sync};
 use crate::state::{Action, Playground};
 use crate::view;
@@ -50,7 +51,14 @@ pub fn App(props: &AppProps) -> Html {
         let fragment = initial.map_or_else(current_fragment, |text| text.to_string());
         Playground::from_fragment(&fragment)
     });
-    let on_action: Callback<Action> = playground.dispatcher().to_callback();
+    // One callback for the app's whole life, so that a child whose own
+    // props did not change is not drawn again.
+    let on_action: Callback<Action> = {
+        let dispatcher = playground.dispatcher();
+        (*use_memo((), move |_| dispatcher.to_callback())).clone()
+    };
+    let latest = Latest(use_mut_ref(|| playground.clone()));
+    *latest.0.borrow_mut() = playground.clone();
     let full = !props.embed;
     use_url_sync(&playground, full);
     use_keyboard(on_action.clone(), full);
@@ -77,7 +85,7 @@ pub fn App(props: &AppProps) -> Html {
                     <span class="tagline">{ format!("{} · {}", playground.settings().scenario, playground.settings().variant.name()) }</span>
                     <a data-testid="open-full" href={href} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
                 </header>
-                <ErrorBanner playground={playground.clone()} on_action={on_action.clone()} />
+                <ErrorBanner playground={playground.clone()} part={digest(&playground.error())} on_action={on_action.clone()} />
                 <Transport playground={playground.clone()} on_action={on_action.clone()} />
                 <Narration playground={playground.clone()} on_action={on_action.clone()} />
                 <Stage playground={playground.clone()} on_action={on_action.clone()} />
@@ -104,9 +112,9 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" class="help-toggle" aria-expanded={view::flag(help_open)}
                     onclick={on_help} title="Keyboard help (?)">{ "?" }</button>
             </header>
-            <ErrorBanner playground={playground.clone()} on_action={on_action.clone()} />
-            <Setup playground={playground.clone()} on_action={on_action.clone()} />
-            <TourPanel playground={playground.clone()} on_action={on_action.clone()} />
+            <ErrorBanner playground={playground.clone()} part={digest(&playground.error())} on_action={on_action.clone()} />
+            <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input()))} on_action={on_action.clone()} />
+            <TourPanel playground={playground.clone()} part={digest(&(&playground.settings().scenario, playground.tour()))} on_action={on_action.clone()} />
             <Transport playground={playground.clone()} on_action={on_action.clone()} />
             <div class="workspace">
                 <Stage playground={playground.clone()} on_action={on_action.clone()} />
@@ -117,9 +125,9 @@ pub fn App(props: &AppProps) -> Html {
                 <Properties playground={playground.clone()} on_action={on_action.clone()} />
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
-            <CheckerPanel playground={playground.clone()} on_action={on_action.clone()} />
+            <CheckerPanel playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
             <Log playground={playground.clone()} on_action={on_action.clone()} />
-            <Share playground={playground.clone()} on_action={on_action.clone()} />
+            <Share latest={latest.clone()} on_action={on_action.clone()} />
             if help_open {
                 <Help on_close={on_action.reform(|_| Action::ToggleHelp)} />
             }

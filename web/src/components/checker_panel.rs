@@ -2,7 +2,7 @@
 //! progress, a Stop button, a verdict per property and a Replay button that
 //! loads a counterexample into the stage at its first step.
 
-use super::PlaygroundProps;
+use super::PartProps;
 use crate::checker_bridge::{CheckMessage, CheckRequest, PAGE_MAX_STATES};
 use crate::fragment::Fragment;
 use crate::state::Action;
@@ -77,7 +77,7 @@ fn start_worker(request: &str, on_update: Callback<CheckState>) -> Result<Runnin
     })
 }
 
-fn replay_fragment(props: &PlaygroundProps, schedule: &str) -> String {
+fn replay_fragment(props: &PartProps, schedule: &str) -> String {
     let settings = props.playground.settings();
     let assumptions = settings.assumptions;
     let defaults = Assumptions::default();
@@ -101,7 +101,7 @@ fn replay_fragment(props: &PlaygroundProps, schedule: &str) -> String {
 
 /// The checker panel.
 #[component]
-pub fn CheckerPanel(props: &PlaygroundProps) -> Html {
+pub fn CheckerPanel(props: &PartProps) -> Html {
     let state = use_state(|| CheckState::Idle);
     let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
     let run = props.playground.run();

@@ -1,12 +1,12 @@
 //! A refused input or link, said plainly.
 
-use super::PlaygroundProps;
+use super::PartProps;
 use crate::state::Action;
 use yew::prelude::*;
 
 /// The current error message, with a button to dismiss it.
 #[component]
-pub fn ErrorBanner(props: &PlaygroundProps) -> Html {
+pub fn ErrorBanner(props: &PartProps) -> Html {
     let Some(message) = props.playground.error() else {
         return html! {};
     };

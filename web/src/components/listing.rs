@@ -110,41 +110,42 @@ fn worker_lines(variant: Variant) -> Vec<Line> {
     ]
 }
 
-/// A rendered line: its text, label and the actors' cursors on it.
-struct Row {
+/// A rendered line: its text, label and the actors' cursors on it. Each
+/// line is a component of its own, so a step redraws only the lines whose
+/// cursors moved.
+#[derive(Properties, PartialEq)]
+struct RowProps {
     label: &'static str,
     code: &'static str,
+    /// Each cursor's name and colour class.
     cursors: Vec<(String, String)>,
 }
 
-fn rows(lines: Vec<Line>, actors: &[(String, String, &'static str)]) -> Vec<Row> {
-    lines
-        .into_iter()
-        .map(|line| Row {
-            label: line.label,
-            code: line.code,
-            cursors: actors
-                .iter()
-                .filter(|(_, _, label)| !line.label.is_empty() && *label == line.label)
-                .map(|(name, colour, _)| (name.clone(), colour.clone()))
-                .collect(),
-        })
-        .collect()
+#[component]
+fn Row(row: &RowProps) -> Html {
+    html! {
+        <li class={classes!((!row.cursors.is_empty()).then_some("current"))} data-label={row.label}>
+            <span class="cursors">
+                { for row.cursors.iter().map(|(name, colour)| html! {
+                    <span class={classes!("cursor", colour.clone())}>{ name }</span>
+                }) }
+            </span>
+            <span class="label">{ row.label }</span>
+            <code>{ row.code }</code>
+        </li>
+    }
 }
 
-fn render(rows: &[Row]) -> Html {
+fn render(lines: Vec<Line>, actors: &[(String, String, &'static str)]) -> Html {
     html! {
         <ol class="code">
-            { for rows.iter().map(|row| html! {
-                <li class={classes!((!row.cursors.is_empty()).then_some("current"))} data-label={row.label}>
-                    <span class="cursors">
-                        { for row.cursors.iter().map(|(name, colour)| html! {
-                            <span class={classes!("cursor", colour.clone())}>{ name }</span>
-                        }) }
-                    </span>
-                    <span class="label">{ row.label }</span>
-                    <code>{ row.code }</code>
-                </li>
+            { for lines.into_iter().map(|line| {
+                let cursors: Vec<(String, String)> = actors
+                    .iter()
+                    .filter(|(_, _, label)| !line.label.is_empty() && *label == line.label)
+                    .map(|(name, colour, _)| (name.clone(), colour.clone()))
+                    .collect();
+                html! { <Row label={line.label} code={line.code} {cursors} /> }
             }) }
         </ol>
     }
@@ -180,14 +181,12 @@ pub fn Listing(props: &PlaygroundProps) -> Html {
             )
         })
         .collect();
-    let requester_rows = rows(requester_lines(variant), &requesters);
-    let worker_rows = rows(worker_lines(variant), &workers);
     html! {
         <section class="listing" aria-label="The protocol">
             <h2 class="lane-title">{ "The protocol" }</h2>
             <p class="hint">{ "Our pseudo-code of each actor's steps; a tag marks where each actor is." }</p>
-            { render(&requester_rows) }
-            { render(&worker_rows) }
+            { render(requester_lines(variant), &requesters) }
+            { render(worker_lines(variant), &workers) }
         </section>
     }
 }

@@ -31,6 +31,9 @@ pub use app::{App, AppProps};
 use crate::state::{Action, Playground};
 use crate::view;
 use rendezvous_core::Action as Move;
+use std::cell::RefCell;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The props of a component that reads the whole playground.
@@ -40,6 +43,49 @@ pub struct PlaygroundProps {
     pub playground: UseReducerHandle<Playground>,
     /// Where the component sends what the user asks for.
     pub on_action: Callback<Action>,
+}
+
+/// The props of a component that draws from one part of the playground
+/// only. It is drawn again when `part` changes: a [`digest`] of that part,
+/// computed by the parent. Stepping leaves such a component alone unless
+/// the step changed its part.
+///
+/// The handle it holds may be older than the page's: read nothing from it
+/// beyond the part the digest covers.
+#[derive(Properties)]
+pub struct PartProps {
+    /// The playground, as of the last change of `part`.
+    pub playground: UseReducerHandle<Playground>,
+    /// A digest of what the component draws from the playground.
+    pub part: u64,
+    /// Where the component sends what the user asks for.
+    pub on_action: Callback<Action>,
+}
+
+impl PartialEq for PartProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.part == other.part && self.on_action == other.on_action
+    }
+}
+
+/// A digest of `value`, for [`PartProps::part`].
+pub fn digest(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The playground as it is now, for a component that is not drawn again on
+/// every step but reads the playground when clicked (an export). The cell
+/// is the same for the app's whole life, so it never makes a component
+/// draw again.
+#[derive(Clone)]
+pub struct Latest(pub Rc<RefCell<UseReducerHandle<Playground>>>);
+
+impl PartialEq for Latest {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A small button that takes one move, without also clicking the lane or

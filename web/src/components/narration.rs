@@ -28,15 +28,24 @@ pub fn Narration(props: &PlaygroundProps) -> Html {
     let status = run.status();
     let ending =
         (cursor == run.len() && status != Status::Running).then(|| view::status_sentence(status));
+    let news = match (&ending, lines.last()) {
+        (Some(ending), _) => AttrValue::from(*ending),
+        (None, Some((step, text, _))) => AttrValue::from(format!("Step {step}: {text}")),
+        (None, None) => AttrValue::default(),
+    };
     html! {
         <section class="narration" aria-label="What just happened">
             <h2 class="lane-title">{ "What happened" }</h2>
-            <ol data-testid="narration" aria-live="polite" aria-atomic="false">
+            // The list shifts on every step; what a screen reader announces
+            // is the live line below it: the newest sentence alone.
+            <ol data-testid="narration">
                 if lines.is_empty() {
                     <li class="none">{ "Nothing yet: press Step, Play, or click a highlighted actor." }</li>
                 }
+                // Keyed by step: each step adds one line and drops the
+                // oldest, and the lines in between keep their nodes.
                 { for lines.iter().map(|(step, text, broke)| html! {
-                    <li class={classes!(broke.then_some("broke"))}>
+                    <li key={*step} class={classes!(broke.then_some("broke"))}>
                         <span class="step-number">{ format!("{step}. ") }</span>{ text.clone() }
                     </li>
                 }) }
@@ -44,6 +53,7 @@ pub fn Narration(props: &PlaygroundProps) -> Html {
                     <li class={classes!("status-line", view::status_name(status))}>{ ending }</li>
                 }
             </ol>
+            <p class="visually-hidden" aria-live="polite" data-testid="narration-live">{ news }</p>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! What runs: the scenario, the variant, the worker count, and the seed of
 //! a random run.
 
-use super::{send_some, PlaygroundProps};
+use super::{send_some, PartProps};
 use crate::state::Action;
 use rendezvous_core::scenario::{BUILTINS, MAX_WORKERS};
 use rendezvous_core::{Activity, Assumptions, Cancel, Timing, Variant};
@@ -36,7 +36,7 @@ fn use_select_value(value: String) -> NodeRef {
 
 /// The pickers above the stage.
 #[component]
-pub fn Setup(props: &PlaygroundProps) -> Html {
+pub fn Setup(props: &PartProps) -> Html {
     let settings = props.playground.settings();
     let scenario_ref = use_select_value(settings.scenario.clone());
     let variant_ref = use_select_value(settings.variant.name().to_owned());

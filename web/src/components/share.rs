@@ -8,7 +8,7 @@
 //! `<a download>`; the link stays on the page (test id `download`) until
 //! the next export, which revokes it.
 
-use super::PlaygroundProps;
+use super::Latest;
 use crate::export;
 use crate::state::Action;
 use rendezvous_core::trace_format;
@@ -35,14 +35,25 @@ enum Kind {
     Mermaid,
 }
 
-/// Export and import.
+/// The props of [`Share`].
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    /// The playground as it is when an export button is clicked.
+    pub latest: Latest,
+    /// Where an imported file goes.
+    pub on_action: Callback<Action>,
+}
+
+/// Export and import. Nothing here changes with a step: the panel is drawn
+/// again only for its own downloads, and reads the run when clicked.
 #[component]
-pub fn Share(props: &PlaygroundProps) -> Html {
+pub fn Share(props: &ShareProps) -> Html {
     let download = use_state(|| None::<Download>);
     let export_button = |kind: Kind, testid: &'static str, label: &'static str| {
         let download = download.clone();
-        let playground = props.playground.clone();
+        let latest = props.latest.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
+            let playground = latest.0.borrow().clone();
             let run = playground.run();
             let (text, name, mime) = match kind {
                 Kind::Trace => (

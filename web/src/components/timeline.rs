@@ -2,10 +2,10 @@
 //! across the lanes where a barrier completed. Click a mark to go there.
 
 use super::{send_some, PlaygroundProps};
-use crate::state::Action;
+use crate::state::{Action, Playground};
 use crate::view;
-use web_sys::Element;
 use gloo::render::request_animation_frame;
+use web_sys::Element;
 use yew::prelude::*;
 
 const LABEL_WIDTH: usize = 30;
@@ -15,59 +15,54 @@ const LANE_HEIGHT: usize = 16;
 /// How many marks one memoised chunk of the timeline holds.
 const CHUNK: usize = 64;
 
-/// One mark.
-#[derive(Clone, PartialEq)]
-struct Mark {
-    step: usize,
-    x: usize,
-    y: usize,
-    class: Classes,
-    title: String,
+#[derive(Properties)]
+struct ChunkProps {
+    /// The playground, as of the last change of `stamp`.
+    playground: UseReducerHandle<Playground>,
+    /// The chunk's number: it draws steps `index * CHUNK ..`.
+    index: usize,
+    /// The chunk's stamp (see [`Playground::chunk_stamps`]).
+    stamp: u64,
+    /// The height of the bands.
+    height: usize,
 }
 
-#[derive(Properties, PartialEq)]
-struct MarksProps {
-    marks: Vec<Mark>,
-}
-
-/// A chunk of marks. Marks do not depend on the cursor (the future is shaded
-/// by one overlay), so a chunk whose steps did not change is not rendered
-/// again: a step costs the same at step 1000 as at step 10.
-#[component]
-fn Marks(props: &MarksProps) -> Html {
-    html! {
-        { for props.marks.iter().map(|mark| html! {
-            <rect class={mark.class.clone()} x={mark.x.to_string()} y={mark.y.to_string()}
-                width={(STEP_WIDTH - 1).to_string()} height={(LANE_HEIGHT - 4).to_string()}
-                data-step={mark.step.to_string()}>
-                <title>{ &mark.title }</title>
-            </rect>
-        }) }
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        (self.index, self.stamp, self.height) == (other.index, other.stamp, other.height)
     }
 }
 
-/// One band across the lanes.
-struct Band {
-    x: usize,
-    class: &'static str,
-}
-
-/// The timeline.
+/// The bands and marks of one chunk of steps. Every element is keyed by
+/// its step: a list without keys is matched from its end, so one step
+/// appended would rewrite every mark of the chunk. Marks do not depend on the
+/// cursor (one overlay shades the future), so a chunk whose stamp did not
+/// change is not drawn again: a step costs the same at step 1000 as at
+/// step 10.
 #[component]
-pub fn Timeline(props: &PlaygroundProps) -> Html {
+fn Chunk(props: &ChunkProps) -> Html {
     let run = props.playground.run();
     let workers = run.model().worker_count();
     let requesters = run.model().requester_count();
-    let lanes: Vec<String> = (0..workers)
-        .map(|index| format!("W{index}"))
-        .chain((0..requesters).map(|index| format!("R{index}")))
-        .chain(std::iter::once("you".to_owned()))
-        .collect();
-    let cursor = run.cursor();
-    let x_of = |index: usize| LABEL_WIDTH + index * STEP_WIDTH;
-    let mut marks = Vec::with_capacity(run.len());
-    let mut bands = Vec::new();
-    for (index, step) in run.steps().iter().enumerate() {
+    let first = props.index * CHUNK;
+    let steps = run.steps();
+    let steps = &steps[first.min(steps.len())..(first + CHUNK).min(steps.len())];
+    let bands = steps.iter().enumerate().flat_map(|(offset, _)| {
+        let index = first + offset;
+        run.events_of(index).iter().filter_map(move |event| {
+            let class = match view::band_of(event)? {
+                view::Band::Start => "band band-start",
+                view::Band::End => "band band-end",
+                view::Band::Broken => "band band-broken",
+            };
+            Some(html! {
+                <rect key={format!("b{index}")} {class} x={x_of(index).to_string()} y="0"
+                    width={STEP_WIDTH.to_string()} height={props.height.to_string()} />
+            })
+        })
+    });
+    let marks = steps.iter().enumerate().map(|(offset, step)| {
+        let index = first + offset;
         let (lane, kind) = view::lane_of(step.action, workers, requesters);
         let lane_class = if lane < workers {
             format!("actor-w{lane}")
@@ -76,32 +71,44 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
         } else {
             "actor-user".to_owned()
         };
-        marks.push(Mark {
-            step: index + 1,
-            x: x_of(index),
-            y: lane * LANE_HEIGHT + 2,
-            class: classes!("mark", kind, lane_class),
-            title: format!(
-                "step {}: {} ({} → {})",
-                index + 1,
-                rendezvous_core::schedule::token(step.action),
-                step.from,
-                step.to
-            ),
-        });
-        for event in run.events_of(index) {
-            let class = match view::band_of(event) {
-                Some(view::Band::Start) => "band band-start",
-                Some(view::Band::End) => "band band-end",
-                Some(view::Band::Broken) => "band band-broken",
-                None => continue,
-            };
-            bands.push(Band {
-                x: x_of(index),
-                class,
-            });
+        let title = format!(
+            "step {}: {} ({} → {})",
+            index + 1,
+            rendezvous_core::schedule::token(step.action),
+            step.from,
+            step.to
+        );
+        html! {
+            <rect key={format!("m{index}")} class={classes!("mark", kind, lane_class)} x={x_of(index).to_string()}
+                y={(lane * LANE_HEIGHT + 2).to_string()}
+                width={(STEP_WIDTH - 1).to_string()} height={(LANE_HEIGHT - 4).to_string()}
+                data-step={(index + 1).to_string()}>
+                <title>{ title }</title>
+            </rect>
         }
-    }
+    });
+    html! { <>{ for bands }{ for marks }</> }
+}
+
+/// Where step `index` (0-based) is drawn.
+fn x_of(index: usize) -> usize {
+    LABEL_WIDTH + index * STEP_WIDTH
+}
+
+/// The timeline.
+#[component]
+pub fn Timeline(props: &PlaygroundProps) -> Html {
+    let playground = &props.playground;
+    let run = playground.run();
+    let workers = run.model().worker_count();
+    let requesters = run.model().requester_count();
+    let lanes: Vec<String> = (0..workers)
+        .map(|index| format!("W{index}"))
+        .chain((0..requesters).map(|index| format!("R{index}")))
+        .chain(std::iter::once("you".to_owned()))
+        .collect();
+    let cursor = run.cursor();
+    let stamps = playground.chunk_stamps(CHUNK);
     let height = lanes.len() * LANE_HEIGHT + 4;
     let width = x_of(run.len().max(1)) + STEP_WIDTH * 4;
     let cursor_x = x_of(cursor);
@@ -137,12 +144,8 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
                             <text class="lane-name" x="2" y={(lane * LANE_HEIGHT + 12).to_string()}>{ name }</text>
                         </g>
                     }) }
-                    { for bands.iter().map(|band| html! {
-                        <rect class={band.class} x={band.x.to_string()} y="0"
-                            width={STEP_WIDTH.to_string()} height={height.to_string()} />
-                    }) }
-                    { for marks.chunks(CHUNK).map(|chunk| html! {
-                        <Marks marks={chunk.to_vec()} />
+                    { for stamps.iter().enumerate().map(|(index, &stamp)| html! {
+                        <Chunk key={index} playground={playground.clone()} {index} {stamp} {height} />
                     }) }
                     if cursor < run.len() {
                         <rect class="future-shade" x={cursor_x.to_string()} y="0"

@@ -1,14 +1,14 @@
 //! The guided tour of the current scenario: the stop's note, previous and
 //! next, and a link to every stop.
 
-use super::PlaygroundProps;
+use super::PartProps;
 use crate::state::Action;
 use crate::tours;
 use yew::prelude::*;
 
 /// The tour panel.
 #[component]
-pub fn TourPanel(props: &PlaygroundProps) -> Html {
+pub fn TourPanel(props: &PartProps) -> Html {
     let playground = &props.playground;
     let scenario = playground.settings().scenario.clone();
     let Some(tour) = tours::tour(&scenario) else {
