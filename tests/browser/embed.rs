@@ -34,6 +34,42 @@ async fn the_embed_mode_fits_an_iframe_and_opens_the_full_playground() {
             .execute("return document.documentElement.scrollWidth - window.innerWidth;")
             .await;
         assert!(overflow.as_i64().unwrap_or(1) <= 0, "overflow {overflow}");
+        // An iframe of 640x400 is a viewport of that size: grow the window
+        // by what its frame takes.
+        let chrome = page
+            .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];")
+            .await;
+        let extra = |index: usize| chrome[index].as_u64().unwrap_or(0) as u32;
+        page.client()
+            .set_window_size(640 + extra(0), 400 + extra(1))
+            .await
+            .expect("could not resize the window");
+        page.wait_until("a 640x400 viewport", || async {
+            let size = page.execute("return [window.innerWidth, window.innerHeight];").await;
+            (size == serde_json::json!([640, 400])).then_some(())
+        })
+        .await;
+        // Usable at 400 high: the frame never scrolls, the controls and the
+        // newest sentence stay in view, and the stage starts on screen with
+        // the first worker's lane and the barriers visible.
+        let fit = page
+            .execute(
+                "const top = (id) => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect().top;
+                 return {
+                    scroll: document.documentElement.scrollHeight - window.innerHeight,
+                    narration: top('narration'),
+                    worker: top('worker-0'),
+                    barrier: top('barrier-trace_start'),
+                    height: window.innerHeight,
+                 };",
+            )
+            .await;
+        assert!(fit["scroll"].as_f64().unwrap_or(1.0) <= 0.0, "{fit}");
+        let height = fit["height"].as_f64().unwrap_or(0.0);
+        for object in ["narration", "worker", "barrier"] {
+            let top = fit[object].as_f64().unwrap_or(f64::MAX);
+            assert!(top >= 0.0 && top < height - 60.0, "{object} is out of view: {fit}");
+        }
         page.screenshot("embed-640x400").await;
 
         let href = page.attr("open-full", "href").await.unwrap_or_default();

@@ -17,6 +17,12 @@ fn main() {
             .trim_start_matches('?')
             .split('&')
             .any(|pair| pair == "embed" || pair.starts_with("embed="));
+        if embed {
+            // The embed page fills its frame (see `body.framed` in the CSS).
+            if let Some(body) = window.document().and_then(|document| document.body()) {
+                let _ = body.class_list().add_1("framed");
+            }
+        }
         let props = AppProps {
             embed,
             ..AppProps::default()
