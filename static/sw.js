@@ -44,12 +44,13 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// The cached copy of a file, whatever its query string (`index.html?embed`
-// is `index.html`); the site's folder itself is `index.html`. Anything not
-// cached goes to the network as usual.
+// The cached copy of a file, whatever its query string and fragment
+// (`index.html?embed#step=3` is `index.html`); the site's folder itself is
+// `index.html`. Anything not cached goes to the network as usual.
 async function cachedOrFetched(request) {
   const url = new URL(request.url);
   url.search = "";
+  url.hash = "";
   const key = url.href === SCOPE ? new URL("index.html", SCOPE).href : url.href;
   const cache = await caches.open(CACHE);
   return (await cache.match(key)) ?? fetch(request);

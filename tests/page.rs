@@ -77,6 +77,21 @@ impl Page {
         self.server.served()
     }
 
+    /// With `false`, the server answers every request with 503 from now on
+    /// (each still logged in [`Self::served`]), as a site gone offline;
+    /// `true` brings it back.
+    pub fn set_server_available(&self, available: bool) {
+        self.server.set_available(available);
+    }
+
+    /// Reloads the current page, as the browser's reload button does.
+    pub async fn reload(&self) {
+        self.client
+            .refresh()
+            .await
+            .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
+    }
+
     /// Opens `path` (a query or fragment, or `""`) relative to the site URL.
     pub async fn goto(&self, path: &str) {
         let url = format!("{}{path}", self.site_url());

@@ -1,15 +1,84 @@
-//! After the first load the page needs nothing from the network: stepping,
-//! playing, tours, challenges, exports, imports and links all run in the
-//! page. The server's request log must not grow, and every resource the
-//! page ever loaded came from the site itself. The strict CSP is on, so a
+//! After the first load the page needs nothing from the network: the
+//! service worker (`sw.js`) has cached the whole site, so stepping, playing,
+//! tours, challenges, exports, imports, links, the checker's worker and even
+//! a new document (the embed mode, a reload) are served from the cache. The
+//! server's request log must not grow, and every resource the page ever
+//! loaded came from the site itself. With the server gone a reload still
+//! runs the page, at `/` and under a sub-path. The strict CSP is on, so a
 //! violation would show as a console error.
+//!
+//! The one request a new document may still cause is the browser's own
+//! update check of `sw.js` (how a new build reaches returning visitors);
+//! with the server gone it fails, quietly.
 
-use rendezvous_tests::{with_page, PageOptions};
+use crate::support::{assert_healthy, click_to, loaded_at, wait_for_step};
+use rendezvous_tests::{with_page, Page, PageOptions};
+use std::time::Duration;
+use xtask::server::Served;
+
+/// A check of a small scenario takes about a second; a slow machine gets
+/// more.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A scenario whose exhaustive check is small (see `checker.rs`).
+const SMALL_CHECK: &str = "#scenario=wedged-worker&variant=tokio&workers=2&step=0";
+
+/// Waits until the service worker has precached the site and controls the
+/// page (`boot.js` then sets `<html data-offline="ready">`).
+async fn wait_until_offline_ready(page: &Page) {
+    page.wait_until("<html data-offline=\"ready\">", || async {
+        let state = page
+            .execute("return document.documentElement.dataset.offline ?? null;")
+            .await;
+        match state.as_str() {
+            Some("ready") => Some(()),
+            Some(other) => panic!("the service worker is {other}, not ready"),
+            None => None,
+        }
+    })
+    .await;
+}
+
+/// The requests logged since `before` requests, leaving out the browser's
+/// update checks of the service worker.
+fn requests_since(page: &Page, before: usize) -> Vec<Served> {
+    page.served()[before..]
+        .iter()
+        .filter(|request| !request.url.ends_with("/sw.js"))
+        .cloned()
+        .collect()
+}
+
+/// Runs a small exhaustive check in the page's worker and waits for its
+/// report.
+async fn check_to_the_end(page: &Page) {
+    page.goto(SMALL_CHECK).await;
+    wait_for_step(page, 0).await;
+    page.click("check-start").await;
+    page.wait_for_attr("check-report", "data-states", |states| {
+        states
+            .and_then(|states| states.parse::<u64>().ok())
+            .is_some_and(|states| states > 0)
+    })
+    .await;
+    let snapshot = page.snapshot().await;
+    assert!(snapshot.get("check-error").is_none(), "{snapshot:#?}");
+    assert_eq!(
+        snapshot.attr("check-verdict-S1", "data-outcome"),
+        Some("broken"),
+        "the check found the leak of PROTOCOL.md 5.1"
+    );
+}
 
 #[tokio::test]
 async fn after_the_first_load_the_page_makes_no_request() {
-    with_page(PageOptions::default(), |page| async move {
+    let options = PageOptions {
+        timeout: CHECK_TIMEOUT,
+        ..PageOptions::default()
+    };
+    with_page(options, |page| async move {
         page.wait_for_testid("step").await;
+        wait_until_offline_ready(&page).await;
         // Let the first load settle (the icon is fetched last).
         page.wait_until("the icon to load", || async {
             page.served()
@@ -19,6 +88,12 @@ async fn after_the_first_load_the_page_makes_no_request() {
         })
         .await;
         let first_load = page.served();
+        let worker = first_load.iter().find(|request| request.url == "/sw.js");
+        assert_eq!(
+            worker.map(|request| request.status),
+            Some(200),
+            "the service worker was fetched: {first_load:#?}"
+        );
 
         for _ in 0..5 {
             page.click("step").await;
@@ -37,20 +112,22 @@ async fn after_the_first_load_the_page_makes_no_request() {
         page.click("export-mermaid").await;
         page.goto("#scenario=no-nudge&step=4").await;
         page.wait_for_testid("challenge-won").await;
-        let during: Vec<_> = page.served()[first_load.len()..].to_vec();
+        // Each check starts a fresh worker: its script, the glue and the
+        // wasm come from the cache too.
+        check_to_the_end(&page).await;
+        let during = page.served()[first_load.len()..].to_vec();
         assert!(during.is_empty(), "requests while using the page: {during:#?}");
 
-        // The embed mode is a new document: a first load of its own, then
-        // nothing more.
+        // The embed mode is a new document, served from the cache as well.
         page.goto("index.html?embed#scenario=early-result&step=3").await;
         page.wait_for_attr("app", "data-step", |step| step == Some("3"))
             .await;
-        let embed_load = page.served();
+        wait_until_offline_ready(&page).await;
         page.click("step").await;
         page.wait_for_attr("app", "data-step", |step| step == Some("4"))
             .await;
-        let later: Vec<_> = page.served()[embed_load.len()..].to_vec();
-        assert!(later.is_empty(), "requests after the embed load: {later:#?}");
+        let later = requests_since(&page, first_load.len());
+        assert!(later.is_empty(), "requests for the embed mode: {later:#?}");
         let foreign = page
             .execute(
                 "return performance.getEntriesByType('resource')
@@ -63,4 +140,49 @@ async fn after_the_first_load_the_page_makes_no_request() {
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     })
     .await;
+}
+
+/// Loads the site (served under `prefix`), waits for the service worker,
+/// takes the server offline, reloads, and checks that the page still runs:
+/// it steps, and when `check` is set a check runs in a fresh worker.
+async fn reload_offline(prefix: &str, check: bool) {
+    let options = PageOptions {
+        timeout: CHECK_TIMEOUT,
+        ..PageOptions::default().prefix(prefix)
+    };
+    with_page(options, |page| async move {
+        loaded_at(&page, 0).await;
+        wait_until_offline_ready(&page).await;
+        let online = page.served().len();
+
+        page.set_server_available(false);
+        page.reload().await;
+        loaded_at(&page, 0).await;
+        wait_until_offline_ready(&page).await;
+        for step in 1..=3 {
+            click_to(&page, "step", step).await;
+        }
+        if check {
+            check_to_the_end(&page).await;
+        }
+        let asked = requests_since(&page, online);
+        assert!(asked.is_empty(), "requests while offline: {asked:#?}");
+        let offline = page.served()[online..].to_vec();
+        assert!(
+            offline.iter().all(|request| request.status == 503),
+            "the server answered while offline: {offline:#?}"
+        );
+        assert_healthy(&page).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn with_the_server_gone_a_reload_still_runs_the_page() {
+    reload_offline("/", true).await;
+}
+
+#[tokio::test]
+async fn with_the_server_gone_a_reload_still_runs_under_a_sub_path() {
+    reload_offline("/rendezvous/", false).await;
 }

@@ -31,8 +31,9 @@ pub struct Stamp {
     pub files: Vec<String>,
 }
 
-/// Stamps `dist/sw.js` with the version and the list of every other file
-/// under `dist` (sub-folders included). Fails when `sw.js` is missing or
+/// Stamps `dist/sw.js` with the version (a hash of every file under `dist`,
+/// sub-folders included, and of `sw.js` as built) and the list of every
+/// other file. Fails when `sw.js` is missing or
 /// already stamped, so a build that lost its placeholders cannot slip by.
 pub fn stamp_dist(dist: &Path) -> Result<Stamp> {
     let worker = dist.join(SERVICE_WORKER);
@@ -55,8 +56,12 @@ pub fn stamp_dist(dist: &Path) -> Result<Stamp> {
         site.push((url_path(&relative), bytes));
     }
     site.sort();
+    // The worker's own code counts too: it is not precached, but a new
+    // worker gets a new cache.
+    let mut hashed = site.clone();
+    hashed.push((SERVICE_WORKER.to_owned(), source.clone().into_bytes()));
     let stamp = Stamp {
-        version: version_of(&site),
+        version: version_of(&hashed),
         files: site.into_iter().map(|(file, _)| file).collect(),
     };
     let stamped = stamp_source(&source, &stamp)
@@ -125,8 +130,8 @@ fn url_path(relative: &str) -> String {
 }
 
 fn collect_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(folder).with_context(|| format!("could not list {}", folder.display()))?;
+    let entries = std::fs::read_dir(folder)
+        .with_context(|| format!("could not list {}", folder.display()))?;
     for entry in entries {
         let entry = entry?;
         let kind = entry.file_type()?;
@@ -171,9 +176,7 @@ mod tests {
 
     #[test]
     fn the_real_worker_has_both_placeholders_once() {
-        let path = crate::workspace_root()
-            .join("static")
-            .join(SERVICE_WORKER);
+        let path = crate::workspace_root().join("static").join(SERVICE_WORKER);
         let source = std::fs::read_to_string(path).unwrap();
         let stamp = Stamp {
             version: "0123456789abcdef".to_owned(),
@@ -216,6 +219,13 @@ mod tests {
         std::fs::write(dist.0.join("app_bg.wasm"), b"\0asn").unwrap();
         let changed = stamp_dist(&dist.0).unwrap().version;
         assert_ne!(changed, first, "a changed byte");
+        let edited = SOURCE.replace("// tail", "// the worker's code changed");
+        std::fs::write(dist.0.join(SERVICE_WORKER), edited).unwrap();
+        assert_ne!(
+            stamp_dist(&dist.0).unwrap().version,
+            changed,
+            "a new worker"
+        );
         // A renamed file with the same bytes is a different site too.
         let files = |name: &str| vec![(name.to_owned(), b"x".to_vec())];
         assert_ne!(version_of(&files("a.js")), version_of(&files("b.js")));
