@@ -404,6 +404,7 @@ mod tests {
             std::fs::create_dir_all(root.join("sub")).unwrap();
             std::fs::write(root.join("index.html"), "<!doctype html>home").unwrap();
             std::fs::write(root.join("app_bg.wasm"), b"\0asm").unwrap();
+            std::fs::write(root.join("sw.js"), "// worker").unwrap();
             std::fs::write(root.join("sub/index.html"), "sub").unwrap();
             Site(root)
         }
@@ -447,6 +448,13 @@ mod tests {
         let wasm = get(&server, "GET", "/rendezvous/app_bg.wasm");
         assert!(wasm.contains("Content-Type: application/wasm"), "{wasm}");
 
+        // Browsers refuse a service worker script of any other type.
+        let worker = get(&server, "GET", "/rendezvous/sw.js");
+        assert!(
+            worker.contains("Content-Type: text/javascript; charset=utf-8"),
+            "{worker}"
+        );
+
         let bare = get(&server, "GET", "/rendezvous");
         assert!(status_line(&bare).contains("301"), "{bare}");
         assert!(bare.contains("Location: /rendezvous/"));
@@ -474,7 +482,7 @@ mod tests {
         let served = server.served();
         assert_eq!(served[0].url, "/rendezvous/?seed=3");
         assert_eq!(served[0].status, 200);
-        assert_eq!(served.len(), 10);
+        assert_eq!(served.len(), 11);
     }
 
     #[test]
