@@ -199,6 +199,19 @@ impl Page {
         text.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Runs `script` at the start of every document opened from now on,
+    /// before the page's own scripts (and not bound by its CSP): to take
+    /// away a browser feature, say.
+    pub async fn run_before_each_document(&self, script: &str) {
+        self.client
+            .issue_cmd(ChromeDevTools {
+                command: "Page.addScriptToEvaluateOnNewDocument",
+                params: serde_json::json!({ "source": script }),
+            })
+            .await
+            .unwrap_or_else(|error| panic!("could not add the script: {error}\n{script}"));
+    }
+
     /// Runs `script` in the page (WebDriver scripts are not bound by the
     /// page's Content-Security-Policy) and returns its result.
     pub async fn execute(&self, script: &str) -> Value {
@@ -315,6 +328,32 @@ impl WebDriverCompatibleCommand for ReadBrowserLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome
+/// DevTools Protocol command.
+#[derive(Debug)]
+struct ChromeDevTools {
+    /// The command, such as `Page.addScriptToEvaluateOnNewDocument`.
+    command: &'static str,
+    /// Its parameters.
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for ChromeDevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session_id = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session_id}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -186,3 +186,45 @@ async fn with_the_server_gone_a_reload_still_runs_the_page() {
 async fn with_the_server_gone_a_reload_still_runs_under_a_sub_path() {
     reload_offline("/rendezvous/", false).await;
 }
+
+#[tokio::test]
+async fn without_service_workers_the_page_still_runs() {
+    // A first load that finishes at once; the page comes next, in a browser
+    // without service workers (as an insecure context or some private modes).
+    with_page(PageOptions::default().path("favicon.svg"), |page| async move {
+        page.run_before_each_document(
+            "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined });",
+        )
+        .await;
+        page.goto("").await;
+        loaded_at(&page, 0).await;
+        page.wait_until("<html data-offline=\"unavailable\">", || async {
+            let state = page
+                .execute("return document.documentElement.dataset.offline ?? null;")
+                .await;
+            (state.as_str() == Some("unavailable")).then_some(())
+        })
+        .await;
+        for step in 1..=3 {
+            click_to(&page, "step", step).await;
+        }
+        let served = page.served();
+        assert!(
+            !served.iter().any(|request| request.url.ends_with("/sw.js")),
+            "a service worker was fetched: {served:#?}"
+        );
+        // Quietly: no error, and no warning either. (Showing the icon
+        // alone, the browser looked for /favicon.ico, which the site does not
+        // have: the page itself names its icon.)
+        let console = page.console().await;
+        let loud: Vec<_> = console
+            .iter()
+            .filter(|entry| entry.is_error() || entry.level == "WARNING")
+            .filter(|entry| !entry.message.contains("/favicon.ico "))
+            .collect();
+        assert!(loud.is_empty(), "console: {loud:#?}");
+        let text = page.body_text().await;
+        assert!(!text.contains("panicked"), "the page shows a panic:\n{text}");
+    })
+    .await;
+}
