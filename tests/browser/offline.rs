@@ -4,17 +4,20 @@
 //! a new document (the embed mode, a reload) are served from the cache. The
 //! server's request log must not grow, and every resource the page ever
 //! loaded came from the site itself. With the server gone a reload still
-//! runs the page, at `/` and under a sub-path. The strict CSP is on, so a
-//! violation would show as a console error.
+//! runs the page, at `/` and under a sub-path; without service workers it
+//! runs as before; a new build replaces the cache. The strict CSP is on, so
+//! a violation would show as a console error.
 //!
 //! The one request a new document may still cause is the browser's own
 //! update check of `sw.js` (how a new build reaches returning visitors);
 //! with the server gone it fails, quietly.
 
 use crate::support::{assert_healthy, click_to, loaded_at, wait_for_step};
-use rendezvous_tests::{with_page, Page, PageOptions};
+use rendezvous_tests::{with_page, Page, PageOptions, TempDir};
+use std::path::Path;
 use std::time::Duration;
-use xtask::server::Served;
+use xtask::server::{Served, ServerConfig};
+use xtask::service_worker;
 
 /// A check of a small scenario takes about a second; a slow machine gets
 /// more.
@@ -225,6 +228,75 @@ async fn without_service_workers_the_page_still_runs() {
         assert!(loud.is_empty(), "console: {loud:#?}");
         let text = page.body_text().await;
         assert!(!text.contains("panicked"), "the page shows a panic:\n{text}");
+    })
+    .await;
+}
+
+/// The names of the page origin's caches, sorted.
+async fn cache_names(page: &Page) -> Vec<String> {
+    let names = page
+        .execute("return caches.keys().then((names) => names.sort());")
+        .await;
+    serde_json::from_value(names).expect("cache names are strings")
+}
+
+/// Makes a "new build" of the site copied in `site`: `css_line` appended
+/// to the stylesheet, then the service worker stamped afresh. Returns its
+/// version.
+fn rebuild(site: &Path, css_line: &str) -> String {
+    let worker = rendezvous_tests::workspace_root().join("static/sw.js");
+    std::fs::copy(worker, site.join("sw.js")).unwrap();
+    let css = site.join("rendezvous.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str(css_line);
+    std::fs::write(&css, text).unwrap();
+    service_worker::stamp_dist(site).unwrap().version
+}
+
+#[tokio::test]
+async fn a_new_build_replaces_the_cache() {
+    let folder = TempDir::new("new-build");
+    for entry in std::fs::read_dir(xtask::dist_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), folder.path().join(entry.file_name())).unwrap();
+    }
+    let site = folder.path().to_owned();
+    let first = rebuild(&site, "");
+    let options = PageOptions {
+        server: ServerConfig::new(&site),
+        ..PageOptions::default()
+    };
+    with_page(options, |page| async move {
+        loaded_at(&page, 0).await;
+        wait_until_offline_ready(&page).await;
+        let scope = page.site_url();
+        assert_eq!(
+            cache_names(&page).await,
+            [format!("rendezvous {scope} {first}")]
+        );
+
+        let second = rebuild(&site, "/* the next build */\n");
+        assert_ne!(second, first);
+        // The reload still shows the old build, from its cache, while the
+        // browser's update check finds the new worker, which installs,
+        // takes over and deletes the old cache.
+        page.reload().await;
+        loaded_at(&page, 0).await;
+        let expected = vec![format!("rendezvous {scope} {second}")];
+        page.wait_until("only the new build's cache", || async {
+            (cache_names(&page).await == expected).then_some(())
+        })
+        .await;
+        let css = page
+            .execute("return fetch('rendezvous.css').then((response) => response.text());")
+            .await;
+        assert!(
+            css.as_str()
+                .unwrap_or_default()
+                .ends_with("/* the next build */\n"),
+            "the page still gets the old stylesheet"
+        );
+        assert_healthy(&page).await;
     })
     .await;
 }
