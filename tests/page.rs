@@ -77,6 +77,21 @@ impl Page {
         self.server.served()
     }
 
+    /// With `false`, the server answers every request with 503 from now on
+    /// (each still logged in [`Self::served`]), as a site gone offline;
+    /// `true` brings it back.
+    pub fn set_server_available(&self, available: bool) {
+        self.server.set_available(available);
+    }
+
+    /// Reloads the current page, as the browser's reload button does.
+    pub async fn reload(&self) {
+        self.client
+            .refresh()
+            .await
+            .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
+    }
+
     /// Opens `path` (a query or fragment, or `""`) relative to the site URL.
     pub async fn goto(&self, path: &str) {
         let url = format!("{}{path}", self.site_url());
@@ -182,6 +197,19 @@ impl Page {
     pub async fn body_text(&self) -> String {
         let text = self.execute(READ_BODY_TEXT).await;
         text.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs `script` at the start of every document opened from now on,
+    /// before the page's own scripts (and not bound by its CSP): to take
+    /// away a browser feature, say.
+    pub async fn run_before_each_document(&self, script: &str) {
+        self.client
+            .issue_cmd(ChromeDevTools {
+                command: "Page.addScriptToEvaluateOnNewDocument",
+                params: serde_json::json!({ "source": script }),
+            })
+            .await
+            .unwrap_or_else(|error| panic!("could not add the script: {error}\n{script}"));
     }
 
     /// Runs `script` in the page (WebDriver scripts are not bound by the
@@ -300,6 +328,32 @@ impl WebDriverCompatibleCommand for ReadBrowserLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome
+/// DevTools Protocol command.
+#[derive(Debug)]
+struct ChromeDevTools {
+    /// The command, such as `Page.addScriptToEvaluateOnNewDocument`.
+    command: &'static str,
+    /// Its parameters.
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for ChromeDevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session_id = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session_id}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -178,6 +178,12 @@ async fn mounted_widgets_run_independently_and_unmount() {
         // Nobody writes the host page's URL.
         let hash = page.execute("return location.hash;").await;
         assert_eq!(hash, Value::String(String::new()));
+        // Nor registers a service worker on the host's origin: only the
+        // playground page itself does.
+        let registrations = page
+            .execute("return navigator.serviceWorker.getRegistrations().then((all) => all.length);")
+            .await;
+        assert_eq!(registrations, Value::from(0), "a service worker on the host");
         let href = widget_attr(&page, "#a", "open-full", "href").await.unwrap_or_default();
         assert!(href.ends_with("index.html#scenario=wedged-worker&variant=tokio&workers=2&schedule=w0+w1+r0+w0+w1+r0+w0&step=7"), "{href}");
 

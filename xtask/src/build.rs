@@ -1,15 +1,18 @@
 //! The Trunk build: `static/index.html` plus the `web` crate become `dist/`.
 //!
 //! All of Trunk's settings live in `Trunk.toml` at the workspace root, so a
-//! plain `trunk build --release --offline` there gives the same `dist/`.
+//! plain `trunk build --release --offline` there gives the same `dist/`,
+//! except that only this build stamps the service worker (`dist/sw.js`)
+//! with the site's files and version (see [`crate::service_worker`]).
 
 use crate::process::{self, seconds, timed};
+use crate::service_worker::stamp_dist;
 use crate::tools::Toolchain;
 use crate::{dist_dir, workspace_root};
 use anyhow::{bail, Context, Result};
 
-/// Runs a release `trunk build --offline` into `dist/` and checks that it
-/// produced an `index.html`.
+/// Runs a release `trunk build --offline` into `dist/`, checks that it
+/// produced an `index.html`, and stamps the service worker.
 pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
     let mut command = toolchain.command("trunk");
     command
@@ -21,6 +24,12 @@ pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
     if !index.is_file() {
         bail!("trunk build succeeded but wrote no {}", index.display());
     }
-    println!("trunk build: dist/ ready in {}", seconds(took));
+    let stamp = stamp_dist(&dist_dir()).context("could not stamp the service worker")?;
+    println!(
+        "trunk build: dist/ ready in {} (service worker {}, {} files precached)",
+        seconds(took),
+        stamp.version,
+        stamp.files.len()
+    );
     Ok(())
 }

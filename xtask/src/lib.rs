@@ -12,6 +12,8 @@
 //!   the wasm32 target, Chromium) and how each is checked and installed.
 //! - [`build`]: the Trunk build that turns `static/index.html` and `web/`
 //!   into `dist/`.
+//! - [`service_worker`]: stamping `dist/sw.js` with the list of the site's
+//!   files and their content hash after each build.
 //! - [`book`]: the example mdBook (`docs/book`) with the site beside it.
 //! - [`steps`]: the ordered step table behind `cargo xtask test`.
 //! - [`sizes`]: the gzip size report behind `cargo xtask dist`.
@@ -22,6 +24,7 @@ pub mod book;
 pub mod build;
 pub mod process;
 pub mod server;
+pub mod service_worker;
 pub mod sizes;
 pub mod steps;
 pub mod tools;

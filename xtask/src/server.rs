@@ -4,7 +4,8 @@
 //! It serves under a path prefix (`/` or, say, `/rendezvous/`) to prove the
 //! site works from any sub-path, sends a strict Content-Security-Policy by
 //! default so the page is always exercised under it, and records every
-//! request so a test can count what the page fetched.
+//! request so a test can count what the page fetched. A test can also make
+//! it answer every request with 503, as a site gone offline.
 
 use anyhow::{anyhow, Context, Result};
 use std::io::Cursor;
@@ -110,6 +111,8 @@ pub struct StaticServer {
     server: Arc<tiny_http::Server>,
     /// Tells the answering thread that an unblocked `recv` means "stop".
     stopping: Arc<AtomicBool>,
+    /// Whether to answer every request with 503 Service Unavailable.
+    unavailable: Arc<AtomicBool>,
     /// The thread answering requests, joined on drop.
     thread: Option<JoinHandle<()>>,
     /// The address actually bound (the real port when port 0 was asked for).
@@ -131,22 +134,28 @@ impl StaticServer {
             .context("the server is not listening on an IP address")?;
         let server = Arc::new(server);
         let stopping = Arc::new(AtomicBool::new(false));
+        let unavailable = Arc::new(AtomicBool::new(false));
         let served = Arc::new(Mutex::new(Vec::new()));
         let prefix = normalize_prefix(&config.prefix);
         let thread = {
-            let (server, stopping, served) = (server.clone(), stopping.clone(), served.clone());
+            let (server, served) = (server.clone(), served.clone());
+            let flags = Flags {
+                stopping: stopping.clone(),
+                unavailable: unavailable.clone(),
+            };
             let config = ServerConfig {
                 prefix: prefix.clone(),
                 ..config
             };
             std::thread::Builder::new()
                 .name("static-server".to_owned())
-                .spawn(move || answer_requests(&server, &stopping, &served, &config))
+                .spawn(move || answer_requests(&server, &flags, &served, &config))
                 .context("could not start the server thread")?
         };
         Ok(StaticServer {
             server,
             stopping,
+            unavailable,
             thread: Some(thread),
             address,
             prefix,
@@ -169,6 +178,13 @@ impl StaticServer {
         self.served.lock().expect("served log poisoned").clone()
     }
 
+    /// With `false`, answers every request from now on with
+    /// `503 Service Unavailable` (still logged in [`Self::served`]), as a
+    /// site that went offline; `true` serves files again.
+    pub fn set_available(&self, available: bool) {
+        self.unavailable.store(!available, Ordering::SeqCst);
+    }
+
     /// Blocks until the server stops (it never does on its own).
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {
@@ -187,22 +203,35 @@ impl Drop for StaticServer {
     }
 }
 
+/// The switches the answering thread reads.
+struct Flags {
+    /// Set on drop: an unblocked `recv` means "stop".
+    stopping: Arc<AtomicBool>,
+    /// Set by [`StaticServer::set_available`]`(false)`.
+    unavailable: Arc<AtomicBool>,
+}
+
 fn answer_requests(
     server: &tiny_http::Server,
-    stopping: &AtomicBool,
+    flags: &Flags,
     served: &Mutex<Vec<Served>>,
     config: &ServerConfig,
 ) {
     loop {
         let request = match server.recv() {
             Ok(request) => request,
-            Err(_) if stopping.load(Ordering::SeqCst) => return,
+            Err(_) if flags.stopping.load(Ordering::SeqCst) => return,
             Err(error) => {
                 eprintln!("static server: {error}");
                 continue;
             }
         };
-        let (status, response) = respond_to(&request, config);
+        let (status, response) = if flags.unavailable.load(Ordering::SeqCst) {
+            text_response(503, "unavailable")
+        } else {
+            respond_to(&request, config)
+        };
+        let response = response.with_status_code(status);
         let record = Served {
             method: request.method().to_string(),
             url: request.url().to_owned(),
@@ -375,6 +404,7 @@ mod tests {
             std::fs::create_dir_all(root.join("sub")).unwrap();
             std::fs::write(root.join("index.html"), "<!doctype html>home").unwrap();
             std::fs::write(root.join("app_bg.wasm"), b"\0asm").unwrap();
+            std::fs::write(root.join("sw.js"), "// worker").unwrap();
             std::fs::write(root.join("sub/index.html"), "sub").unwrap();
             Site(root)
         }
@@ -418,6 +448,13 @@ mod tests {
         let wasm = get(&server, "GET", "/rendezvous/app_bg.wasm");
         assert!(wasm.contains("Content-Type: application/wasm"), "{wasm}");
 
+        // Browsers refuse a service worker script of any other type.
+        let worker = get(&server, "GET", "/rendezvous/sw.js");
+        assert!(
+            worker.contains("Content-Type: text/javascript; charset=utf-8"),
+            "{worker}"
+        );
+
         let bare = get(&server, "GET", "/rendezvous");
         assert!(status_line(&bare).contains("301"), "{bare}");
         assert!(bare.contains("Location: /rendezvous/"));
@@ -445,7 +482,7 @@ mod tests {
         let served = server.served();
         assert_eq!(served[0].url, "/rendezvous/?seed=3");
         assert_eq!(served[0].status, 200);
-        assert_eq!(served.len(), 10);
+        assert_eq!(served.len(), 11);
     }
 
     #[test]
@@ -461,12 +498,29 @@ mod tests {
     }
 
     #[test]
+    fn an_unavailable_server_answers_503_until_available_again() {
+        let site = Site::new("unavailable");
+        let server = StaticServer::start(ServerConfig::new(&site.0)).unwrap();
+        server.set_available(false);
+        let down = get(&server, "GET", "/index.html");
+        assert!(status_line(&down).contains("503"), "{down}");
+        assert!(!down.ends_with("home"));
+        server.set_available(true);
+        let up = get(&server, "GET", "/index.html");
+        assert!(status_line(&up).contains("200"), "{up}");
+        let statuses: Vec<u16> = server.served().iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [503, 200]);
+    }
+
+    #[test]
     fn mime_types_cover_the_site_assets() {
         assert_eq!(mime_type(Path::new("a/app_bg.wasm")), "application/wasm");
-        assert_eq!(
-            mime_type(Path::new("boot.js")),
-            "text/javascript; charset=utf-8"
-        );
+        for script in ["boot.js", "sw.js", "checker-worker.js"] {
+            assert_eq!(
+                mime_type(Path::new(script)),
+                "text/javascript; charset=utf-8"
+            );
+        }
         assert_eq!(mime_type(Path::new("x.CSS")), "text/css; charset=utf-8");
         assert_eq!(mime_type(Path::new("LICENSE")), "application/octet-stream");
     }
