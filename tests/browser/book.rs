@@ -4,11 +4,9 @@
 //! share no state.
 
 use crate::embed::{wait_for_widget_step, widget_attr, widget_click};
-use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::Locator;
 use rendezvous_tests::{with_page, PageOptions, TempDir};
 use serde_json::Value;
-use std::time::Duration;
 use xtask::server::ServerConfig;
 use xtask::tools::Toolchain;
 
@@ -23,16 +21,11 @@ async fn the_book_page_runs_two_independent_widgets() {
     // the site's Content-Security-Policy.
     options.server = ServerConfig::new(folder.path()).without_header("Content-Security-Policy");
     with_page(options, |page| async move {
-        // Headless Chromium sometimes never finishes loading a cold mdBook
-        // page (its web fonts); a bounded load, retried, gets past that.
-        let bounded = TimeoutConfiguration::new(None, Some(Duration::from_secs(10)), None);
-        page.client().update_timeouts(bounded).await.unwrap();
         let url = format!("{}widgets.html", page.site_url());
-        let mut attempts = 0;
-        while let Err(error) = page.client().goto(&url).await {
-            attempts += 1;
-            assert!(attempts < 4, "the book page did not load: {error}");
-        }
+        page.client()
+            .goto(&url)
+            .await
+            .expect("the book page did not load");
         wait_for_widget_step(&page, "#mounted-widget", "3").await;
         let iframe = page
             .client()

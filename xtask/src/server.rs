@@ -7,14 +7,14 @@
 //! request so a test can count what the page fetched. A test can also make
 //! it answer every request with 503, as a site gone offline.
 
-use anyhow::{anyhow, Context, Result};
-use std::io::Cursor;
-use std::net::{Ipv4Addr, SocketAddr};
+use anyhow::{Context, Result};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use tiny_http::{Header, Method, Request, Response};
+use std::time::Duration;
 
 /// The policy the site must run under: no inline script or style, no `eval`,
 /// nothing fetched from another origin. `'wasm-unsafe-eval'` allows compiling
@@ -106,14 +106,18 @@ pub struct Served {
 }
 
 /// A running server; it stops when dropped.
+///
+/// Each connection gets a thread of its own and one request: the answer
+/// says `Connection: close`. (An earlier version used a crate whose pool of
+/// connection threads could leave a connection unread while the others
+/// were kept alive, so a page with more resources than the browser's six
+/// connections sometimes never finished loading.)
 pub struct StaticServer {
-    /// The listening socket, shared with the thread answering requests.
-    server: Arc<tiny_http::Server>,
-    /// Tells the answering thread that an unblocked `recv` means "stop".
+    /// Tells the accepting thread that its next connection means "stop".
     stopping: Arc<AtomicBool>,
     /// Whether to answer every request with 503 Service Unavailable.
     unavailable: Arc<AtomicBool>,
-    /// The thread answering requests, joined on drop.
+    /// The thread accepting connections, joined on drop.
     thread: Option<JoinHandle<()>>,
     /// The address actually bound (the real port when port 0 was asked for).
     address: SocketAddr,
@@ -126,34 +130,31 @@ pub struct StaticServer {
 impl StaticServer {
     /// Binds the address and starts answering requests on a thread.
     pub fn start(config: ServerConfig) -> Result<Self> {
-        let server = tiny_http::Server::http(config.address)
-            .map_err(|error| anyhow!("could not listen on {}: {error}", config.address))?;
-        let address = server
-            .server_addr()
-            .to_ip()
-            .context("the server is not listening on an IP address")?;
-        let server = Arc::new(server);
+        let listener = TcpListener::bind(config.address)
+            .with_context(|| format!("could not listen on {}", config.address))?;
+        let address = listener
+            .local_addr()
+            .context("the server has no local address")?;
         let stopping = Arc::new(AtomicBool::new(false));
         let unavailable = Arc::new(AtomicBool::new(false));
         let served = Arc::new(Mutex::new(Vec::new()));
         let prefix = normalize_prefix(&config.prefix);
-        let thread = {
-            let (server, served) = (server.clone(), served.clone());
-            let flags = Flags {
-                stopping: stopping.clone(),
-                unavailable: unavailable.clone(),
-            };
-            let config = ServerConfig {
+        let shared = Arc::new(Shared {
+            config: ServerConfig {
                 prefix: prefix.clone(),
                 ..config
-            };
+            },
+            unavailable: unavailable.clone(),
+            served: served.clone(),
+        });
+        let thread = {
+            let stopping = stopping.clone();
             std::thread::Builder::new()
                 .name("static-server".to_owned())
-                .spawn(move || answer_requests(&server, &flags, &served, &config))
+                .spawn(move || accept_connections(&listener, &stopping, &shared))
                 .context("could not start the server thread")?
         };
         Ok(StaticServer {
-            server,
             stopping,
             unavailable,
             thread: Some(thread),
@@ -196,96 +197,178 @@ impl StaticServer {
 impl Drop for StaticServer {
     fn drop(&mut self) {
         self.stopping.store(true, Ordering::SeqCst);
-        self.server.unblock();
+        // Wake the accepting thread, which then sees `stopping`.
+        let _ = TcpStream::connect(self.address);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-/// The switches the answering thread reads.
-struct Flags {
-    /// Set on drop: an unblocked `recv` means "stop".
-    stopping: Arc<AtomicBool>,
+/// What every connection's thread reads.
+struct Shared {
+    config: ServerConfig,
     /// Set by [`StaticServer::set_available`]`(false)`.
     unavailable: Arc<AtomicBool>,
+    served: Arc<Mutex<Vec<Served>>>,
 }
 
-fn answer_requests(
-    server: &tiny_http::Server,
-    flags: &Flags,
-    served: &Mutex<Vec<Served>>,
-    config: &ServerConfig,
-) {
-    loop {
-        let request = match server.recv() {
-            Ok(request) => request,
-            Err(_) if flags.stopping.load(Ordering::SeqCst) => return,
-            Err(error) => {
-                eprintln!("static server: {error}");
-                continue;
-            }
-        };
-        let (status, response) = if flags.unavailable.load(Ordering::SeqCst) {
-            text_response(503, "unavailable")
-        } else {
-            respond_to(&request, config)
-        };
-        let response = response.with_status_code(status);
-        let record = Served {
-            method: request.method().to_string(),
-            url: request.url().to_owned(),
-            status,
-        };
-        if config.print_requests {
-            println!("{} {} {status}", record.method, record.url);
+/// The longest request head read; a longer one is refused.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// How long a connection may stay silent (a browser opens some ahead of
+/// need) before its thread gives up on it.
+const IDLE: Duration = Duration::from_secs(30);
+
+fn accept_connections(listener: &TcpListener, stopping: &AtomicBool, shared: &Arc<Shared>) {
+    for stream in listener.incoming() {
+        if stopping.load(Ordering::SeqCst) {
+            return;
         }
-        // Recorded before the response goes out, so a client that has its
-        // answer always finds its request in the log.
-        served.lock().expect("served log poisoned").push(record);
-        // A client that hung up early is not the server's problem.
-        let _ = request.respond(response);
+        match stream {
+            Ok(stream) => {
+                let shared = shared.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("static-connection".to_owned())
+                    .spawn(move || {
+                        // A client that hung up early is not the server's
+                        // problem.
+                        let _ = answer(stream, &shared);
+                    });
+                if let Err(error) = spawned {
+                    eprintln!("static server: no thread for a connection: {error}");
+                }
+            }
+            Err(error) => eprintln!("static server: {error}"),
+        }
     }
 }
 
-/// The response to one request, and its status code.
-fn respond_to(request: &Request, config: &ServerConfig) -> (u16, Response<Cursor<Vec<u8>>>) {
-    let (status, response) = match request.method() {
-        Method::Get | Method::Head => match resolve(&config.root, &config.prefix, request.url()) {
-            Resolved::File(path) => match std::fs::read(&path) {
-                Ok(body) => (
-                    200,
-                    Response::from_data(body).with_header(header("Content-Type", mime_type(&path))),
-                ),
-                Err(_) => text_response(500, "could not read the file"),
-            },
-            Resolved::Redirect(location) => (
-                301,
-                Response::from_data(Vec::new()).with_header(header("Location", &location)),
-            ),
-            Resolved::NotFound => text_response(404, "not found"),
-        },
-        _ => text_response(405, "method not allowed"),
+/// Reads one request from `stream` and answers it.
+fn answer(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(IDLE))?;
+    let Some(head) = read_head(&mut stream)? else {
+        // Closed (or idle) before a whole request arrived.
+        return Ok(());
     };
-    let response = config
-        .headers
-        .iter()
-        .fold(response, |response, (name, value)| {
-            response.with_header(header(name, value))
-        })
-        .with_status_code(status);
-    (status, response)
+    let mut words = head.lines().next().unwrap_or_default().split(' ');
+    let (method, target) = (words.next().unwrap_or_default(), words.next());
+    let reply = match target {
+        None => text_reply(400, "bad request"),
+        Some(_) if shared.unavailable.load(Ordering::SeqCst) => text_reply(503, "unavailable"),
+        Some(target) => respond_to(method, target, &shared.config),
+    };
+    let record = Served {
+        method: method.to_owned(),
+        url: target.unwrap_or_default().to_owned(),
+        status: reply.status,
+    };
+    if shared.config.print_requests {
+        println!("{} {} {}", record.method, record.url, record.status);
+    }
+    // Recorded before the response goes out, so a client that has its
+    // answer always finds its request in the log.
+    shared
+        .served
+        .lock()
+        .expect("served log poisoned")
+        .push(record);
+    let mut out = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+    for (name, value) in &reply.headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.body.len()
+    ));
+    stream.write_all(out.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()?;
+    stream.shutdown(Shutdown::Write)
 }
 
-fn text_response(status: u16, text: &str) -> (u16, Response<Cursor<Vec<u8>>>) {
-    let response = Response::from_data(text.as_bytes().to_vec())
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-    (status, response)
+/// The request's head (request line and headers, up to the blank line), or
+/// `None` when the client closed or went quiet first.
+fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<String>> {
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 2048];
+    while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+        if head.len() > MAX_HEAD {
+            return Ok(None);
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => return Ok(None),
+            Ok(read) => head.extend_from_slice(&buffer[..read]),
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::ConnectionReset
+                ) =>
+            {
+                return Ok(None)
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(Some(String::from_utf8_lossy(&head).into_owned()))
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| panic!("invalid header {name}: {value}"))
+/// One answer: status, headers (besides length and connection) and body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// The answer to `method target`.
+fn respond_to(method: &str, target: &str, config: &ServerConfig) -> Reply {
+    let mut reply = match method {
+        "GET" | "HEAD" => match resolve(&config.root, &config.prefix, target) {
+            Resolved::File(path) => match std::fs::read(&path) {
+                Ok(body) => Reply {
+                    status: 200,
+                    headers: vec![("Content-Type".to_owned(), mime_type(&path).to_owned())],
+                    body,
+                },
+                Err(_) => text_reply(500, "could not read the file"),
+            },
+            Resolved::Redirect(location) => Reply {
+                status: 301,
+                headers: vec![("Location".to_owned(), location)],
+                body: Vec::new(),
+            },
+            Resolved::NotFound => text_reply(404, "not found"),
+        },
+        _ => text_reply(405, "method not allowed"),
+    };
+    reply.headers.extend(config.headers.iter().cloned());
+    reply
+}
+
+fn text_reply(status: u16, text: &str) -> Reply {
+    Reply {
+        status,
+        headers: vec![(
+            "Content-Type".to_owned(),
+            "text/plain; charset=utf-8".to_owned(),
+        )],
+        body: text.as_bytes().to_vec(),
+    }
+}
+
+/// The reason phrase of the status codes this server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    }
 }
 
 /// What a request path maps to.
@@ -495,6 +578,44 @@ mod tests {
         let response = get(&server, "GET", "/");
         assert!(!response.contains("Content-Security-Policy"));
         assert!(response.contains("X-Frame-Options: DENY"));
+    }
+
+    #[test]
+    fn idle_connections_do_not_hold_up_a_request() {
+        // Browsers open connections ahead of need and leave some silent;
+        // each must not keep a real request waiting.
+        let site = Site::new("idle");
+        let server = StaticServer::start(ServerConfig::new(&site.0)).unwrap();
+        let idle: Vec<TcpStream> = (0..12)
+            .map(|_| TcpStream::connect(server.address()).unwrap())
+            .collect();
+        let mut stream = TcpStream::connect(server.address()).unwrap();
+        // A bound on the wait, so a regression fails instead of hanging.
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert_eq!(status_line(&response), "HTTP/1.1 200 OK");
+        assert!(response.contains("Connection: close"), "{response}");
+        assert!(response.ends_with("<!doctype html>home"), "{response}");
+        drop(idle);
+    }
+
+    #[test]
+    fn a_garbled_request_gets_400() {
+        let site = Site::new("garbled");
+        let server = StaticServer::start(ServerConfig::new(&site.0)).unwrap();
+        let mut stream = TcpStream::connect(server.address()).unwrap();
+        write!(stream, "NONSENSE\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert_eq!(status_line(&response), "HTTP/1.1 400 Bad Request");
     }
 
     #[test]

@@ -30,6 +30,29 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     let fragment = playground.fragment();
     let decisions = playground.decisions();
     let playing = playground.playing();
+    // Listen first: the URL may have moved between the app reading it and
+    // this first effect (a link followed at once); that move is loaded
+    // rather than overwritten by the write below.
+    let dispatcher = playground.dispatcher();
+    let read_at_start = use_state(current_fragment);
+    let moved_at_start = {
+        let read_at_start = read_at_start.clone();
+        move || current_fragment() != *read_at_start
+    };
+    use_effect_with(enabled, move |&enabled| {
+        let listeners = web_sys::window().filter(|_| enabled).map(|window| {
+            ["popstate", "hashchange"].map(|name| {
+                let dispatcher = dispatcher.clone();
+                EventListener::new(&window, name, move |_| {
+                    dispatcher.dispatch(Action::LoadFragment(current_fragment()));
+                })
+            })
+        });
+        if enabled && current_fragment() != *read_at_start {
+            dispatcher.dispatch(Action::LoadFragment(current_fragment()));
+        }
+        move || drop(listeners)
+    });
     let writer = use_mut_ref(|| Writer {
         decisions,
         last_write: f64::NEG_INFINITY,
@@ -44,6 +67,12 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
         state.decisions = decisions;
         let now = js_sys::Date::now();
         let since = now - state.last_write;
+        if state.last_write == f64::NEG_INFINITY && moved_at_start() {
+            // The first write would undo a link followed since the start;
+            // the listener above loads it instead.
+            state.last_write = now;
+            return;
+        }
         if push || since >= REPLACE_EVERY_MS {
             state.pending = None;
             state.last_write = now;
@@ -59,18 +88,6 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
             state.last_write = js_sys::Date::now();
             write_fragment(&fragment, false);
         }));
-    });
-    let dispatcher = playground.dispatcher();
-    use_effect_with(enabled, move |&enabled| {
-        let listeners = web_sys::window().filter(|_| enabled).map(|window| {
-            ["popstate", "hashchange"].map(|name| {
-                let dispatcher = dispatcher.clone();
-                EventListener::new(&window, name, move |_| {
-                    dispatcher.dispatch(Action::LoadFragment(current_fragment()));
-                })
-            })
-        });
-        move || drop(listeners)
     });
 }
 
