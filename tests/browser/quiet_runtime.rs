@@ -18,6 +18,10 @@ struct Observation {
     start_generation: u64,
     /// `barrier-trace_end`'s `data-generation`.
     end_generation: u64,
+    /// The token dropped into `trace_start` this step (`"W1"`), if one was.
+    start_token: Option<String>,
+    /// `barrier-trace_start`'s `data-count`.
+    start_count: u64,
 }
 
 impl Observation {
@@ -37,6 +41,12 @@ impl Observation {
             flag: attr("flag", "data-value"),
             start_generation: generation("barrier-trace_start"),
             end_generation: generation("barrier-trace_end"),
+            start_token: snapshot
+                .get("barrier-trace_start-token")
+                .map(|token| token.text.trim().to_owned()),
+            start_count: attr("barrier-trace_start", "data-count")
+                .parse()
+                .unwrap_or(0),
         }
     }
 }
@@ -91,6 +101,28 @@ async fn a_quiet_runtime_hands_the_requester_a_dump() {
         assert!(
             last.end_generation > first.end_generation,
             "trace_end never completed: {history:?}"
+        );
+        // Every arrival at trace_start drops a worker's token into the
+        // gate in that very step, and only then.
+        for pair in history.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            let arrived = after.start_count == before.start_count + 1
+                || (after.start_generation > before.start_generation);
+            match &after.start_token {
+                Some(token) => assert!(
+                    arrived && token.starts_with('W'),
+                    "a token {token:?} without an arrival: {before:?} -> {after:?}"
+                ),
+                None => assert!(
+                    after.start_count <= before.start_count
+                        && after.start_generation == before.start_generation,
+                    "an arrival without its token: {before:?} -> {after:?}"
+                ),
+            }
+        }
+        assert!(
+            history.iter().any(|seen| seen.start_token.is_some()),
+            "no token ever dropped into trace_start: {history:?}"
         );
         assert_eq!(
             snapshot.attr("slot", "data-full"),

@@ -100,6 +100,9 @@ pub struct BarrierView {
     /// Timeouts since the last completed round: worker, count left behind,
     /// and whether the arrival leaked.
     pub timeouts: Vec<(u8, u8, bool)>,
+    /// The arrival in the step to the cursor: the worker and the slot its
+    /// token drops into (0-based).
+    pub arrival: Option<(u8, u8)>,
 }
 
 /// The barrier `id` at the cursor.
@@ -120,6 +123,15 @@ pub fn barrier_view(run: &Run, id: BarrierId) -> BarrierView {
     let just_completed = last_events(run)
         .iter()
         .any(|event| matches!(event, Event::BarrierCompleted { barrier, .. } if *barrier == id));
+    let arrival = last_events(run).iter().find_map(|event| match *event {
+        Event::BarrierArrived {
+            worker,
+            barrier,
+            count,
+            ..
+        } if barrier == id => Some((worker, count.saturating_sub(1))),
+        _ => None,
+    });
     let mut crowned = None;
     let mut timeouts = Vec::new();
     let cursor = run.cursor();
@@ -175,6 +187,7 @@ pub fn barrier_view(run: &Run, id: BarrierId) -> BarrierView {
         crowned,
         just_completed,
         timeouts,
+        arrival,
     }
 }
 

@@ -1,6 +1,6 @@
 //! A barrier as a gate with one slot per worker.
 
-use crate::view::BarrierView;
+use crate::view::{self, BarrierView};
 use yew::prelude::*;
 
 /// The props of [`Barrier`].
@@ -16,7 +16,11 @@ pub struct BarrierProps {
 pub fn Barrier(props: &BarrierProps) -> Html {
     let view = &props.view;
     let name = view.id.name();
-    let slots: Vec<bool> = (0..view.n).map(|slot| slot < view.count).collect();
+    // The step that completes a round shows that round full, its last
+    // token just dropped in; the count is already back to the next round's.
+    let slots: Vec<bool> = (0..view.n)
+        .map(|slot| slot < view.count || view.just_completed)
+        .collect();
     let waiting: Vec<String> = view
         .waiting
         .iter()
@@ -61,8 +65,16 @@ pub fn Barrier(props: &BarrierProps) -> Html {
             data-count={view.count.to_string()} data-generation={view.generation.to_string()}>
             <h3><code>{ name }</code></h3>
             <div class="gate" role="img" aria-label={format!("{} of {} arrived", view.count, view.n)}>
-                { for slots.iter().map(|&filled| html! {
-                    <span class={classes!("arrival", filled.then_some("filled"))}></span>
+                { for slots.iter().enumerate().map(|(slot, &filled)| {
+                    // The token of the worker that arrived this step drops
+                    // into its slot.
+                    match view.arrival {
+                        Some((worker, at)) if filled && at as usize == slot => html! {
+                            <span class={classes!("arrival", "filled", "new", view::worker_colour(worker as usize))}
+                                data-testid={format!("barrier-{name}-token")}>{ format!("W{worker}") }</span>
+                        },
+                        _ => html! { <span class={classes!("arrival", filled.then_some("filled"))}></span> },
+                    }
                 }) }
             </div>
             <p class="count">{ format!("{} of {} · generation {}", view.count, view.n, view.generation) }</p>
