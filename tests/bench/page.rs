@@ -295,7 +295,9 @@ async fn playback(page: &Page) -> Value {
     let dropped: f64 = slow
         .iter()
         .map(|gap| ((gap / FRAME_MS).round() - 1.0).max(1.0))
-        .sum();
+        .sum::<f64>()
+        // An empty sum is -0.0; print 0.
+        + 0.0;
     let seconds = match (frames.first(), frames.last()) {
         (Some(first), Some(last)) if last > first => (last - first) / 1000.0,
         _ => 0.0,
