@@ -204,12 +204,24 @@ impl Page {
     /// away a browser feature, say.
     pub async fn run_before_each_document(&self, script: &str) {
         self.client
-            .issue_cmd(ChromeDevTools {
-                command: "Page.addScriptToEvaluateOnNewDocument",
-                params: serde_json::json!({ "source": script }),
-            })
+            .issue_cmd(SessionPost::devtools(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": script }),
+            ))
             .await
             .unwrap_or_else(|error| panic!("could not add the script: {error}\n{script}"));
+    }
+
+    /// Makes the page's media queries see `feature: value`, such as
+    /// `prefers-reduced-motion: reduce`.
+    pub async fn emulate_media(&self, feature: &str, value: &str) {
+        self.client
+            .issue_cmd(SessionPost::devtools(
+                "Emulation.setEmulatedMedia",
+                serde_json::json!({ "features": [{ "name": feature, "value": value }] }),
+            ))
+            .await
+            .unwrap_or_else(|error| panic!("could not emulate {feature}: {value}: {error}"));
     }
 
     /// Runs `script` in the page (WebDriver scripts are not bound by the
@@ -263,7 +275,7 @@ impl Page {
     async fn console_so_far(&self) -> Result<Vec<ConsoleEntry>, String> {
         let fresh = self
             .client
-            .issue_cmd(ReadBrowserLog)
+            .issue_cmd(SessionPost::read_browser_log())
             .await
             .map_err(|error| format!("could not read the browser console: {error}"))?;
         let text = |entry: &Value, key: &str| entry[key].as_str().unwrap_or_default().to_owned();
@@ -311,49 +323,48 @@ impl Page {
     }
 }
 
-/// ChromeDriver's `POST /session/{id}/se/log` with `{"type": "browser"}`:
-/// the browser console entries logged since the last read.
+/// A ChromeDriver command of its own: `POST /session/{id}/{path}` with a
+/// JSON body.
 #[derive(Debug)]
-struct ReadBrowserLog;
+struct SessionPost {
+    /// The path after the session, such as `se/log`.
+    path: &'static str,
+    /// The JSON body.
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for ReadBrowserLog {
+impl SessionPost {
+    /// `se/log` with `{"type": "browser"}`: the browser console entries
+    /// logged since the last read.
+    fn read_browser_log() -> SessionPost {
+        SessionPost {
+            path: "se/log",
+            body: serde_json::json!({ "type": "browser" }),
+        }
+    }
+
+    /// `goog/cdp/execute`: one Chrome DevTools Protocol command, such as
+    /// `Page.addScriptToEvaluateOnNewDocument`.
+    fn devtools(command: &str, params: Value) -> SessionPost {
+        SessionPost {
+            path: "goog/cdp/execute",
+            body: serde_json::json!({ "cmd": command, "params": params }),
+        }
+    }
+}
+
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         let session_id = session_id.unwrap_or_default();
-        base_url.join(&format!("session/{session_id}/se/log"))
+        base_url.join(&format!("session/{session_id}/{}", self.path))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
-    }
-}
-
-/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome
-/// DevTools Protocol command.
-#[derive(Debug)]
-struct ChromeDevTools {
-    /// The command, such as `Page.addScriptToEvaluateOnNewDocument`.
-    command: &'static str,
-    /// Its parameters.
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for ChromeDevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        let session_id = session_id.unwrap_or_default();
-        base_url.join(&format!("session/{session_id}/goog/cdp/execute"))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

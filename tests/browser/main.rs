@@ -13,6 +13,7 @@ mod export_import;
 mod keyboard;
 mod links;
 mod manual_schedule;
+mod motion;
 mod offline;
 mod quiet_runtime;
 mod screenshots;

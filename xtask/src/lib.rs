@@ -23,6 +23,8 @@
 pub mod book;
 pub mod build;
 pub mod process;
+#[cfg(test)]
+mod scratch;
 pub mod server;
 pub mod service_worker;
 pub mod sizes;

@@ -473,30 +473,21 @@ pub fn mime_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scratch::Scratch;
     use std::io::{Read, Write};
     use std::net::TcpStream;
 
-    /// A throwaway site folder, removed on drop.
-    struct Site(PathBuf);
-
-    impl Site {
-        fn new(name: &str) -> Site {
-            let root = std::env::temp_dir()
-                .join(format!("rendezvous-xtask-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&root);
-            std::fs::create_dir_all(root.join("sub")).unwrap();
-            std::fs::write(root.join("index.html"), "<!doctype html>home").unwrap();
-            std::fs::write(root.join("app_bg.wasm"), b"\0asm").unwrap();
-            std::fs::write(root.join("sw.js"), "// worker").unwrap();
-            std::fs::write(root.join("sub/index.html"), "sub").unwrap();
-            Site(root)
-        }
-    }
-
-    impl Drop for Site {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+    /// A throwaway site folder.
+    fn site(name: &str) -> Scratch {
+        Scratch::new(
+            name,
+            &[
+                ("index.html", b"<!doctype html>home"),
+                ("app_bg.wasm", b"\0asm"),
+                ("sw.js", b"// worker"),
+                ("sub/index.html", b"sub"),
+            ],
+        )
     }
 
     /// Sends one HTTP/1.0 request and returns the raw response.
@@ -518,7 +509,7 @@ mod tests {
 
     #[test]
     fn serves_files_under_a_prefix_with_strict_headers() {
-        let site = Site::new("prefix");
+        let site = site("prefix");
         let server = StaticServer::start(ServerConfig::new(&site.0).prefix("rendezvous")).unwrap();
         assert!(server.url().ends_with("/rendezvous/"));
 
@@ -570,7 +561,7 @@ mod tests {
 
     #[test]
     fn headers_can_be_replaced_and_removed() {
-        let site = Site::new("headers");
+        let site = site("headers");
         let config = ServerConfig::new(&site.0)
             .without_header("content-security-policy")
             .header("X-Frame-Options", "DENY");
@@ -584,7 +575,7 @@ mod tests {
     fn idle_connections_do_not_hold_up_a_request() {
         // Browsers open connections ahead of need and leave some silent;
         // each must not keep a real request waiting.
-        let site = Site::new("idle");
+        let site = site("idle");
         let server = StaticServer::start(ServerConfig::new(&site.0)).unwrap();
         let idle: Vec<TcpStream> = (0..12)
             .map(|_| TcpStream::connect(server.address()).unwrap())
@@ -609,7 +600,7 @@ mod tests {
 
     #[test]
     fn a_garbled_request_gets_400() {
-        let site = Site::new("garbled");
+        let site = site("garbled");
         let server = StaticServer::start(ServerConfig::new(&site.0)).unwrap();
         let mut stream = TcpStream::connect(server.address()).unwrap();
         write!(stream, "NONSENSE\r\n\r\n").unwrap();
@@ -620,7 +611,7 @@ mod tests {
 
     #[test]
     fn an_unavailable_server_answers_503_until_available_again() {
-        let site = Site::new("unavailable");
+        let site = site("unavailable");
         let server = StaticServer::start(ServerConfig::new(&site.0)).unwrap();
         server.set_available(false);
         let down = get(&server, "GET", "/index.html");

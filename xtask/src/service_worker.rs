@@ -147,31 +147,22 @@ fn collect_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scratch::Scratch;
 
     /// The placeholder part of `static/sw.js`, as a test source.
     const SOURCE: &str = "// head\nconst VERSION = \"unstamped\";\nconst FILES = [];\n// tail\n";
 
-    /// A throwaway `dist/`, removed on drop.
-    struct Dist(PathBuf);
-
-    impl Dist {
-        fn new(name: &str) -> Dist {
-            let root = std::env::temp_dir()
-                .join(format!("rendezvous-stamp-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&root);
-            std::fs::create_dir_all(root.join("assets")).unwrap();
-            std::fs::write(root.join("index.html"), "<!doctype html>").unwrap();
-            std::fs::write(root.join("app_bg.wasm"), b"\0asm").unwrap();
-            std::fs::write(root.join("assets/a b.svg"), "<svg/>").unwrap();
-            std::fs::write(root.join(SERVICE_WORKER), SOURCE).unwrap();
-            Dist(root)
-        }
-    }
-
-    impl Drop for Dist {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+    /// A throwaway `dist/`.
+    fn dist(name: &str) -> Scratch {
+        Scratch::new(
+            &format!("stamp-{name}"),
+            &[
+                ("index.html", b"<!doctype html>"),
+                ("app_bg.wasm", b"\0asm"),
+                ("assets/a b.svg", b"<svg/>"),
+                (SERVICE_WORKER, SOURCE.as_bytes()),
+            ],
+        )
     }
 
     #[test]
@@ -189,7 +180,7 @@ mod tests {
 
     #[test]
     fn stamping_lists_every_other_file_and_hashes_them() {
-        let dist = Dist::new("list");
+        let dist = dist("list");
         let stamp = stamp_dist(&dist.0).unwrap();
         assert_eq!(
             stamp.files,
@@ -211,7 +202,7 @@ mod tests {
 
     #[test]
     fn the_version_changes_with_any_file_and_only_then() {
-        let dist = Dist::new("version");
+        let dist = dist("version");
         let first = stamp_dist(&dist.0).unwrap().version;
         std::fs::write(dist.0.join(SERVICE_WORKER), SOURCE).unwrap();
         assert_eq!(stamp_dist(&dist.0).unwrap().version, first, "same files");
@@ -244,7 +235,7 @@ mod tests {
         };
         assert!(stamp_source("const FILES = [];", &stamp).is_err());
         assert!(stamp_source(&format!("{SOURCE}{SOURCE}"), &stamp).is_err());
-        let dist = Dist::new("missing");
+        let dist = dist("missing");
         std::fs::remove_file(dist.0.join(SERVICE_WORKER)).unwrap();
         assert!(stamp_dist(&dist.0).is_err());
     }

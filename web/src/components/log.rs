@@ -1,38 +1,18 @@
 //! Every step up to the cursor, one sentence each.
 
-use super::PlaygroundProps;
-use crate::state::Playground;
+use super::{ChunkProps, PlaygroundProps};
 use yew::prelude::*;
 
 /// How many lines one memoised chunk of the log holds.
 const CHUNK: usize = 64;
-
-#[derive(Properties)]
-struct LinesProps {
-    /// The playground, as of the last change of `stamp` or `end`.
-    playground: UseReducerHandle<Playground>,
-    /// The chunk's number: it holds lines `index * CHUNK .. end`.
-    index: usize,
-    /// One past the chunk's last line shown (the cursor cuts the last
-    /// chunk short).
-    end: usize,
-    /// The chunk's stamp (see [`Playground::chunk_stamps`]).
-    stamp: u64,
-}
-
-impl PartialEq for LinesProps {
-    fn eq(&self, other: &Self) -> bool {
-        (self.index, self.end, self.stamp) == (other.index, other.end, other.stamp)
-    }
-}
 
 /// A chunk of lines: a chunk whose stamp did not change is not drawn
 /// again, so a step costs the same late in a long run as early. Lines and
 /// chunks are keyed: a list without keys is matched from its end, so a
 /// line appended would rewrite every line before it.
 #[component]
-fn Lines(props: &LinesProps) -> Html {
-    let first = props.index * CHUNK;
+fn Lines(props: &ChunkProps) -> Html {
+    let first = props.first;
     html! {
         { for (first..props.end).map(|index| html! { <li key={index}>{ props.playground.narration(index) }</li> }) }
     }
@@ -53,7 +33,7 @@ pub fn Log(props: &PlaygroundProps) -> Html {
                         { for stamps.iter().enumerate()
                             .take_while(|(index, _)| index * CHUNK < shown)
                             .map(|(index, &stamp)| html! {
-                                <Lines key={index} playground={playground.clone()} {index} {stamp}
+                                <Lines key={index} playground={playground.clone()} first={index * CHUNK} {stamp}
                                     end={((index + 1) * CHUNK).min(shown)} />
                             }) }
                     </ol>

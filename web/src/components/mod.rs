@@ -68,6 +68,31 @@ impl PartialEq for PartProps {
     }
 }
 
+/// The props of a memoised chunk of the recorded run (the timeline's
+/// marks, the log's lines): steps `first .. end`, compared by the chunk's
+/// stamp (see [`Playground::chunk_stamps`]) rather than by contents.
+#[derive(Properties)]
+pub struct ChunkProps {
+    /// The playground, as of the last change of the fields below.
+    pub playground: UseReducerHandle<Playground>,
+    /// The chunk's first step (0-based).
+    pub first: usize,
+    /// One past its last step shown.
+    pub end: usize,
+    /// Its stamp.
+    pub stamp: u64,
+    /// A size the chunk draws at (the timeline's height), if any.
+    #[prop_or_default]
+    pub height: usize,
+}
+
+impl PartialEq for ChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        (self.first, self.end, self.stamp, self.height)
+            == (other.first, other.end, other.stamp, other.height)
+    }
+}
+
 /// A digest of `value`, for [`PartProps::part`].
 pub fn digest(value: &impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();

@@ -1,8 +1,8 @@
 //! The run as swimlanes: one lane per actor, one mark per step, a band
 //! across the lanes where a barrier completed. Click a mark to go there.
 
-use super::{send_some, PlaygroundProps};
-use crate::state::{Action, Playground};
+use super::{send_some, ChunkProps, PlaygroundProps};
+use crate::state::Action;
 use crate::view;
 use gloo::render::request_animation_frame;
 use web_sys::Element;
@@ -15,24 +15,6 @@ const LANE_HEIGHT: usize = 16;
 /// How many marks one memoised chunk of the timeline holds.
 const CHUNK: usize = 64;
 
-#[derive(Properties)]
-struct ChunkProps {
-    /// The playground, as of the last change of `stamp`.
-    playground: UseReducerHandle<Playground>,
-    /// The chunk's number: it draws steps `index * CHUNK ..`.
-    index: usize,
-    /// The chunk's stamp (see [`Playground::chunk_stamps`]).
-    stamp: u64,
-    /// The height of the bands.
-    height: usize,
-}
-
-impl PartialEq for ChunkProps {
-    fn eq(&self, other: &Self) -> bool {
-        (self.index, self.stamp, self.height) == (other.index, other.stamp, other.height)
-    }
-}
-
 /// The bands and marks of one chunk of steps. Every element is keyed by
 /// its step: a list without keys is matched from its end, so one step
 /// appended would rewrite every mark of the chunk. Marks do not depend on the
@@ -44,9 +26,9 @@ fn Chunk(props: &ChunkProps) -> Html {
     let run = props.playground.run();
     let workers = run.model().worker_count();
     let requesters = run.model().requester_count();
-    let first = props.index * CHUNK;
+    let first = props.first;
     let steps = run.steps();
-    let steps = &steps[first.min(steps.len())..(first + CHUNK).min(steps.len())];
+    let steps = &steps[first.min(steps.len())..props.end.min(steps.len())];
     let bands = steps.iter().enumerate().flat_map(|(offset, _)| {
         let index = first + offset;
         run.events_of(index).iter().filter_map(move |event| {
@@ -145,7 +127,8 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
                         </g>
                     }) }
                     { for stamps.iter().enumerate().map(|(index, &stamp)| html! {
-                        <Chunk key={index} playground={playground.clone()} {index} {stamp} {height} />
+                        <Chunk key={index} playground={playground.clone()} first={index * CHUNK}
+                            end={(index + 1) * CHUNK} {stamp} {height} />
                     }) }
                     if cursor < run.len() {
                         <rect class="future-shade" x={cursor_x.to_string()} y="0"
