@@ -16,7 +16,7 @@ self.onmessage = async (event) => {
       self.postMessage(progress);
     });
     const message = JSON.parse(result);
-    message.milliseconds = performance.now() - started;
+    message.milliseconds = Math.round(performance.now() - started);
     self.postMessage(JSON.stringify(message));
   } catch (error) {
     self.postMessage(JSON.stringify({ kind: "failed", message: String(error) }));

@@ -230,7 +230,7 @@ macro_rules! named_setting {
                     $($name => Ok($ty::$variant),)+
                     _ => Err(format!(
                         "unknown {} `{text}`; expected one of: {}",
-                        stringify!($ty).to_lowercase(),
+                        stringify!($ty).to_ascii_lowercase(),
                         [$($name),+].join(", ")
                     )),
                 }

@@ -34,6 +34,11 @@ pub enum CheckMessage {
     Done {
         /// The report.
         report: Report,
+        /// How long the check took in the worker, in whole milliseconds:
+        /// `static/checker-worker.js` measures it around the call and sets
+        /// it (0 until then).
+        #[serde(default)]
+        milliseconds: u64,
     },
     /// The request could not be checked.
     Failed {
@@ -78,7 +83,10 @@ pub fn run_request(request: &str, progress: &mut dyn FnMut(Progress) -> bool) ->
         ..CheckConfig::default()
     };
     match checker::check(request.scenario, request.variant, config, progress) {
-        Ok(report) => CheckMessage::Done { report },
+        Ok(report) => CheckMessage::Done {
+            report,
+            milliseconds: 0,
+        },
         Err(message) => CheckMessage::Failed { message },
     }
 }
@@ -103,17 +111,24 @@ mod tests {
             updates += 1;
             true
         });
-        let CheckMessage::Done { report } = message else {
+        let CheckMessage::Done { report, .. } = message else {
             panic!("expected a report, got {message:?}");
         };
         assert!(updates > 0);
         assert_eq!(report.verdict(Property::S1).outcome, Outcome::Broken);
         let encoded = serde_json::to_string(&CheckMessage::Done {
             report: report.clone(),
+            milliseconds: 7,
         })
         .expect("encodes");
         let decoded: CheckMessage = serde_json::from_str(&encoded).expect("decodes");
-        assert_eq!(decoded, CheckMessage::Done { report });
+        assert_eq!(
+            decoded,
+            CheckMessage::Done {
+                report,
+                milliseconds: 7
+            }
+        );
     }
 
     #[test]

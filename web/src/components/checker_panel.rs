@@ -22,7 +22,7 @@ enum CheckState {
     Running(Option<Progress>),
     Done {
         report: Box<Report>,
-        milliseconds: f64,
+        milliseconds: u64,
     },
     Stopped,
     Failed(String),
@@ -50,13 +50,12 @@ fn start_worker(request: &str, on_update: Callback<CheckState>) -> Result<Runnin
         let Some(text) = event.data().as_string() else {
             return;
         };
-        let milliseconds = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|value| value.get("milliseconds").and_then(|ms| ms.as_f64()))
-            .unwrap_or(0.0);
         let update = match serde_json::from_str::<CheckMessage>(&text) {
             Ok(CheckMessage::Progress(progress)) => CheckState::Running(Some(progress)),
-            Ok(CheckMessage::Done { report }) => CheckState::Done {
+            Ok(CheckMessage::Done {
+                report,
+                milliseconds,
+            }) => CheckState::Done {
                 report: Box::new(report),
                 milliseconds,
             },
@@ -200,7 +199,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             milliseconds,
         } => {
             let summary = format!(
-                "{} states, {} transitions, depth {}, in {:.0} ms{}",
+                "{} states, {} transitions, depth {}, in {} ms{}",
                 report.states,
                 report.transitions,
                 report.max_depth,
@@ -220,7 +219,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             );
             html! {
                 <div data-testid="check-report" data-states={report.states.to_string()}
-                    data-milliseconds={format!("{milliseconds:.0}")}>
+                    data-milliseconds={milliseconds.to_string()}>
                     <p class="check-summary">{ summary }</p>
                     <p class="check-note">{ under }</p>
                     <ul class="verdicts">
