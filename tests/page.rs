@@ -213,12 +213,17 @@ impl Page {
     }
 
     /// Makes the page's media queries see `feature: value`, such as
-    /// `prefers-reduced-motion: reduce`.
+    /// `prefers-reduced-motion: reduce`; an empty value ends the emulation.
     pub async fn emulate_media(&self, feature: &str, value: &str) {
+        let features = if value.is_empty() {
+            serde_json::json!([])
+        } else {
+            serde_json::json!([{ "name": feature, "value": value }])
+        };
         self.client
             .issue_cmd(SessionPost::devtools(
                 "Emulation.setEmulatedMedia",
-                serde_json::json!({ "features": [{ "name": feature, "value": value }] }),
+                serde_json::json!({ "features": features }),
             ))
             .await
             .unwrap_or_else(|error| panic!("could not emulate {feature}: {value}: {error}"));
@@ -249,11 +254,15 @@ impl Page {
     /// Saves a PNG screenshot as `target/screenshots/NAME.png` and returns
     /// its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // Taken at rest: with motion reduced, a step's animation (a token
+        // dropping into its slot) shows its end, not a random frame of it.
+        self.emulate_media("prefers-reduced-motion", "reduce").await;
         let png = self
             .client
             .screenshot()
             .await
             .unwrap_or_else(|error| panic!("could not take a screenshot: {error}"));
+        self.emulate_media("prefers-reduced-motion", "").await;
         let folder = screenshot_dir();
         std::fs::create_dir_all(&folder)
             .unwrap_or_else(|error| panic!("could not create {}: {error}", folder.display()));

@@ -40,6 +40,11 @@ async fn a_step_animates_unless_motion_is_reduced() {
         assert_eq!(still["token"], "W1", "the token is drawn still: {still}");
         assert_eq!(still["animation"], "none", "{still}");
         assert_eq!(still["lane_transition"], "0s", "{still}");
+
+        // The emulation ends (screenshots use it briefly): motion is back.
+        page.emulate_media("prefers-reduced-motion", "").await;
+        let again = motion_after_the_arrival(&page).await;
+        assert_eq!(again["animation"], "token-in", "{again}");
     })
     .await;
 }
