@@ -1,6 +1,7 @@
 //! The in-page checker: it finds the leak of PROTOCOL.md 5.1 by itself, its
 //! Replay loads the counterexample at step 0, stepping through it breaks S1
-//! exactly at its last step, and Stop ends a long check without a verdict.
+//! exactly at its last step, Stop ends a long check without a verdict, and a
+//! model too big for the page points to the command line.
 
 use crate::support::{
     assert_healthy, choose, click_to, cursor, loaded_at, select_value, wait_for_step,
@@ -171,6 +172,42 @@ async fn stop_ends_a_long_check_without_a_verdict() {
             "a stopped check reported"
         );
         assert_eq!(cursor(&page).await, 3);
+        assert_healthy(&page).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_model_beyond_the_bound_points_to_the_command_line() {
+    let path = "#scenario=wedged-worker&variant=tokio&workers=3&step=0";
+    let mut options = PageOptions::default().path(path);
+    options.timeout = CHECK_TIMEOUT;
+    with_page(options, |page| async move {
+        loaded_at(&page, 0).await;
+        page.click("check-start").await;
+        page.wait_for_testid("check-report").await;
+        let snapshot = page.snapshot().await;
+        let report = snapshot.get("check-report").expect("a report");
+        assert!(report.text.contains("state bound"), "{}", report.text);
+        // The leak is found within the bound; what needs the whole model
+        // stays unknown.
+        assert_eq!(
+            snapshot.attr("check-verdict-S1", "data-outcome"),
+            Some("broken")
+        );
+        assert_eq!(
+            snapshot.attr("check-verdict-L1", "data-outcome"),
+            Some("unknown")
+        );
+        let hint = snapshot.get("check-cli").expect("the command-line hint");
+        assert!(
+            hint.text.contains(
+                "rendezvous check --scenario wedged-worker --workers 3 --variant tokio \
+                 --max-states 50000000"
+            ),
+            "{}",
+            hint.text
+        );
         assert_healthy(&page).await;
     })
     .await;

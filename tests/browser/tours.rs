@@ -28,6 +28,11 @@ async fn a_tour_walks_its_stops_and_links_to_each() {
         );
         page.click("tour-next").await;
         at(&page, "1", "3").await;
+        // Each stop is an entry in the browser's history.
+        page.client().back().await.unwrap();
+        at(&page, "0", "0").await;
+        page.client().forward().await.unwrap();
+        at(&page, "1", "3").await;
         for _ in 0..3 {
             page.click("tour-next").await;
         }

@@ -66,6 +66,36 @@ pub fn check_in_worker(request: &str, progress: &js_sys::Function) -> String {
     })
 }
 
+/// How far the command line goes in [`cli_command`]: about a minute and a
+/// few gigabytes on a laptop.
+pub const CLI_MAX_STATES: u64 = 50_000_000;
+
+/// The command line that checks the same model further than the page can,
+/// offered when the page's check stops at its bound: the CLI's own flags,
+/// with the assumptions only where they differ from the defaults.
+pub fn cli_command(
+    scenario: &str,
+    workers: usize,
+    variant: Variant,
+    assumptions: Assumptions,
+) -> String {
+    let defaults = Assumptions::default();
+    let mut command = format!(
+        "rendezvous check --scenario {scenario} --workers {workers} --variant {}",
+        variant.name()
+    );
+    if assumptions.timing != defaults.timing {
+        command += &format!(" --timing {}", assumptions.timing.name());
+    }
+    if assumptions.activity != defaults.activity {
+        command += &format!(" --activity {}", assumptions.activity.name());
+    }
+    if assumptions.cancel != defaults.cancel {
+        command += &format!(" --cancel {}", assumptions.cancel.name());
+    }
+    command + &format!(" --max-states {CLI_MAX_STATES}")
+}
+
 /// Parses a request and checks it; platform-free, so it is tested natively.
 pub fn run_request(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
     let request: CheckRequest = match serde_json::from_str(request) {
@@ -128,6 +158,25 @@ mod tests {
                 report,
                 milliseconds: 7
             }
+        );
+    }
+
+    #[test]
+    fn the_command_line_names_the_same_model() {
+        assert_eq!(
+            cli_command("wedged-worker", 3, Variant::Tokio, Assumptions::default()),
+            "rendezvous check --scenario wedged-worker --workers 3 --variant tokio \
+             --max-states 50000000"
+        );
+        let unusual = Assumptions {
+            timing: rendezvous_core::Timing::Any,
+            activity: rendezvous_core::Activity::Active,
+            cancel: rendezvous_core::Cancel::On,
+        };
+        assert_eq!(
+            cli_command("two-requesters", 2, Variant::Fixed, unusual),
+            "rendezvous check --scenario two-requesters --workers 2 --variant fixed \
+             --timing any --activity active --cancel on --max-states 50000000"
         );
     }
 

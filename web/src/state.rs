@@ -125,8 +125,13 @@ pub enum Action {
     CloseHelp,
     /// Hide the error message.
     DismissError,
-    /// Restore the run a URL fragment describes.
+    /// Restore the run a URL fragment describes (the URL already says so:
+    /// the browser's history moved, or a link was followed).
     LoadFragment(String),
+    /// Open the run a fragment describes as the user's own decision (a
+    /// replayed counterexample): like a link, it gets its own entry in the
+    /// browser's history.
+    Open(String),
     /// Open a trace file (its text); a refused file leaves the run alone.
     ImportTrace(String),
     /// Go to stop `n` (0-based) of the scenario's guided tour, on the
@@ -413,7 +418,24 @@ impl Playground {
                     self.load_fragment(&text);
                 }
             }
-            Action::Tour(stop) => self.go_to_stop(stop),
+            Action::Open(text) => {
+                if text.trim_start_matches('#') != self.fragment() {
+                    self.playing = false;
+                    self.decisions += 1;
+                    self.load_fragment(&text);
+                }
+            }
+            Action::Tour(stop) => {
+                self.go_to_stop(stop);
+                if self.tour == Some(stop) {
+                    // Each stop is a moment the user chose to see: the
+                    // browser's Back returns to the one before. (A link to a
+                    // stop, or Back itself, goes through `LoadFragment` and
+                    // adds nothing.)
+                    self.decisions += 1;
+                    self.tour_decisions = self.decisions;
+                }
+            }
             Action::EndTour => self.tour = None,
             Action::ImportTrace(text) => match import_trace(&text) {
                 Ok((settings, run, script)) => {

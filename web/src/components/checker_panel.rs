@@ -3,7 +3,7 @@
 //! loads a counterexample into the stage at its first step.
 
 use super::PartProps;
-use crate::checker_bridge::{CheckMessage, CheckRequest, PAGE_MAX_STATES};
+use crate::checker_bridge::{cli_command, CheckMessage, CheckRequest, PAGE_MAX_STATES};
 use crate::fragment::Fragment;
 use crate::state::Action;
 use rendezvous_core::checker::{Outcome, Progress, Report};
@@ -168,6 +168,15 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
     };
 
     let running = matches!(*state, CheckState::Running(_));
+    let further = {
+        let settings = props.playground.settings();
+        cli_command(
+            &settings.scenario,
+            settings.workers,
+            settings.variant,
+            settings.assumptions,
+        )
+    };
     let body = match &*state {
         CheckState::Idle => html! {
             <p class="check-note">{ "Explore every interleaving of this scenario and variant, and get the shortest run that breaks each property." }</p>
@@ -222,6 +231,12 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                     data-milliseconds={milliseconds.to_string()}>
                     <p class="check-summary">{ summary }</p>
                     <p class="check-note">{ under }</p>
+                    if !report.complete {
+                        <p class="check-note" data-testid="check-cli">
+                            { "This model has more states than the page explores. The command-line tool goes further: " }
+                            <code>{ further.clone() }</code>
+                        </p>
+                    }
                     <ul class="verdicts">
                         { for report.verdicts.iter().map(|verdict| {
                             let outcome = match verdict.outcome {
@@ -234,7 +249,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                                 let fragment = replay_fragment(props, &schedule);
                                 let on_action = props.on_action.clone();
                                 let onclick = Callback::from(move |_: MouseEvent| {
-                                    on_action.emit(Action::LoadFragment(fragment.clone()));
+                                    on_action.emit(Action::Open(fragment.clone()));
                                 });
                                 let steps = verdict.steps.unwrap_or(0);
                                 html! {
