@@ -13,13 +13,17 @@ use std::time::Duration;
 /// more.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// The page at `path`, with room for a check.
+fn checking(path: &str) -> PageOptions {
+    PageOptions {
+        timeout: CHECK_TIMEOUT,
+        ..PageOptions::default().path(path)
+    }
+}
+
 #[tokio::test]
 async fn the_checker_finds_the_leak_and_replays_it() {
-    let options = PageOptions {
-        timeout: CHECK_TIMEOUT,
-        ..PageOptions::default()
-    };
-    with_page(options, |page| async move {
+    with_page(checking(""), |page| async move {
         loaded_at(&page, 0).await;
         choose(&page, "scenario", "wedged-worker").await;
         choose(&page, "variant", "tokio").await;
@@ -131,9 +135,7 @@ async fn the_checker_finds_the_leak_and_replays_it() {
 #[tokio::test]
 async fn stop_ends_a_long_check_without_a_verdict() {
     let path = "#scenario=busy-workers&variant=tokio&workers=3&step=0";
-    let mut options = PageOptions::default().path(path);
-    options.timeout = CHECK_TIMEOUT;
-    with_page(options, |page| async move {
+    with_page(checking(path), |page| async move {
         loaded_at(&page, 0).await;
         page.click("check-start").await;
         // Wait until the worker reports progress: the check really runs.
@@ -180,9 +182,7 @@ async fn stop_ends_a_long_check_without_a_verdict() {
 #[tokio::test]
 async fn a_model_beyond_the_bound_points_to_the_command_line() {
     let path = "#scenario=wedged-worker&variant=tokio&workers=3&step=0";
-    let mut options = PageOptions::default().path(path);
-    options.timeout = CHECK_TIMEOUT;
-    with_page(options, |page| async move {
+    with_page(checking(path), |page| async move {
         loaded_at(&page, 0).await;
         page.click("check-start").await;
         page.wait_for_testid("check-report").await;
