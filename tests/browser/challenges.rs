@@ -69,6 +69,24 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
             .await;
         page.wait_for_testid("challenge-won").await;
         assert!(won(&page, "permit-delivers").await);
+        // The plain store's race, played by hand: the slower requester
+        // takes the dump traced for the other's request.
+        page.goto(
+            "#scenario=plain-store&variant=plain-store&schedule=\
+             r0+r0+r0+w0+w0+w0+w0+w0+w1+w1+w1+w1+w1+w1+w1+w1+r1+r1&step=17",
+        )
+        .await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("17"))
+            .await;
+        assert!(!won(&page, "someone-elses-dump").await, "one step early");
+        page.click("step").await;
+        page.wait_for_testid("challenge-won").await;
+        assert!(won(&page, "someone-elses-dump").await);
+        page.goto("#scenario=no-end-barrier&step=40").await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("40"))
+            .await;
+        page.wait_for_testid("challenge-won").await;
+        assert!(won(&page, "poll-during-walk").await);
         let errors = page.console_errors().await;
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     })

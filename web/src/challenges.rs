@@ -70,6 +70,22 @@ pub const CHALLENGES: &[Challenge] = &[
         variant: None,
         goal: delivered_by_permit,
     },
+    Challenge {
+        id: "someone-elses-dump",
+        title: "Hand a caller a dump traced for someone else's request",
+        hint: "plain-store: let both requesters store true, let the workers trace and stash one dump, then let the slower requester take it.",
+        scenario: "plain-store",
+        variant: Some(Variant::PlainStore),
+        goal: own_result_broken,
+    },
+    Challenge {
+        id: "poll-during-walk",
+        title: "Make a worker poll a task while the leader walks, with no timeout at all",
+        hint: "no-end-barrier: once W1 leads and walks the tasks, let W0 leave trace_core and go back to its queue.",
+        scenario: "no-end-barrier",
+        variant: Some(Variant::NoEndBarrier),
+        goal: leader_traced_while_running,
+    },
 ];
 
 /// The challenge with this id.
@@ -77,9 +93,16 @@ pub fn challenge(id: &str) -> Option<&'static Challenge> {
     CHALLENGES.iter().find(|challenge| challenge.id == id)
 }
 
-/// S1 (no worker polls while the leader traces) has broken by the cursor.
+/// S1 (no worker polls while the leader traces) has broken by the cursor:
+/// through the leaky timeout under Tokio 1.48, or with no end barrier.
 fn leader_traced_while_running(run: &Run) -> bool {
     run.moment().ever_broken.contains(Property::S1)
+}
+
+/// S3 (every dump returned was traced for its own request) has broken by
+/// the cursor.
+fn own_result_broken(run: &Run) -> bool {
+    run.moment().ever_broken.contains(Property::S3)
 }
 
 /// Nothing can move and a requester still waits for its dump.
@@ -183,14 +206,36 @@ mod tests {
             .collect()
     }
 
+    /// A winning run of `challenge`: the scenario's own run, or for the
+    /// ones it does not win, a schedule the checker found.
+    fn winning(challenge: &Challenge) -> Rc<Playground> {
+        let schedule = match challenge.id {
+            "someone-elses-dump" => "r0 r0 r0 w0 w0 w0 w0 w0 w1 w1 w1 w1 w1 w1 w1 w1 r1 r1",
+            _ => return stepped(challenge.scenario, 200),
+        };
+        let steps = schedule.split(' ').count();
+        let fragment = format!(
+            "{}&schedule={}&step={steps}",
+            challenge.start_fragment(),
+            schedule.replace(' ', "+")
+        );
+        stepped(challenge.scenario, 0).reduce(Action::LoadFragment(fragment))
+    }
+
     #[test]
-    fn each_challenge_is_won_by_its_scenario_and_not_at_the_start() {
+    fn each_challenge_is_won_in_its_scenario_and_not_at_the_start() {
         for challenge in CHALLENGES {
             let start = stepped(challenge.scenario, 0);
             assert!(!challenge.is_won(start.run()), "{}", challenge.id);
-            let end = stepped(challenge.scenario, 200);
+            let end = winning(challenge);
+            assert_eq!(end.error(), None, "{}", challenge.id);
             assert_eq!(won(&end), vec![challenge.id]);
         }
+    }
+
+    #[test]
+    fn the_scenarios_own_run_does_not_hand_over_someone_elses_dump() {
+        assert!(won(&stepped("plain-store", 200)).is_empty());
     }
 
     #[test]
