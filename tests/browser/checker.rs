@@ -127,6 +127,17 @@ async fn the_checker_finds_the_leak_and_replays_it() {
             page.attr("prop-S1", "data-now").await.as_deref(),
             Some("true")
         );
+        // The replay was a decision of its own: Back returns to the run
+        // before it (one step of the scenario's own run).
+        page.client().back().await.unwrap();
+        page.wait_until("the run before the replay", || async {
+            let hash = page.execute("return location.hash;").await;
+            let hash = hash.as_str().unwrap_or_default().to_owned();
+            (!hash.contains("schedule=") || !hash.contains(&schedule.replace(' ', "+")))
+                .then_some(())
+        })
+        .await;
+        wait_for_step(&page, 1).await;
         assert_healthy(&page).await;
     })
     .await;

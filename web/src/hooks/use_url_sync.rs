@@ -57,6 +57,7 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
         decisions,
         last_write: f64::NEG_INFINITY,
         pending: None,
+        timer: None,
     });
     use_effect_with((fragment, playing), move |(fragment, playing)| {
         if *playing || !enabled {
@@ -74,20 +75,31 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
             return;
         }
         if push || since >= REPLACE_EVERY_MS {
-            state.pending = None;
+            // The moment before a decision keeps its own entry as it was
+            // last seen, so Back returns exactly there.
+            state.timer = None;
+            if let Some(waiting) = state.pending.take() {
+                write_fragment(&waiting, false);
+            }
             state.last_write = now;
             write_fragment(fragment, push);
             return;
         }
-        let fragment = fragment.clone();
-        let later = writer.clone();
-        let wait = (REPLACE_EVERY_MS - since).max(0.0) as u32;
-        state.pending = Some(Timeout::new(wait, move || {
-            let mut state = later.borrow_mut();
-            state.pending = None;
-            state.last_write = js_sys::Date::now();
-            write_fragment(&fragment, false);
-        }));
+        // A timer is armed while a fragment waits; it writes the latest.
+        let armed = state.pending.replace(fragment.clone()).is_some();
+        if !armed {
+            let later = writer.clone();
+            let wait = (REPLACE_EVERY_MS - since).max(0.0) as u32;
+            // A fired timer stays in `timer` (it is not dropped from inside
+            // its own callback) until the next one replaces it.
+            state.timer = Some(Timeout::new(wait, move || {
+                let mut state = later.borrow_mut();
+                if let Some(waiting) = state.pending.take() {
+                    state.last_write = js_sys::Date::now();
+                    write_fragment(&waiting, false);
+                }
+            }));
+        }
     });
 }
 
@@ -100,8 +112,10 @@ struct Writer {
     decisions: u64,
     /// When the URL was last written (`Date.now()`).
     last_write: f64,
-    /// A replacement waiting for the quiet spell to end.
-    pending: Option<Timeout>,
+    /// The latest fragment waiting for the quiet spell to end.
+    pending: Option<String>,
+    /// The timer that writes it: armed while `pending` is `Some`.
+    timer: Option<Timeout>,
 }
 
 fn write_fragment(fragment: &str, push: bool) {
