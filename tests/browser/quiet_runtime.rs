@@ -135,6 +135,24 @@ async fn a_quiet_runtime_hands_the_requester_a_dump() {
             snapshot.get("requester-0")
         );
         assert_eq!(log_entries(&snapshot), steps, "one log sentence per step");
+        // A screen reader hears the newest sentence, numbered, and only it.
+        let live = snapshot.get("narration-live").expect("the live line");
+        assert_eq!(
+            page.attr("narration-live", "aria-live").await.as_deref(),
+            Some("polite")
+        );
+        let said = live.text.trim();
+        let newest = said
+            .strip_prefix(&format!("Step {steps}: "))
+            .unwrap_or_else(|| panic!("the live line says {said:?} after {steps} steps"));
+        let shown = snapshot
+            .get("narration")
+            .map_or("", |list| list.text.as_str());
+        let sentence = newest.split(". ").next().unwrap_or(newest);
+        assert!(
+            shown.contains(sentence),
+            "{sentence:?} is not among the shown sentences {shown:?}"
+        );
         crate::support::assert_healthy(&page).await;
     })
     .await;

@@ -28,10 +28,12 @@ pub fn Narration(props: &PlaygroundProps) -> Html {
     let status = run.status();
     let ending =
         (cursor == run.len() && status != Status::Running).then(|| view::status_sentence(status));
-    let news = match (&ending, lines.last()) {
-        (Some(ending), _) => AttrValue::from(*ending),
-        (None, Some((step, text, _))) => AttrValue::from(format!("Step {step}: {text}")),
-        (None, None) => AttrValue::default(),
+    // The newest step's sentence, and the ending when this step ended the
+    // run.
+    let news = match (lines.last(), ending) {
+        (Some((step, text, _)), Some(ending)) => format!("Step {step}: {text} {ending}"),
+        (Some((step, text, _)), None) => format!("Step {step}: {text}"),
+        (None, ending) => ending.unwrap_or_default().to_owned(),
     };
     html! {
         <section class="narration" aria-label="What just happened">
