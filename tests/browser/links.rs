@@ -121,6 +121,18 @@ async fn history_forward(page: &Page) {
         .unwrap_or_else(|error| panic!("history forward failed: {error}"));
 }
 
+/// Waits until the stage has no third worker (wedged-worker has two).
+async fn wait_for_no_worker_2(page: &Page) {
+    page.wait_until("worker-2 to go", || async {
+        page.snapshot()
+            .await
+            .get("worker-2")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn back_and_forward_undo_and_redo_a_choice_of_scenario() {
     with_page(PageOptions::default(), |page| async move {
@@ -142,14 +154,7 @@ async fn back_and_forward_undo_and_redo_a_choice_of_scenario() {
         })
         .await;
         wait_for_step(&page, 0).await;
-        page.wait_until("worker-2 to go", || async {
-            page.snapshot()
-                .await
-                .get("worker-2")
-                .is_none()
-                .then_some(())
-        })
-        .await;
+        wait_for_no_worker_2(&page).await;
         assert_same(
             &wedged,
             &page.snapshot().await,
@@ -177,14 +182,7 @@ async fn the_pickers_follow_the_browser_history() {
         page.wait_for_testid("worker-2").await;
         assert_eq!(select_value(&page, "scenario").await, "quiet-runtime");
         history_forward(&page).await;
-        page.wait_until("worker-2 to go", || async {
-            page.snapshot()
-                .await
-                .get("worker-2")
-                .is_none()
-                .then_some(())
-        })
-        .await;
+        wait_for_no_worker_2(&page).await;
         assert_eq!(
             select_value(&page, "scenario").await,
             "wedged-worker",
