@@ -3,7 +3,8 @@
 // It loads the same wasm module as the page (whose `main` does nothing
 // without a window) and runs one check per message. The page posts a
 // request as JSON and gets back progress messages and a final report, each
-// as JSON text; to stop a check the page terminates this worker.
+// as JSON text (`{"progress": …}`, `{"done": …}` or `{"failed": …}`); to
+// stop a check the page terminates this worker.
 import init, { check_in_worker } from "./rendezvous-web.js";
 
 const ready = init();
@@ -16,9 +17,11 @@ self.onmessage = async (event) => {
       self.postMessage(progress);
     });
     const message = JSON.parse(result);
-    message.milliseconds = Math.round(performance.now() - started);
+    if (message.done) {
+      message.done.milliseconds = Math.round(performance.now() - started);
+    }
     self.postMessage(JSON.stringify(message));
   } catch (error) {
-    self.postMessage(JSON.stringify({ kind: "failed", message: String(error) }));
+    self.postMessage(JSON.stringify({ failed: { message: String(error) } }));
   }
 };

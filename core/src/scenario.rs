@@ -40,6 +40,7 @@ pub enum TaskKind {
 
 /// One task the runtime owns when the run starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "TaskFields")]
 pub struct TaskSpec {
     /// A short name shown in the page and the dump.
     pub name: String,
@@ -50,6 +51,54 @@ pub struct TaskSpec {
     /// means the injection queue. Ignored for idle tasks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker: Option<usize>,
+}
+
+/// A task as written in JSON, read field by field: the same format as
+/// [`TaskSpec`] with its kind flattened in, but without the buffering serde
+/// uses for a flattened, internally tagged enum (which costs the page's
+/// wasm about 10 KB).
+#[derive(Deserialize)]
+struct TaskFields {
+    name: String,
+    kind: KindName,
+    #[serde(default)]
+    polls: Option<u16>,
+    #[serde(default)]
+    steps: Option<u16>,
+    #[serde(default)]
+    worker: Option<usize>,
+}
+
+/// The `kind` field of a task.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum KindName {
+    Busy,
+    Idle,
+    Blocking,
+}
+
+impl TryFrom<TaskFields> for TaskSpec {
+    type Error = String;
+
+    fn try_from(fields: TaskFields) -> Result<Self, String> {
+        let kind = match fields.kind {
+            KindName::Busy => TaskKind::Busy {
+                polls: fields
+                    .polls
+                    .ok_or_else(|| "missing field `polls`".to_owned())?,
+            },
+            KindName::Idle => TaskKind::Idle,
+            KindName::Blocking => TaskKind::Blocking {
+                steps: fields.steps,
+            },
+        };
+        Ok(TaskSpec {
+            name: fields.name,
+            kind,
+            worker: fields.worker,
+        })
+    }
 }
 
 /// One concurrent caller of `Handle::dump()`.

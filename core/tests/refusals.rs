@@ -3,6 +3,7 @@
 
 mod common;
 
+use rendezvous_core::scenario::TaskKind;
 use rendezvous_core::trace_format::{self, TraceFile};
 use rendezvous_core::{Policy, Run, Scenario};
 use serde_json::{json, Value};
@@ -101,6 +102,46 @@ fn scenario_refusals_name_the_field() {
         &with(scenario_json(), "/tasks/0/kind", json!("sleepy")),
         &["scenario JSON", "sleepy"],
     );
+    let mut no_polls = scenario_json();
+    no_polls["tasks"][0]
+        .as_object_mut()
+        .expect("object")
+        .remove("polls");
+    check_scenario_refused(
+        &no_polls.to_string(),
+        &["scenario JSON", "missing field `polls`"],
+    );
+    let mut no_kind = scenario_json();
+    no_kind["tasks"][1]
+        .as_object_mut()
+        .expect("object")
+        .remove("kind");
+    check_scenario_refused(
+        &no_kind.to_string(),
+        &["scenario JSON", "missing field `kind`"],
+    );
+}
+
+/// Each kind of task reads back as it was written, its kind flattened into
+/// the task's object.
+#[test]
+fn task_kinds_round_trip_through_json() {
+    let scenario = Scenario::from_json(&scenario_json().to_string()).expect("valid");
+    let kinds: Vec<_> = scenario.tasks.iter().map(|task| task.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TaskKind::Busy { polls: 3 },
+            TaskKind::Idle,
+            TaskKind::Blocking { steps: None }
+        ]
+    );
+    let written = serde_json::to_value(&scenario).expect("serialises");
+    assert_eq!(written["tasks"][0]["kind"], "busy");
+    assert_eq!(written["tasks"][0]["polls"], 3);
+    assert_eq!(written["tasks"][2]["worker"], 1);
+    let again = Scenario::from_json(&written.to_string()).expect("valid");
+    assert_eq!(again, scenario);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! through a JavaScript callback; the finished report is returned as JSON.
 //! Stopping a check terminates the worker.
 
+use crate::json;
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
 use rendezvous_core::{Assumptions, Scenario, Variant};
 use serde::{Deserialize, Serialize};
@@ -24,9 +25,13 @@ pub struct CheckRequest {
     pub max_states: u64,
 }
 
-/// What the worker sends back, as JSON.
+/// What the worker sends back, as JSON: `{"progress": {…}}`,
+/// `{"done": {"report": {…}, "milliseconds": 12}}` or
+/// `{"failed": {"message": "…"}}`. Tagged outside rather than with a `kind`
+/// field, which serde would read through a buffer of its own (more code in
+/// the page).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum CheckMessage {
     /// How far the search has got.
     Progress(Progress),
@@ -56,13 +61,16 @@ pub const PAGE_MAX_STATES: u64 = 3_000_000;
 #[wasm_bindgen]
 pub fn check_in_worker(request: &str, progress: &js_sys::Function) -> String {
     let message = run_request(request, &mut |update| {
-        if let Ok(text) = serde_json::to_string(&CheckMessage::Progress(update)) {
+        if let Ok(text) = json::to_string(&CheckMessage::Progress(update)) {
             let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
         }
         true
     });
-    serde_json::to_string(&message).unwrap_or_else(|error| {
-        format!("{{\"kind\":\"failed\",\"message\":\"cannot encode the report: {error}\"}}")
+    json::to_string(&message).unwrap_or_else(|error| {
+        json::to_string(&CheckMessage::Failed {
+            message: format!("cannot encode the report: {error}"),
+        })
+        .unwrap_or_default()
     })
 }
 
@@ -98,7 +106,7 @@ pub fn cli_command(
 
 /// Parses a request and checks it; platform-free, so it is tested natively.
 pub fn run_request(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
-    let request: CheckRequest = match serde_json::from_str(request) {
+    let request: CheckRequest = match json::from_str(request) {
         Ok(request) => request,
         Err(error) => {
             return CheckMessage::Failed {
@@ -135,7 +143,7 @@ mod tests {
             assumptions: Assumptions::default(),
             max_states: PAGE_MAX_STATES,
         };
-        let text = serde_json::to_string(&request).expect("encodes");
+        let text = json::to_string(&request).expect("encodes");
         let mut updates = 0;
         let message = run_request(&text, &mut |_| {
             updates += 1;
@@ -146,12 +154,13 @@ mod tests {
         };
         assert!(updates > 0);
         assert_eq!(report.verdict(Property::S1).outcome, Outcome::Broken);
-        let encoded = serde_json::to_string(&CheckMessage::Done {
+        let encoded = json::to_string(&CheckMessage::Done {
             report: report.clone(),
             milliseconds: 7,
         })
         .expect("encodes");
-        let decoded: CheckMessage = serde_json::from_str(&encoded).expect("decodes");
+        assert!(encoded.starts_with("{\"done\":{\"report\":"), "{encoded}");
+        let decoded: CheckMessage = json::from_str(&encoded).expect("decodes");
         assert_eq!(
             decoded,
             CheckMessage::Done {

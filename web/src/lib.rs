@@ -10,6 +10,7 @@
 //! - [`view`]: what the stage shows, derived from the run at its cursor.
 //! - [`fragment`]: the URL fragment format.
 //! - [`export`]: the run as an SVG timeline and a Mermaid diagram.
+//! - [`json`]: JSON text, by the browser's own parser in the page.
 //! - `components/`: one component per file; `hooks/`: timer, keys, URL.
 //!
 //! The crate also compiles natively, so its logic is tested with
@@ -24,6 +25,7 @@ pub mod embed;
 pub mod export;
 pub mod fragment;
 pub mod hooks;
+pub mod json;
 pub mod state;
 pub mod tours;
 pub mod view;

@@ -8,6 +8,7 @@
 //! playback timer live in hooks and components.
 
 use crate::fragment::{shorten, Fragment};
+use crate::json;
 use rendezvous_core::scenario::BUILTINS;
 use rendezvous_core::{
     schedule, Action as Move, Activity, Assumptions, Cancel, Event, Policy, Run, Scenario, Timing,
@@ -745,28 +746,81 @@ struct TraceHeader {
 
 /// A header field of any JSON type, so that a field of the wrong type is
 /// reported as missing, as core does.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
 enum Loose {
     Text(String),
     Whole(u64),
-    Other(serde::de::IgnoredAny),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor)
+    }
+}
+
+/// Reads a [`Loose`] field (by hand rather than as an untagged enum, which
+/// serde would read through a buffer of its own).
+struct LooseVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Loose, E> {
+        Ok(Loose::Text(value.to_owned()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Loose, E> {
+        Ok(Loose::Whole(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Loose, E> {
+        Ok(u64::try_from(value).map_or(Loose::Other, Loose::Whole))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Loose::Other)
+    }
 }
 
 /// Core's `trace_format::import`, with the same checks and messages, but
 /// reading the `format` and `version` fields through a small struct
 /// instead of `serde_json::Value`, which keeps JSON trees out of the page's
-/// wasm.
+/// wasm, and the text through [`json`] (the browser's JSON in the page).
 fn read_trace(text: &str) -> Result<Run, String> {
     use rendezvous_core::trace_format::{self, TraceFile, TraceStep, FORMAT, VERSION};
-    let header = match serde_json::from_str::<TraceHeader>(text) {
+    let header = match json::from_str::<TraceHeader>(text) {
         Ok(header) => header,
         // Valid JSON that is not an object: no `format` field.
-        Err(error) if error.is_data() => TraceHeader {
+        Err(json::Error::Data(_)) => TraceHeader {
             format: None,
             version: None,
         },
-        Err(error) => return Err(format!("not valid JSON: {error}")),
+        Err(json::Error::Syntax(error)) => return Err(format!("not valid JSON: {error}")),
     };
     match &header.format {
         Some(Loose::Text(format)) if format == FORMAT => {}
@@ -792,7 +846,7 @@ fn read_trace(text: &str) -> Result<Run, String> {
         _ => return Err("trace has no numeric `version` field".to_owned()),
     }
     let lite: LiteTraceFile =
-        serde_json::from_str(text).map_err(|error| format!("malformed trace: {error}"))?;
+        json::from_str(text).map_err(|error| format!("malformed trace: {error}"))?;
     let file = TraceFile {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -823,8 +877,8 @@ fn read_trace(text: &str) -> Result<Run, String> {
         let produced = run.events_of(index);
         let same = step.events.len() == produced.len()
             && step.events.iter().zip(produced).all(|(recorded, event)| {
-                serde_json::to_string(event).is_ok_and(|expected| {
-                    without_whitespace(recorded.get()) == without_whitespace(&expected)
+                json::to_string(event).is_ok_and(|expected| {
+                    without_whitespace(&recorded.0) == without_whitespace(&expected)
                 })
             });
         if !same {
@@ -845,7 +899,8 @@ fn without_whitespace(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// A trace file as the page reads it: steps keep their events as JSON text.
+/// A trace file as the page reads it: steps keep their events as compact
+/// JSON text.
 #[derive(serde::Deserialize)]
 struct LiteTraceFile {
     scenario: Scenario,
@@ -864,7 +919,7 @@ struct LiteTraceFile {
 struct LiteTraceStep {
     action: String,
     #[serde(default)]
-    events: Vec<Box<serde_json::value::RawValue>>,
+    events: Vec<json::Text>,
 }
 
 /// The run a fragment describes: `Ok(None)` for an empty fragment.

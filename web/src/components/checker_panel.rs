@@ -50,7 +50,7 @@ fn start_worker(request: &str, on_update: Callback<CheckState>) -> Result<Runnin
         let Some(text) = event.data().as_string() else {
             return;
         };
-        let update = match serde_json::from_str::<CheckMessage>(&text) {
+        let update = match crate::json::from_str::<CheckMessage>(&text) {
             Ok(CheckMessage::Progress(progress)) => CheckState::Running(Some(progress)),
             Ok(CheckMessage::Done {
                 report,
@@ -132,10 +132,10 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             max_states: PAGE_MAX_STATES,
         };
         Callback::from(move |_: MouseEvent| {
-            let text = match serde_json::to_string(&request) {
+            let text = match crate::json::to_string(&request) {
                 Ok(text) => text,
                 Err(error) => {
-                    state.set(CheckState::Failed(error.to_string()));
+                    state.set(CheckState::Failed(error));
                     return;
                 }
             };

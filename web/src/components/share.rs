@@ -10,6 +10,7 @@
 
 use super::Latest;
 use crate::export;
+use crate::json;
 use crate::state::Action;
 use rendezvous_core::trace_format;
 use wasm_bindgen::JsCast;
@@ -57,7 +58,7 @@ pub fn Share(props: &ShareProps) -> Html {
             let run = playground.run();
             let (text, name, mime) = match kind {
                 Kind::Trace => (
-                    trace_format::export(run),
+                    json::to_string_pretty(&trace_format::to_file(run)).unwrap_or_default(),
                     export::file_name(run, "trace.json"),
                     "application/json",
                 ),
