@@ -50,6 +50,14 @@ pub const TOOLS: &[Tool] = &[
         },
     },
     Tool {
+        name: "terser",
+        version: Pin::Exactly("5.51.4"),
+        // Minifies the JavaScript of `dist/` after the Trunk build
+        // (`build::minify_scripts`); Trunk's own minifier cannot read
+        // wasm-bindgen's glue.
+        install: Install::Npm { package: "terser" },
+    },
+    Tool {
         name: "mdbook",
         version: Pin::Exactly("0.4.52"),
         // Builds the example book in docs/book (`cargo xtask test`).
@@ -408,5 +416,7 @@ mod tests {
         ));
         assert!(reports_version("mdbook v0.4.52\n", "0.4.52"));
         assert!(!reports_version("mdbook v0.4.51\n", "0.4.52"));
+        assert!(reports_version("terser 5.51.4\n", "5.51.4"));
+        assert!(!reports_version("terser 5.51.40\n", "5.51.4"));
     }
 }
