@@ -14,8 +14,8 @@ use crate::scenario::{Scenario, MAX_WORKERS};
 use crate::schedule;
 use crate::state::{State, WorkerPc};
 use crate::variant::{Assumptions, Variant};
-use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
+use rand_pcg::Pcg32;
 use serde::{Deserialize, Serialize};
 
 /// How many steps apart the run keeps full copies of the state.
@@ -57,7 +57,7 @@ pub enum Policy {
     /// The next actor in turn (workers, then requesters) that can move.
     RoundRobin,
     /// A uniformly random enabled action, from a seeded generator.
-    Random(Box<ChaCha8Rng>),
+    Random(Pcg32),
     /// The actions of a prefix in order, then round-robin.
     Scripted {
         /// The prefix.
@@ -78,7 +78,7 @@ impl Policy {
     /// A random policy seeded with `seed`: the same seed gives the same run
     /// on every platform.
     pub fn random(seed: u64) -> Policy {
-        Policy::Random(Box::new(ChaCha8Rng::seed_from_u64(seed)))
+        Policy::Random(Pcg32::seed_from_u64(seed))
     }
 
     /// A policy that replays `actions`.

@@ -31,3 +31,11 @@ pub mod tours;
 pub mod view;
 
 pub use components::{App, AppProps};
+
+/// The allocator of the page's wasm (and of the checker's worker, which
+/// runs the same module): Talc, single-threaded, growing the wasm memory as
+/// it needs. Smaller than Rust's default dlmalloc by about 3 KB gzip, and
+/// faster.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
