@@ -2,13 +2,15 @@
 //!
 //! All of Trunk's settings live in `Trunk.toml` at the workspace root, so a
 //! plain `trunk build --release --offline` there gives the same `dist/`,
-//! except that only this build minifies the JavaScript modules (with terser,
+//! except that only this build gives the wasm's imports short names (see
+//! [`crate::wasm_names`]), minifies the JavaScript modules (with terser,
 //! see [`minify_scripts`]) and stamps the service worker (`dist/sw.js`)
 //! with the site's files and version (see [`crate::service_worker`]).
 
 use crate::process::{self, seconds, timed};
 use crate::service_worker::stamp_dist;
 use crate::tools::Toolchain;
+use crate::wasm_names;
 use crate::{dist_dir, workspace_root};
 use anyhow::{bail, Context, Result};
 use std::path::Path;
@@ -26,10 +28,12 @@ pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
     if !index.is_file() {
         bail!("trunk build succeeded but wrote no {}", index.display());
     }
+    let renamed = wasm_names::shorten_dist(&dist_dir())
+        .context("could not shorten the names of the wasm's imports")?;
     minify_scripts(toolchain, &dist_dir())?;
     let stamp = stamp_dist(&dist_dir()).context("could not stamp the service worker")?;
     println!(
-        "trunk build: dist/ ready in {} (service worker {}, {} files precached)",
+        "trunk build: dist/ ready in {} ({renamed} imports renamed, service worker {}, {} files precached)",
         seconds(took),
         stamp.version,
         stamp.files.len()

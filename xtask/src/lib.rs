@@ -11,7 +11,8 @@
 //! - [`tools`]: the pinned external tools (Trunk, wasm-bindgen, wasm-opt,
 //!   the wasm32 target, Chromium) and how each is checked and installed.
 //! - [`build`]: the Trunk build that turns `static/index.html` and `web/`
-//!   into `dist/`.
+//!   into `dist/`, then minifies its JavaScript.
+//! - [`wasm_names`]: short names for the wasm's imports from its glue.
 //! - [`service_worker`]: stamping `dist/sw.js` with the list of the site's
 //!   files and their content hash after each build.
 //! - [`book`]: the example mdBook (`docs/book`) with the site beside it.
@@ -30,6 +31,7 @@ pub mod service_worker;
 pub mod sizes;
 pub mod steps;
 pub mod tools;
+pub mod wasm_names;
 
 use std::path::{Path, PathBuf};
 
