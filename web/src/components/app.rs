@@ -2,12 +2,12 @@
 
 use super::challenge_panel::ChallengePanel;
 use super::checker_panel::CheckerPanel;
-use super::error_banner::ErrorBanner;
-use super::help::Help;
+use super::error_banner::error_banner;
+use super::help::help;
 use super::listing::Listing;
 use super::log::Log;
-use super::narration::Narration;
-use super::properties::Properties;
+use super::narration::narration;
+use super::properties::properties;
 use super::setup::Setup;
 use super::share::{read_trace, Share};
 use super::stage::Stage;
@@ -85,9 +85,9 @@ pub fn App(props: &AppProps) -> Html {
                     <span class="tagline">{ format!("{} · {}", playground.settings().scenario, playground.settings().variant.name()) }</span>
                     <a data-testid="open-full" href={href} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
                 </header>
-                <ErrorBanner playground={playground.clone()} part={digest(&playground.error())} on_action={on_action.clone()} />
+                { error_banner(playground.error(), &on_action) }
                 <Transport playground={playground.clone()} on_action={on_action.clone()} />
-                <Narration playground={playground.clone()} on_action={on_action.clone()} />
+                { narration(&playground) }
                 <Stage playground={playground.clone()} on_action={on_action.clone()} />
             </main>
         };
@@ -112,7 +112,7 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" class="help-toggle" aria-expanded={view::flag(help_open)}
                     onclick={on_help} title="Keyboard help (?)">{ "?" }</button>
             </header>
-            <ErrorBanner playground={playground.clone()} part={digest(&playground.error())} on_action={on_action.clone()} />
+            { error_banner(playground.error(), &on_action) }
             <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input()))} on_action={on_action.clone()} />
             <TourPanel playground={playground.clone()} part={digest(&(&playground.settings().scenario, playground.tour()))} on_action={on_action.clone()} />
             <Transport playground={playground.clone()} on_action={on_action.clone()} />
@@ -121,15 +121,15 @@ pub fn App(props: &AppProps) -> Html {
                 <Listing playground={playground.clone()} on_action={on_action.clone()} />
             </div>
             <div class="panels">
-                <Narration playground={playground.clone()} on_action={on_action.clone()} />
-                <Properties playground={playground.clone()} on_action={on_action.clone()} />
+                { narration(&playground) }
+                { properties(&playground, &on_action) }
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
             <CheckerPanel playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
             <Log playground={playground.clone()} on_action={on_action.clone()} />
             <Share latest={latest.clone()} on_action={on_action.clone()} />
             if help_open {
-                <Help on_close={on_action.reform(|_| Action::ToggleHelp)} />
+                { help(on_action.reform(|_| Action::ToggleHelp)) }
             }
         </main>
         <div class="app progress" ondragover={Callback::from(|event: DragEvent| event.prevent_default())}

@@ -3,18 +3,9 @@
 use crate::view::{self, BarrierView};
 use yew::prelude::*;
 
-/// The props of [`Barrier`].
-#[derive(Properties, PartialEq)]
-pub struct BarrierProps {
-    /// What to show.
-    pub view: BarrierView,
-}
-
 /// The gate: arrivals fill its slots; the last arrival wears a crown; a
 /// timed-out waiter leaves a mark with the count it left behind.
-#[component]
-pub fn Barrier(props: &BarrierProps) -> Html {
-    let view = &props.view;
+pub fn barrier(view: &BarrierView) -> Html {
     let name = view.id.name();
     // The step that completes a round shows that round full, its last
     // token just dropped in; the count is already back to the next round's.

@@ -1,16 +1,14 @@
 //! A refused input or link, said plainly.
 
-use super::PartProps;
 use crate::state::Action;
 use yew::prelude::*;
 
-/// The current error message, with a button to dismiss it.
-#[component]
-pub fn ErrorBanner(props: &PartProps) -> Html {
-    let Some(message) = props.playground.error() else {
+/// The current error message, if any, with a button to dismiss it.
+pub fn error_banner(message: Option<&str>, on_action: &Callback<Action>) -> Html {
+    let Some(message) = message else {
         return html! {};
     };
-    let on_dismiss = props.on_action.reform(|_| Action::DismissError);
+    let on_dismiss = on_action.reform(|_| Action::DismissError);
     html! {
         <div class="error" role="alert" data-testid="error">
             <p>{ message }</p>

@@ -3,22 +3,12 @@
 use crate::view::{self, FlagFlash};
 use yew::prelude::*;
 
-/// The props of [`FlagLamp`].
-#[derive(Properties, PartialEq)]
-pub struct FlagLampProps {
-    /// The flag's value.
-    pub value: bool,
-    /// What happened to it in the last step.
-    pub flash: FlagFlash,
-    /// Whether S5 is broken: the flag is up with nobody to lower it.
-    pub offending: bool,
-}
-
-/// The lamp: lit while a dump is requested; it flashes when a CAS wins,
-/// turns red for a moment when one loses.
-#[component]
-pub fn FlagLamp(props: &FlagLampProps) -> Html {
-    let (flash_class, note) = match props.flash {
+/// The lamp: lit while a dump is requested (`value`); it flashes when a
+/// CAS wins, turns red for a moment when one loses (`flash`, what happened
+/// to it in the last step), and is outlined when S5 is broken (`offending`:
+/// the flag is up with nobody to lower it).
+pub fn flag_lamp(value: bool, flash: FlagFlash, offending: bool) -> Html {
+    let (flash_class, note) = match flash {
         FlagFlash::Still => (None, String::new()),
         FlagFlash::Won(requester) => (Some("flash-won"), format!("R{requester} set it")),
         FlagFlash::Lost(requester) => (Some("flash-lost"), format!("R{requester}'s CAS lost")),
@@ -27,15 +17,15 @@ pub fn FlagLamp(props: &FlagLampProps) -> Html {
     let class = classes!(
         "object",
         "flag",
-        props.value.then_some("lit"),
+        value.then_some("lit"),
         flash_class,
-        props.offending.then_some("offending")
+        offending.then_some("offending")
     );
     html! {
-        <div {class} data-testid="flag" data-value={view::flag(props.value)}>
+        <div {class} data-testid="flag" data-value={view::flag(value)}>
             <div class="lamp" aria-hidden="true"></div>
             <h3><code>{ "trace_requested" }</code></h3>
-            <p class="value">{ view::flag(props.value) }</p>
+            <p class="value">{ view::flag(value) }</p>
             <p class="note">{ note }</p>
         </div>
     }

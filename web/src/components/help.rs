@@ -2,16 +2,9 @@
 
 use yew::prelude::*;
 
-/// The props of [`Help`].
-#[derive(Properties, PartialEq)]
-pub struct HelpProps {
-    /// Closes the help.
-    pub on_close: Callback<MouseEvent>,
-}
-
-/// The keys of the page and what the stage's colours mean.
-#[component]
-pub fn Help(props: &HelpProps) -> Html {
+/// The keys of the page and what "you are the scheduler" means; `on_close`
+/// closes it.
+pub fn help(on_close: Callback<MouseEvent>) -> Html {
     html! {
         <aside class="help" data-testid="help" aria-label="Keyboard help">
             <h2>{ "Keys" }</h2>
@@ -25,7 +18,7 @@ pub fn Help(props: &HelpProps) -> Html {
             <h2>{ "You are the scheduler" }</h2>
             <p>{ "Every actor that can move is highlighted: click its lane or card (or its small buttons) to take exactly that step. Stepping back restores everything; a different choice cuts off the recorded future." }</p>
             <p>{ "The link in the address bar holds the whole run: share it to show this exact moment." }</p>
-            <button type="button" onclick={props.on_close.clone()}>{ "Close" }</button>
+            <button type="button" onclick={on_close}>{ "Close" }</button>
         </aside>
     }
 }

@@ -1,5 +1,6 @@
-//! The page's components, one per file. Each takes props and sends
-//! [`Action`]s out through `on_action`; none holds logic of the protocol.
+//! The page's components and view functions, one per file. Each takes
+//! props (or arguments) and sends [`Action`]s out through `on_action`; none
+//! holds logic of the protocol.
 
 mod app;
 mod barrier;

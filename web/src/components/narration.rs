@@ -1,6 +1,6 @@
 //! The last few steps in plain words, read out by screen readers.
 
-use super::PlaygroundProps;
+use crate::state::Playground;
 use crate::view;
 use rendezvous_core::{Event, Status};
 use yew::prelude::*;
@@ -9,9 +9,7 @@ use yew::prelude::*;
 const KEEP: usize = 4;
 
 /// The narration.
-#[component]
-pub fn Narration(props: &PlaygroundProps) -> Html {
-    let playground = &props.playground;
+pub fn narration(playground: &Playground) -> Html {
     let run = playground.run();
     let cursor = run.cursor();
     let first = cursor.saturating_sub(KEEP);

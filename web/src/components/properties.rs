@@ -1,7 +1,6 @@
 //! The safety properties S1–S5, live, with the assumptions they hold under.
 
-use super::PlaygroundProps;
-use crate::state::Action;
+use crate::state::{Action, Playground};
 use crate::view;
 use rendezvous_core::{Event, Property};
 use yew::prelude::*;
@@ -14,9 +13,8 @@ struct Row {
 }
 
 /// The properties panel.
-#[component]
-pub fn Properties(props: &PlaygroundProps) -> Html {
-    let run = props.playground.run();
+pub fn properties(playground: &Playground, on_action: &Callback<Action>) -> Html {
+    let run = playground.run();
     let now = run.broken_now();
     let ever = run.moment().ever_broken;
     let mut first_broken = [None; 5];
@@ -47,7 +45,7 @@ pub fn Properties(props: &PlaygroundProps) -> Html {
         let broken = row.first_broken.is_some();
         let state = if broken { "broken" } else { "held" };
         let seek = row.first_broken.map(|step| {
-            let onclick = props.on_action.reform(move |_| Action::Seek(step));
+            let onclick = on_action.reform(move |_| Action::Seek(step));
             html! {
                 <button type="button" class="small" {onclick}>{ format!("broke at step {step}") }</button>
             }

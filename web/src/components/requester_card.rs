@@ -1,6 +1,6 @@
 //! One `Handle::dump()` call as a card.
 
-use super::dump_card::DumpCard;
+use super::dump_card::dump_card;
 use super::move_button;
 use crate::state::Action;
 use crate::view::{self, DumpLine};
@@ -81,8 +81,8 @@ pub fn RequesterCard(props: &RequesterCardProps) -> Html {
                 <span class="pc">{ requester.pc.label() }</span>
             </header>
             <p class="notes">{ notes }</p>
-            if let Some(lines) = props.dump.clone() {
-                <DumpCard {lines} />
+            if let Some(lines) = &props.dump {
+                { dump_card(lines, None) }
             } else {
                 <p class="none">{ "no dump yet" }</p>
             }

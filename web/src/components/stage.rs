@@ -2,12 +2,12 @@
 //! lanes and the requesters' cards around them. Every actor that can move
 //! is highlighted and takes its step when clicked.
 
-use super::barrier::Barrier;
-use super::bell::Bell;
-use super::flag_lamp::FlagLamp;
+use super::barrier::barrier;
+use super::bell::bell;
+use super::flag_lamp::flag_lamp;
 use super::requester_card::RequesterCard;
-use super::result_slot::ResultSlot;
-use super::runtime_queues::RuntimeQueues;
+use super::result_slot::result_slot;
+use super::runtime_queues::runtime_queues;
 use super::worker_lane::WorkerLane;
 use super::PlaygroundProps;
 use crate::view::{self, Actor, FlagFlash};
@@ -107,17 +107,17 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
             <div class="shared">
                 <h2 class="lane-title">{ "TraceStatus" }</h2>
                 <div class="objects">
-                    <FlagLamp value={state.trace_requested} {flash} offending={offenders.flag} />
-                    <Barrier view={start} />
-                    <Barrier view={end} />
-                    <Bell permit={state.result_ready.permit} {waiters} rang={view::bell_rang(run)} />
-                    <ResultSlot lines={slot_lines} locked={view::slot_locked(run)} />
+                    { flag_lamp(state.trace_requested, flash, offenders.flag) }
+                    { barrier(&start) }
+                    { barrier(&end) }
+                    { bell(state.result_ready.permit, &waiters, view::bell_rang(run)) }
+                    { result_slot(slot_lines.as_deref(), view::slot_locked(run)) }
                 </div>
             </div>
             <div class="workers">
                 <h2 class="lane-title">{ "Workers" }</h2>
                 { workers }
-                <RuntimeQueues {injection} {idle} />
+                { runtime_queues(&injection, &idle) }
             </div>
         </section>
     }

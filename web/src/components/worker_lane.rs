@@ -1,9 +1,9 @@
 //! One worker as a lane: its program counter, park state, tick, flags, the
 //! task it polls and its local queue.
 
-use super::dump_card::DumpCard;
+use super::dump_card::dump_card;
 use super::move_button;
-use super::task_chip::TaskChip;
+use super::task_chip::task_chip;
 use crate::state::Action;
 use crate::view::{self, DumpLine, TaskChip as Chip};
 use rendezvous_core::state::{Worker, WorkerPc};
@@ -110,8 +110,8 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
             </dl>
             <div class="polling">
                 <span class="label">{ "polls: " }</span>
-                if let Some(chip) = props.running.clone() {
-                    <TaskChip {chip} />
+                if let Some(chip) = &props.running {
+                    { task_chip(chip) }
                 } else {
                     <span class="none">{ "nothing" }</span>
                 }
@@ -119,16 +119,16 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
             <div class="queue">
                 <span class="label">{ "local queue: " }</span>
                 if props.queue.is_empty() { <span class="none">{ "empty" }</span> }
-                { for props.queue.iter().map(|chip| html! { <TaskChip chip={chip.clone()} /> }) }
+                { for props.queue.iter().map(task_chip) }
             </div>
             if !props.held.is_empty() {
                 <div class="held">
                     <span class="label">{ "held for tracing: " }</span>
-                    { for props.held.iter().map(|chip| html! { <TaskChip chip={chip.clone()} /> }) }
+                    { for props.held.iter().map(task_chip) }
                 </div>
             }
-            if let Some(lines) = props.tracing.clone() {
-                <DumpCard {lines} title={AttrValue::from("tracing…")} />
+            if let Some(lines) = &props.tracing {
+                { dump_card(lines, Some("tracing…")) }
             }
             if !extra_moves.is_empty() {
                 <div class="moves">
