@@ -7,7 +7,7 @@
 //! Stopping a check terminates the worker.
 
 use crate::json;
-use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
+use rendezvous_core::checker::{self, CheckConfig, Progress, Report, Verdict};
 use rendezvous_core::{Assumptions, Scenario, Variant};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -29,8 +29,8 @@ pub struct CheckRequest {
 /// `{"done": {"report": {…}, "milliseconds": 12}}` or
 /// `{"failed": {"message": "…"}}`. Tagged outside rather than with a `kind`
 /// field, which serde would read through a buffer of its own (more code in
-/// the page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// the page). The page reads it as a [`CheckReply`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckMessage {
     /// How far the search has got.
@@ -50,6 +50,53 @@ pub enum CheckMessage {
         /// Why.
         message: String,
     },
+}
+
+/// A [`CheckMessage`] as the page reads it: the report with only what the
+/// checker panel shows (serde skips the rest), which keeps decoders of the
+/// report's other parts out of the page's wasm.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckReply {
+    /// How far the search has got.
+    Progress(Progress),
+    /// The finished report.
+    Done {
+        /// The report.
+        report: ReportView,
+        /// How long the check took in the worker, in whole milliseconds.
+        #[serde(default)]
+        milliseconds: u64,
+    },
+    /// The request could not be checked.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+/// The parts of a [`Report`] the checker panel shows.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ReportView {
+    /// The bounds and options, of which the panel shows the assumptions.
+    pub config: ConfigView,
+    /// Unique states found.
+    pub states: u64,
+    /// Transitions taken.
+    pub transitions: u64,
+    /// The deepest state found.
+    pub max_depth: u32,
+    /// Whether every reachable state was explored.
+    pub complete: bool,
+    /// One verdict per property.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// The part of a check's configuration the panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct ConfigView {
+    /// The assumptions the check was made under.
+    pub assumptions: Assumptions,
 }
 
 /// The default bound of a check started from the page.
@@ -160,14 +207,34 @@ mod tests {
         })
         .expect("encodes");
         assert!(encoded.starts_with("{\"done\":{\"report\":"), "{encoded}");
-        let decoded: CheckMessage = json::from_str(&encoded).expect("decodes");
-        assert_eq!(
-            decoded,
-            CheckMessage::Done {
-                report,
-                milliseconds: 7
-            }
-        );
+        let decoded: CheckReply = json::from_str(&encoded).expect("decodes");
+        let CheckReply::Done {
+            report: view,
+            milliseconds: 7,
+        } = decoded
+        else {
+            panic!("expected the report back, got {decoded:?}");
+        };
+        assert_eq!(view.states, report.states);
+        assert_eq!(view.transitions, report.transitions);
+        assert_eq!(view.max_depth, report.max_depth);
+        assert_eq!(view.complete, report.complete);
+        assert_eq!(view.config.assumptions, report.config.assumptions);
+        assert_eq!(view.verdicts, report.verdicts);
+        let progress: CheckReply = json::from_str(
+            &json::to_string(&CheckMessage::Progress(Progress {
+                states: 3,
+                transitions: 4,
+                frontier: 1,
+                depth: 2,
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(matches!(
+            progress,
+            CheckReply::Progress(Progress { states: 3, .. })
+        ));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::setup::Setup;
 use super::share::{read_trace, Share};
 use super::stage::Stage;
 use super::timeline::Timeline;
-use super::tour_panel::TourPanel;
+use super::tour_panel::tour_panel;
 use super::transport::Transport;
 use super::{digest, Latest};
 use crate::hooks::{current_fragment, use_keyboard, use_url_sync};
@@ -114,7 +114,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             { error_banner(playground.error(), &on_action) }
             <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input()))} on_action={on_action.clone()} />
-            <TourPanel playground={playground.clone()} part={digest(&(&playground.settings().scenario, playground.tour()))} on_action={on_action.clone()} />
+            { tour_panel(&playground, &on_action) }
             <Transport playground={playground.clone()} on_action={on_action.clone()} />
             <div class="workspace">
                 <Stage playground={playground.clone()} on_action={on_action.clone()} />

@@ -3,10 +3,10 @@
 //! loads a counterexample into the stage at its first step.
 
 use super::PartProps;
-use crate::checker_bridge::{cli_command, CheckMessage, CheckRequest, PAGE_MAX_STATES};
+use crate::checker_bridge::{cli_command, CheckReply, CheckRequest, ReportView, PAGE_MAX_STATES};
 use crate::fragment::Fragment;
 use crate::state::Action;
-use rendezvous_core::checker::{Outcome, Progress, Report};
+use rendezvous_core::checker::{Outcome, Progress};
 use rendezvous_core::{Activity, Assumptions, Cancel, Timing};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,7 +21,7 @@ enum CheckState {
     Idle,
     Running(Option<Progress>),
     Done {
-        report: Box<Report>,
+        report: Box<ReportView>,
         milliseconds: u64,
     },
     Stopped,
@@ -50,16 +50,16 @@ fn start_worker(request: &str, on_update: Callback<CheckState>) -> Result<Runnin
         let Some(text) = event.data().as_string() else {
             return;
         };
-        let update = match crate::json::from_str::<CheckMessage>(&text) {
-            Ok(CheckMessage::Progress(progress)) => CheckState::Running(Some(progress)),
-            Ok(CheckMessage::Done {
+        let update = match crate::json::from_str::<CheckReply>(&text) {
+            Ok(CheckReply::Progress(progress)) => CheckState::Running(Some(progress)),
+            Ok(CheckReply::Done {
                 report,
                 milliseconds,
             }) => CheckState::Done {
                 report: Box::new(report),
                 milliseconds,
             },
-            Ok(CheckMessage::Failed { message }) => CheckState::Failed(message),
+            Ok(CheckReply::Failed { message }) => CheckState::Failed(message),
             Err(error) => {
                 CheckState::Failed(format!("unreadable message from the checker: {error}"))
             }

@@ -8,8 +8,7 @@ use rendezvous_core::state::Requester;
 use rendezvous_core::Action as Move;
 use yew::prelude::*;
 
-/// The props of [`RequesterCard`].
-#[derive(Properties, PartialEq)]
+/// What [`requester_card`] shows.
 pub struct RequesterCardProps {
     /// The requester's index.
     pub index: usize,
@@ -30,8 +29,7 @@ pub struct RequesterCardProps {
 }
 
 /// The card. Click it to take the requester's step when it can move.
-#[component]
-pub fn RequesterCard(props: &RequesterCardProps) -> Html {
+pub fn requester_card(props: RequesterCardProps) -> Html {
     let requester = &props.requester;
     let index = props.index;
     let own_step = Move::Requester(index as u8);

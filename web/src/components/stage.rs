@@ -5,7 +5,7 @@
 use super::barrier::barrier;
 use super::bell::bell;
 use super::flag_lamp::flag_lamp;
-use super::requester_card::RequesterCard;
+use super::requester_card::{requester_card, RequesterCardProps};
 use super::result_slot::result_slot;
 use super::runtime_queues::runtime_queues;
 use super::worker_lane::WorkerLane;
@@ -74,18 +74,19 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
                 FlagFlash::Lost(who) if who as usize == index => Some(false),
                 _ => None,
             };
-            html! {
-                <RequesterCard
-                    {index}
-                    requester={*requester}
-                    dump={requester.dump.as_ref().map(|dump| view::dump_lines(run, dump))}
-                    moves={view::enabled_for(&enabled, actor)}
-                    offending={offenders.requesters.contains(index)}
-                    moved={view::moved_last(run, actor)}
-                    {cas}
-                    on_action={props.on_action.clone()}
-                />
-            }
+            requester_card(RequesterCardProps {
+                index,
+                requester: *requester,
+                dump: requester
+                    .dump
+                    .as_ref()
+                    .map(|dump| view::dump_lines(run, dump)),
+                moves: view::enabled_for(&enabled, actor),
+                offending: offenders.requesters.contains(index),
+                moved: view::moved_last(run, actor),
+                cas,
+                on_action: props.on_action.clone(),
+            })
         })
         .collect();
     let idle: Vec<_> = (0..state.tasks.len() as u8)

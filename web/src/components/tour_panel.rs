@@ -1,25 +1,18 @@
 //! The guided tour of the current scenario: the stop's note, previous and
 //! next, and a link to every stop.
 
-use super::PartProps;
-use crate::state::Action;
+use crate::state::{Action, Playground};
 use crate::tours;
 use yew::prelude::*;
 
 /// The tour panel.
-#[component]
-pub fn TourPanel(props: &PartProps) -> Html {
-    let playground = &props.playground;
+pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html {
     let scenario = playground.settings().scenario.clone();
     let Some(tour) = tours::tour(&scenario) else {
         return html! {};
     };
     let count = tour.stops.len();
-    let go = |stop: usize| {
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Action::Tour(stop))
-    };
+    let go = |stop: usize| on_action.reform(move |_: MouseEvent| Action::Tour(stop));
     let links = html! {
         <ol class="tour-stops">
             { for tour.stops.iter().enumerate().map(|(index, stop)| {
@@ -49,7 +42,7 @@ pub fn TourPanel(props: &PartProps) -> Html {
                         <button type="button" class="primary" data-testid="tour-next" disabled={index + 1 >= count}
                             onclick={go(index + 1)}>{ "Next stop ▶" }</button>
                         <button type="button" data-testid="tour-end"
-                            onclick={props.on_action.reform(|_| Action::EndTour)}>{ "End the tour" }</button>
+                            onclick={on_action.reform(|_| Action::EndTour)}>{ "End the tour" }</button>
                     </div>
                 </>
             }
