@@ -8,7 +8,7 @@
 //! with the site's files and version (see [`crate::service_worker`]).
 
 use crate::process::{self, seconds, timed};
-use crate::service_worker::stamp_dist;
+use crate::service_worker::{stamp_dist, SERVICE_WORKER};
 use crate::tools::Toolchain;
 use crate::wasm_names;
 use crate::{dist_dir, workspace_root};
@@ -30,8 +30,10 @@ pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
     }
     let renamed = wasm_names::shorten_dist(&dist_dir())
         .context("could not shorten the names of the wasm's imports")?;
-    minify_scripts(toolchain, &dist_dir())?;
+    minify_scripts(toolchain, &dist_dir(), MINIFIED_MODULES, true)?;
     let stamp = stamp_dist(&dist_dir()).context("could not stamp the service worker")?;
+    // Stamped first: the stamp fills in two placeholder lines of the source.
+    minify_scripts(toolchain, &dist_dir(), &[SERVICE_WORKER], false)?;
     println!(
         "trunk build: dist/ ready in {} ({renamed} imports renamed, service worker {}, {} files precached)",
         seconds(took),
@@ -42,27 +44,37 @@ pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
 }
 
 /// The ES modules of `dist/` that [`minify_scripts`] rewrites: the
-/// wasm-bindgen glue and the site's own modules. `sw.js` stays as written,
-/// since [`stamp_dist`] fills in its placeholder lines.
-pub const MINIFIED_SCRIPTS: &[&str] = &[
+/// wasm-bindgen glue and the site's own modules. The service worker, a
+/// classic script, is minified after [`stamp_dist`] has filled in its
+/// placeholder lines.
+pub const MINIFIED_MODULES: &[&str] = &[
     "rendezvous-web.js",
     "boot.js",
     "checker-worker.js",
     "rendezvous-embed.js",
 ];
 
-/// Minifies each of [`MINIFIED_SCRIPTS`] in place with terser (compressed,
-/// names mangled, exports kept): about a third of the glue's gzip size.
-pub fn minify_scripts(toolchain: &Toolchain, dist: &Path) -> Result<()> {
-    for name in MINIFIED_SCRIPTS {
+/// Minifies each of `names` in `dist` in place with terser (compressed,
+/// names mangled, a module's exports kept): about a third of the glue's gzip
+/// size.
+pub fn minify_scripts(
+    toolchain: &Toolchain,
+    dist: &Path,
+    names: &[&str],
+    modules: bool,
+) -> Result<()> {
+    for name in names {
         let path = dist.join(name);
         if !path.is_file() {
             bail!("the Trunk build wrote no {}", path.display());
         }
         let mut command = toolchain.command("terser");
+        command.arg(&path);
+        if modules {
+            command.arg("--module");
+        }
         command
-            .arg(&path)
-            .args(["--module", "--compress", "--mangle", "--output"])
+            .args(["--compress", "--mangle", "--output"])
             .arg(&path);
         process::run(&mut command).with_context(|| format!("could not minify {name}"))?;
     }
