@@ -488,7 +488,7 @@ fn print_report(figures: &Value) {
     );
     let gzip = figures["app_gzip_bytes"].as_u64().unwrap_or_default();
     row(
-        "app size, gzip (all wasm, js, css)",
+        "app size, gzip (every file of dist/)",
         format!("{:.1} KB", gzip as f64 / 1024.0),
         "< 200 KB",
         Some(gzip < GOAL_APP_GZIP_BYTES),

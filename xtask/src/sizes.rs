@@ -6,8 +6,10 @@ use flate2::Compression;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The file extensions whose sizes the report lists.
-pub const REPORTED_EXTENSIONS: &[&str] = &["wasm", "js", "css"];
+/// The file extensions whose sizes the report lists: every kind of file the
+/// site has, so the total is the whole app (the page, its wasm and glue,
+/// styles, the service worker, the embed script and the icon).
+pub const REPORTED_EXTENSIONS: &[&str] = &["wasm", "js", "css", "html", "svg"];
 
 /// One asset's size, raw and gzipped.
 #[derive(Debug, Clone, PartialEq, Eq)]

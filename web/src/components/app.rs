@@ -4,13 +4,13 @@ use super::challenge_panel::ChallengePanel;
 use super::checker_panel::CheckerPanel;
 use super::error_banner::error_banner;
 use super::help::help;
-use super::listing::Listing;
-use super::log::Log;
+use super::listing::listing;
+use super::log::log;
 use super::narration::narration;
 use super::properties::properties;
 use super::setup::Setup;
 use super::share::{read_trace, Share};
-use super::stage::Stage;
+use super::stage::stage;
 use super::timeline::Timeline;
 use super::tour_panel::tour_panel;
 use super::transport::Transport;
@@ -88,7 +88,7 @@ pub fn App(props: &AppProps) -> Html {
                 { error_banner(playground.error(), &on_action) }
                 <Transport playground={playground.clone()} on_action={on_action.clone()} />
                 { narration(&playground) }
-                <Stage playground={playground.clone()} on_action={on_action.clone()} />
+                { stage(&playground, &on_action) }
             </main>
         };
     }
@@ -117,8 +117,8 @@ pub fn App(props: &AppProps) -> Html {
             { tour_panel(&playground, &on_action) }
             <Transport playground={playground.clone()} on_action={on_action.clone()} />
             <div class="workspace">
-                <Stage playground={playground.clone()} on_action={on_action.clone()} />
-                <Listing playground={playground.clone()} on_action={on_action.clone()} />
+                { stage(&playground, &on_action) }
+                { listing(&playground) }
             </div>
             <div class="panels">
                 { narration(&playground) }
@@ -126,7 +126,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
             <CheckerPanel playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
-            <Log playground={playground.clone()} on_action={on_action.clone()} />
+            { log(&playground) }
             <Share latest={latest.clone()} on_action={on_action.clone()} />
             if help_open {
                 { help(on_action.reform(|_| Action::ToggleHelp)) }

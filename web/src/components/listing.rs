@@ -5,7 +5,7 @@
 //! this page; lines change with the variant where the variant changes the
 //! protocol.
 
-use super::PlaygroundProps;
+use crate::state::Playground;
 use crate::view;
 use rendezvous_core::Variant;
 use yew::prelude::*;
@@ -152,9 +152,8 @@ fn render(lines: Vec<Line>, actors: &[(String, String, &'static str)]) -> Html {
 }
 
 /// The listing.
-#[component]
-pub fn Listing(props: &PlaygroundProps) -> Html {
-    let run = props.playground.run();
+pub fn listing(playground: &Playground) -> Html {
+    let run = playground.run();
     let state = run.state();
     let variant = run.model().variant();
     let workers: Vec<(String, String, &'static str)> = state

@@ -1,6 +1,7 @@
 //! Every step up to the cursor, one sentence each.
 
-use super::{ChunkProps, PlaygroundProps};
+use super::ChunkProps;
+use crate::state::Playground;
 use yew::prelude::*;
 
 /// How many lines one memoised chunk of the log holds.
@@ -19,9 +20,7 @@ fn Lines(props: &ChunkProps) -> Html {
 }
 
 /// The log: one `<li>` per step taken up to the cursor.
-#[component]
-pub fn Log(props: &PlaygroundProps) -> Html {
-    let playground = &props.playground;
+pub fn log(playground: &UseReducerHandle<Playground>) -> Html {
     let shown = playground.narrations_to_cursor().count();
     let stamps = playground.chunk_stamps(CHUNK);
     html! {

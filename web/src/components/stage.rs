@@ -9,16 +9,15 @@ use super::requester_card::{requester_card, RequesterCardProps};
 use super::result_slot::result_slot;
 use super::runtime_queues::runtime_queues;
 use super::worker_lane::WorkerLane;
-use super::PlaygroundProps;
+use crate::state::{Action, Playground};
 use crate::view::{self, Actor, FlagFlash};
 use rendezvous_core::state::BarrierId;
 use rendezvous_core::Action as Move;
 use yew::prelude::*;
 
 /// The stage.
-#[component]
-pub fn Stage(props: &PlaygroundProps) -> Html {
-    let run = props.playground.run();
+pub fn stage(playground: &Playground, on_action: &Callback<Action>) -> Html {
+    let run = playground.run();
     let state = run.state();
     let enabled = run.enabled();
     let offenders = view::offenders(run);
@@ -58,7 +57,7 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
                     moved={view::moved_last(run, actor)}
                     leader={leader == Some(index as u8)}
                     flag_read={flash == FlagFlash::Read(index as u8)}
-                    on_action={props.on_action.clone()}
+                    on_action={on_action.clone()}
                 />
             }
         })
@@ -85,7 +84,7 @@ pub fn Stage(props: &PlaygroundProps) -> Html {
                 offending: offenders.requesters.contains(index),
                 moved: view::moved_last(run, actor),
                 cas,
-                on_action: props.on_action.clone(),
+                on_action: on_action.clone(),
             })
         })
         .collect();
