@@ -162,5 +162,9 @@ fn dist() -> Result<()> {
     build::trunk_build(&toolchain)?;
     let sizes = sizes::measure(&dist_dir())?;
     print!("\n{}", sizes::report(&sizes));
+    match sizes::check_budget(&sizes) {
+        Ok(message) => println!("{message}"),
+        Err(error) => println!("warning: {error} (`cargo xtask test` fails on this)"),
+    }
     Ok(())
 }

@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 /// styles, the service worker, the embed script and the icon).
 pub const REPORTED_EXTENSIONS: &[&str] = &["wasm", "js", "css", "html", "svg"];
 
+/// The whole app's size budget, gzip, in bytes: every file of `dist/`
+/// together stays under 200 KB (KiB). `cargo xtask test` fails over it.
+pub const BUDGET_GZIP_BYTES: u64 = 200 * 1024;
+
 /// One asset's size, raw and gzipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetSize {
@@ -62,9 +66,42 @@ pub fn report(sizes: &[AssetSize]) -> String {
         text.push_str(&line);
     }
     let raw: u64 = sizes.iter().map(|size| size.raw).sum();
-    let gzip: u64 = sizes.iter().map(|size| size.gzip).sum();
+    let gzip = total_gzip(sizes);
     text.push_str(&format!("{:<width$} {raw:>12} {gzip:>12}\n", "total"));
     text
+}
+
+/// The total gzip size of `sizes`.
+pub fn total_gzip(sizes: &[AssetSize]) -> u64 {
+    sizes.iter().map(|size| size.gzip).sum()
+}
+
+/// Fails when `sizes` together exceed [`BUDGET_GZIP_BYTES`], naming the
+/// largest assets; otherwise says how much of the budget is left.
+pub fn check_budget(sizes: &[AssetSize]) -> Result<String> {
+    let total = total_gzip(sizes);
+    let kib = |bytes: u64| bytes as f64 / 1024.0;
+    if total >= BUDGET_GZIP_BYTES {
+        let mut largest: Vec<&AssetSize> = sizes.iter().collect();
+        largest.sort_by_key(|size| std::cmp::Reverse(size.gzip));
+        let names: Vec<String> = largest
+            .iter()
+            .take(3)
+            .map(|size| format!("{} {:.1} KB", size.path, kib(size.gzip)))
+            .collect();
+        anyhow::bail!(
+            "the site is {:.1} KB gzip, over its budget of {:.0} KB (largest: {})",
+            kib(total),
+            kib(BUDGET_GZIP_BYTES),
+            names.join(", ")
+        );
+    }
+    Ok(format!(
+        "the site is {:.1} KB gzip: {:.1} KB under its budget of {:.0} KB",
+        kib(total),
+        kib(BUDGET_GZIP_BYTES - total),
+        kib(BUDGET_GZIP_BYTES)
+    ))
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
@@ -110,6 +147,22 @@ mod tests {
         assert_eq!(lines.len(), 4);
         assert!(lines[1].starts_with("app.js") && lines[1].ends_with(" 40"));
         assert!(lines[3].starts_with("total") && lines[3].ends_with(" 440"));
+    }
+
+    #[test]
+    fn the_budget_holds_below_200_kb_and_fails_at_it() {
+        let asset = |path: &str, gzip: u64| AssetSize {
+            path: path.to_owned(),
+            raw: gzip * 3,
+            gzip,
+        };
+        let under = [asset("a_bg.wasm", 190_000), asset("a.js", 14_000)];
+        let message = check_budget(&under).unwrap();
+        assert!(message.contains("199.2 KB gzip"), "{message}");
+        let over = [asset("a_bg.wasm", 200_000), asset("a.js", 4_800)];
+        let error = check_budget(&over).unwrap_err().to_string();
+        assert!(error.contains("200.0 KB gzip, over its budget"), "{error}");
+        assert!(error.contains("a_bg.wasm 195.3 KB"), "{error}");
     }
 
     #[test]

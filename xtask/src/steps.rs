@@ -24,6 +24,8 @@ pub enum Action {
     CargoTest(&'static [&'static str]),
     /// The release Trunk build of the site into `dist/`.
     TrunkBuild,
+    /// The gzip size of `dist/` against its budget.
+    SizeBudget,
     /// The example book (`docs/book`) into `target/book`, the site beside it.
     Book,
 }
@@ -73,6 +75,10 @@ pub const TEST_STEPS: &[Step] = &[
     Step {
         name: "site (trunk build --release)",
         action: Action::TrunkBuild,
+    },
+    Step {
+        name: "size budget (gzip, every file of dist/)",
+        action: Action::SizeBudget,
     },
     Step {
         name: "book (mdbook build, site beside it)",
@@ -177,6 +183,12 @@ fn run_action(action: &Action, toolchain: &Toolchain, tally: &mut Option<TestTal
             Ok(())
         }
         Action::TrunkBuild => trunk_build(toolchain),
+        Action::SizeBudget => {
+            let sizes = crate::sizes::measure(&crate::dist_dir())?;
+            print!("{}", crate::sizes::report(&sizes));
+            println!("{}", crate::sizes::check_budget(&sizes)?);
+            Ok(())
+        }
         Action::Book => crate::book::build_book(toolchain, &crate::book::book_dir()).map(drop),
     }
 }
