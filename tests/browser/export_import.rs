@@ -161,6 +161,16 @@ async fn a_bad_trace_file_is_refused_and_the_run_kept() {
                 trace.replace("\"schedule\": \"r0 r0 r0", "\"schedule\": \"w7 r0 r0"),
                 "schedule",
             ),
+            (
+                "misshapen.json",
+                trace.replace("\"cursor\": 7", "\"cursor\": \"seven\""),
+                "malformed trace",
+            ),
+            (
+                "altered.json",
+                trace.replacen("\"won\": true", "\"won\": false", 1),
+                "records other events than this model produces",
+            ),
         ];
         page.goto("#scenario=wedged-worker&step=4").await;
         page.wait_for_attr("app", "data-step", |step| step == Some("4"))
