@@ -29,13 +29,13 @@ pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
         bail!("trunk build succeeded but wrote no {}", index.display());
     }
     let renamed = wasm_names::shorten_dist(&dist_dir())
-        .context("could not shorten the names of the wasm's imports")?;
+        .context("could not shorten the names between the wasm and its glue")?;
     minify_scripts(toolchain, &dist_dir(), MINIFIED_MODULES, true)?;
     let stamp = stamp_dist(&dist_dir()).context("could not stamp the service worker")?;
     // Stamped first: the stamp fills in two placeholder lines of the source.
     minify_scripts(toolchain, &dist_dir(), &[SERVICE_WORKER], false)?;
     println!(
-        "trunk build: dist/ ready in {} ({renamed} imports renamed, service worker {}, {} files precached)",
+        "trunk build: dist/ ready in {} ({renamed} imports and exports renamed, service worker {}, {} files precached)",
         seconds(took),
         stamp.version,
         stamp.files.len()

@@ -12,7 +12,8 @@
 //!   the wasm32 target, Chromium) and how each is checked and installed.
 //! - [`build`]: the Trunk build that turns `static/index.html` and `web/`
 //!   into `dist/`, then minifies its JavaScript.
-//! - [`wasm_names`]: short names for the wasm's imports from its glue.
+//! - [`wasm_names`]: short names for what the wasm and its glue call each
+//!   other.
 //! - [`service_worker`]: stamping `dist/sw.js` with the list of the site's
 //!   files and their content hash after each build.
 //! - [`book`]: the example mdBook (`docs/book`) with the site beside it.

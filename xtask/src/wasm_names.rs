@@ -1,4 +1,4 @@
-//! Short names for the functions the page's wasm imports from its glue.
+//! Short names for what the page's wasm and its glue call each other.
 //!
 //! wasm-bindgen names each JavaScript function the wasm calls after what it
 //! does plus a hash (`__wbg_appendChild_8c4e…`), all imported from the
@@ -6,19 +6,36 @@
 //! twice: in the wasm's import section and as the keys of the glue's import
 //! object. After the Trunk build, [`shorten_dist`] renames each import to a
 //! short identifier (`a`, `b`, …, and the module to `w`) in both files,
-//! which takes about 6 KB off the site's gzip size. Anything it does not
-//! recognise stops the build rather than leave the two files disagreeing.
+//! which takes about 6 KB off the site's gzip size. It does the same for
+//! the wasm's internal exports, which only the glue calls
+//! (`wasm.__wbindgen_malloc`, closure shims, `__wbg_widget_free`, …: `Xa`,
+//! `Xb`, …), and leaves the exports of the API (`mount`,
+//! `check_in_worker`, …) as they are. Anything it does not recognise stops
+//! the build rather than leave the two files disagreeing.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
-use wasm_encoder::{EntityType, ImportSection, Module, RawSection};
-use wasmparser::{Parser, Payload, TypeRef};
+use wasm_encoder::{EntityType, ExportKind, ExportSection, ImportSection, Module, RawSection};
+use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
 
 /// The glue module the wasm imports from, as wasm-bindgen names it.
 pub const GLUE_MODULE: &str = "./rendezvous-web_bg.js";
 
 /// The glue module's new name.
 pub const SHORT_MODULE: &str = "w";
+
+/// How the names of wasm-bindgen's internal exports begin. Only these are
+/// renamed, and only when the glue calls them as `wasm.NAME`.
+const INTERNAL_EXPORTS: &[&str] = &["__wbindgen_", "__externref_", "wasm_bindgen__convert__"];
+
+/// Whether `name` is an export only the glue calls.
+fn is_internal_export(name: &str) -> bool {
+    name != "__wbindgen_start"
+        && (INTERNAL_EXPORTS
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+            || (name.starts_with("__wbg_") && name.ends_with("_free")))
+}
 
 /// The page's wasm and glue, in `dist/`.
 const WASM_FILE: &str = "rendezvous-web_bg.wasm";
@@ -31,12 +48,12 @@ pub struct Shortened {
     pub wasm: Vec<u8>,
     /// The JavaScript glue.
     pub js: String,
-    /// How many imports were renamed.
+    /// How many imports and exports were renamed.
     pub renamed: usize,
 }
 
-/// Renames the imports of `dist/`'s wasm and glue in place; returns how
-/// many were renamed.
+/// Renames the imports and internal exports of `dist/`'s wasm and glue in
+/// place; returns how many were renamed.
 pub fn shorten_dist(dist: &Path) -> Result<usize> {
     let wasm_path = dist.join(WASM_FILE);
     let js_path = dist.join(GLUE_FILE);
@@ -52,8 +69,8 @@ pub fn shorten_dist(dist: &Path) -> Result<usize> {
     Ok(shortened.renamed)
 }
 
-/// Renames every function import of `wasm` from [`GLUE_MODULE`], and the
-/// same names in `js`.
+/// Renames every function import of `wasm` from [`GLUE_MODULE`] and every
+/// internal export the glue calls, and the same names in `js`.
 pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened> {
     let mut module = Module::new();
     let mut renames: Vec<(String, String)> = Vec::new();
@@ -87,6 +104,28 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened> {
                     let short = short_name(renames.len());
                     section.import(SHORT_MODULE, &short, ty);
                     renames.push((import.name.to_owned(), short));
+                }
+                module.section(&section);
+            }
+            Payload::ExportSection(reader) => {
+                let mut section = ExportSection::new();
+                for export in reader {
+                    let export = export.context("an export does not parse")?;
+                    let kind = match export.kind {
+                        ExternalKind::Func | ExternalKind::FuncExact => ExportKind::Func,
+                        ExternalKind::Table => ExportKind::Table,
+                        ExternalKind::Memory => ExportKind::Memory,
+                        ExternalKind::Global => ExportKind::Global,
+                        ExternalKind::Tag => ExportKind::Tag,
+                    };
+                    let called = js.contains(&format!("wasm.{}", export.name));
+                    if is_internal_export(export.name) && called {
+                        let short = format!("X{}", short_name(renames.len()));
+                        section.export(&short, kind, export.index);
+                        renames.push((export.name.to_owned(), short));
+                    } else {
+                        section.export(export.name, kind, export.index);
+                    }
                 }
                 module.section(&section);
             }
@@ -168,8 +207,8 @@ fn replace_identifier(text: &str, old: &str, new: &str) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_encoder::{CodeSection, ExportKind, ExportSection, Function, FunctionSection};
-    use wasm_encoder::{Instruction, TypeSection, ValType};
+    use wasm_encoder::ValType;
+    use wasm_encoder::{CodeSection, Function, FunctionSection, Instruction, TypeSection};
 
     /// A module importing `names` from the glue, with one function that
     /// calls the last import, exported as `run`.
@@ -189,6 +228,8 @@ mod tests {
         module.section(&functions);
         let mut exports = ExportSection::new();
         exports.export("run", ExportKind::Func, names.len() as u32);
+        exports.export("__wbindgen_malloc", ExportKind::Func, names.len() as u32);
+        exports.export("__wbindgen_unused", ExportKind::Func, names.len() as u32);
         module.section(&exports);
         let mut code = CodeSection::new();
         let mut body = Function::new([]);
@@ -198,6 +239,18 @@ mod tests {
         code.function(&body);
         module.section(&code);
         module.finish()
+    }
+
+    fn exports_of(wasm: &[u8]) -> Vec<String> {
+        let mut found = Vec::new();
+        for payload in Parser::new(0).parse_all(wasm) {
+            if let Payload::ExportSection(reader) = payload.unwrap() {
+                for export in reader {
+                    found.push(export.unwrap().name.to_owned());
+                }
+            }
+        }
+        found
     }
 
     fn imports_of(wasm: &[u8]) -> Vec<(String, String)> {
@@ -221,7 +274,8 @@ mod tests {
         __wbindgen_throw_fedcba9876543210: function(arg0) { throw arg0; },
     };
     return { __proto__: null, "./rendezvous-web_bg.js": import0 };
-}"#;
+}
+export function run() { const ptr = wasm.__wbindgen_malloc(8, 1); wasm.run(ptr); }"#;
 
     #[test]
     fn imports_get_short_names_in_the_wasm_and_the_glue() {
@@ -231,7 +285,7 @@ mod tests {
         ];
         let wasm = module(&names, GLUE_MODULE);
         let shortened = shorten(&wasm, GLUE).unwrap();
-        assert_eq!(shortened.renamed, 2);
+        assert_eq!(shortened.renamed, 3);
         assert_eq!(
             imports_of(&shortened.wasm),
             [
@@ -247,6 +301,15 @@ mod tests {
         // A longer identifier that starts with an old name is not touched.
         assert!(shortened.js.contains("__wbg_log_0123456789abcdef_more: 1"));
         assert!(shortened.js.contains("\"w\": import0"));
+        // The API's export and one the glue never calls keep their names;
+        // the glue's own call is renamed.
+        assert_eq!(
+            exports_of(&shortened.wasm),
+            ["run", "Xc", "__wbindgen_unused"]
+        );
+        assert!(shortened
+            .js
+            .contains("const ptr = wasm.Xc(8, 1); wasm.run(ptr);"));
         assert!(shortened.wasm.len() < wasm.len());
     }
 
