@@ -167,6 +167,15 @@ async fn a_bad_trace_file_is_refused_and_the_run_kept() {
                 "malformed trace",
             ),
             (
+                "deep.json",
+                trace.replacen(
+                    "\"events\": [",
+                    &format!("\"events\": [{}{},", "[".repeat(5000), "]".repeat(5000)),
+                    1,
+                ),
+                "nested more than 128 deep",
+            ),
+            (
                 "altered.json",
                 trace.replacen("\"won\": true", "\"won\": false", 1),
                 "records other events than this model produces",

@@ -117,15 +117,31 @@ pub struct Text(pub String);
 impl<'de> de::Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut text = String::new();
-        deserializer.deserialize_any(Writer(&mut text))?;
+        deserializer.deserialize_any(Writer(&mut text, 0))?;
         Ok(Text(text))
     }
 }
 
-/// Writes the value it visits into a string as compact JSON.
-struct Writer<'a>(&'a mut String);
+/// How deeply arrays and objects may nest in a [`Text`], as in
+/// `serde_json` (which stops at 128): deeper input is refused rather than
+/// recursed into until the wasm's stack runs out.
+pub const MAX_DEPTH: usize = 128;
+
+/// Writes the value it visits into a string as compact JSON; the number is
+/// how many containers it is inside.
+struct Writer<'a>(&'a mut String, usize);
 
 impl Writer<'_> {
+    /// The depth of a container's contents, or an error past [`MAX_DEPTH`].
+    fn nested<E: de::Error>(&self) -> Result<usize, E> {
+        if self.1 >= MAX_DEPTH {
+            return Err(E::custom(format!(
+                "arrays and objects nested more than {MAX_DEPTH} deep"
+            )));
+        }
+        Ok(self.1 + 1)
+    }
+
     fn string(&mut self, value: &str) {
         self.0.push('"');
         for c in value.chars() {
@@ -195,6 +211,7 @@ impl<'de> Visitor<'de> for Writer<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let depth = self.nested::<A::Error>()?;
         self.0.push('[');
         let mut first = true;
         loop {
@@ -202,7 +219,7 @@ impl<'de> Visitor<'de> for Writer<'_> {
             if !first {
                 self.0.push(',');
             }
-            if seq.next_element_seed(Element(self.0))?.is_none() {
+            if seq.next_element_seed(Element(self.0, depth))?.is_none() {
                 self.0.truncate(mark);
                 break;
             }
@@ -213,6 +230,7 @@ impl<'de> Visitor<'de> for Writer<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let depth = self.nested::<A::Error>()?;
         self.0.push('{');
         let mut first = true;
         while let Some(key) = map.next_key::<String>()? {
@@ -222,21 +240,22 @@ impl<'de> Visitor<'de> for Writer<'_> {
             first = false;
             self.string(&key);
             self.0.push(':');
-            map.next_value_seed(Element(self.0))?;
+            map.next_value_seed(Element(self.0, depth))?;
         }
         self.0.push('}');
         Ok(())
     }
 }
 
-/// One element or value of a container, written by a [`Writer`].
-struct Element<'a>(&'a mut String);
+/// One element or value of a container, written by a [`Writer`] at the
+/// given depth.
+struct Element<'a>(&'a mut String, usize);
 
 impl<'de> de::DeserializeSeed<'de> for Element<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(Writer(self.0))
+        deserializer.deserialize_any(Writer(self.0, self.1))
     }
 }
 
@@ -258,6 +277,24 @@ mod tests {
         let value = serde_json::json!({"kind": "arrived", "worker": 1, "count": [2, 3]});
         let Text(text) = from_str(&to_string_pretty(&value).unwrap()).unwrap();
         assert_eq!(text, to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn text_refuses_deep_nesting_instead_of_recursing_for_ever() {
+        let within = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(from_str::<Text>(&within).unwrap().0, within);
+        // serde_json's reader stops at 128 levels itself; the browser's
+        // JSON.parse does not, so read a deeper tree the way the page does,
+        // from values already parsed.
+        let mut deep = serde_json::json!(1);
+        for _ in 0..200 {
+            deep = serde_json::json!([deep]);
+        }
+        let error = <Text as serde::Deserialize>::deserialize(deep).unwrap_err();
+        assert!(
+            error.to_string().contains("nested more than 128 deep"),
+            "{error}"
+        );
     }
 
     #[test]
