@@ -49,11 +49,16 @@ async fn exports_download_the_trace_the_timeline_and_a_sequence_diagram() {
         assert_eq!(name, "rendezvous-wedged-worker-tokio-step10.trace.json");
         let href = page.attr("download", "href").await.unwrap_or_default();
         assert!(href.starts_with("blob:"), "{href}");
-        let trace: Value = serde_json::from_str(&last_blob(&page).await).expect("JSON");
+        let text = last_blob(&page).await;
+        let trace: Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(trace["format"], "rendezvous-trace");
         assert_eq!(trace["version"], 1);
         assert_eq!(trace["cursor"], 10);
         assert_eq!(trace["steps"].as_array().map(Vec::len), Some(10));
+        // The page writes its JSON with the browser's JSON.stringify; the
+        // file is byte for byte what core (and so the CLI) writes.
+        let run = rendezvous_core::trace_format::import(&text).expect("core reads it");
+        assert_eq!(rendezvous_core::trace_format::export(&run), text);
 
         page.click("export-svg").await;
         page.wait_for_attr("download", "download", |name| {

@@ -6,9 +6,9 @@
 //! through `serde-wasm-bindgen`; this keeps a JSON parser and printer out
 //! of the page's wasm (about 16 KB gzip). Natively, where the crate's logic
 //! is tested, `serde_json` does the same job. The two print the same text:
-//! two-space indents, `"key": value`, integers without a fraction (a trace
-//! file from the CLI, parsed and printed again by `JSON.stringify`, comes
-//! out byte for byte the same).
+//! two-space indents, `"key": value`, integers without a fraction (the
+//! browser test of exports checks that the page's trace file is byte for
+//! byte what core writes).
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
