@@ -13,9 +13,9 @@ use super::share::{read_trace, Share};
 use super::stage::stage;
 use super::timeline::Timeline;
 use super::tour_panel::tour_panel;
-use super::transport::Transport;
+use super::transport::transport;
 use super::{digest, Latest};
-use crate::hooks::{current_fragment, use_keyboard, use_url_sync};
+use crate::hooks::{current_fragment, use_interval, use_keyboard, use_url_sync};
 use crate::state::{Action, Playground};
 use crate::view;
 use yew::prelude::*;
@@ -60,6 +60,11 @@ pub fn App(props: &AppProps) -> Html {
     let latest = Latest(use_mut_ref(|| playground.clone()));
     *latest.0.borrow_mut() = playground.clone();
     let full = !props.embed;
+    // The playback timer: a tick every 1/speed seconds while playing.
+    let period = playground
+        .playing()
+        .then(|| 1000 / playground.speed().max(1));
+    use_interval(period, on_action.reform(|()| Action::Tick));
     use_url_sync(&playground, full);
     use_keyboard(on_action.clone(), full);
     {
@@ -86,7 +91,7 @@ pub fn App(props: &AppProps) -> Html {
                     <a data-testid="open-full" href={href} target="_blank" rel="noopener">{ "Open in the playground ↗" }</a>
                 </header>
                 { error_banner(playground.error(), &on_action) }
-                <Transport playground={playground.clone()} on_action={on_action.clone()} />
+                { transport(&playground, &on_action) }
                 { narration(&playground) }
                 { stage(&playground, &on_action) }
             </main>
@@ -115,7 +120,7 @@ pub fn App(props: &AppProps) -> Html {
             { error_banner(playground.error(), &on_action) }
             <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input()))} on_action={on_action.clone()} />
             { tour_panel(&playground, &on_action) }
-            <Transport playground={playground.clone()} on_action={on_action.clone()} />
+            { transport(&playground, &on_action) }
             <div class="workspace">
                 { stage(&playground, &on_action) }
                 { listing(&playground) }

@@ -1,21 +1,15 @@
-//! Moving through the run: play and pause (this component owns the
-//! playback timer), step, back, first, last, reset, the scrubber and the
-//! speed.
+//! Moving through the run: play and pause (the app owns the playback
+//! timer), step, back, first, last, reset, the scrubber and the speed.
 
-use super::{send_some, PlaygroundProps};
-use crate::hooks::use_interval;
-use crate::state::{Action, SPEEDS};
+use super::send_some;
+use crate::state::{Action, Playground, SPEEDS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// The transport bar.
-#[component]
-pub fn Transport(props: &PlaygroundProps) -> Html {
-    let playground = &props.playground;
+pub fn transport(playground: &Playground, on_action: &Callback<Action>) -> Html {
     let run = playground.run();
     let playing = playground.playing();
-    let period = playing.then(|| 1000 / playground.speed().max(1));
-    use_interval(period, props.on_action.reform(|()| Action::Tick));
 
     let cursor = run.cursor();
     let len = run.len();
@@ -24,19 +18,19 @@ pub fn Transport(props: &PlaygroundProps) -> Html {
     let can_step = playground.can_step_forward();
     let speed = playground.speed();
 
-    let on_play = props.on_action.reform(|_| Action::TogglePlay);
-    let on_step = props.on_action.reform(|_| Action::Step);
-    let on_back = props.on_action.reform(|_| Action::Back);
-    let on_first = props.on_action.reform(|_| Action::First);
-    let on_last = props.on_action.reform(|_| Action::Last);
-    let on_reset = props.on_action.reform(|_| Action::Reset);
-    let on_scrub = send_some(&props.on_action, |event: InputEvent| {
+    let on_play = on_action.reform(|_| Action::TogglePlay);
+    let on_step = on_action.reform(|_| Action::Step);
+    let on_back = on_action.reform(|_| Action::Back);
+    let on_first = on_action.reform(|_| Action::First);
+    let on_last = on_action.reform(|_| Action::Last);
+    let on_reset = on_action.reform(|_| Action::Reset);
+    let on_scrub = send_some(on_action, |event: InputEvent| {
         event
             .target_dyn_into::<HtmlInputElement>()
             .and_then(|input| input.value().parse().ok())
             .map(Action::Seek)
     });
-    let on_speed = send_some(&props.on_action, |event: Event| {
+    let on_speed = send_some(on_action, |event: Event| {
         event
             .target_dyn_into::<HtmlSelectElement>()
             .and_then(|select| select.value().parse().ok())
