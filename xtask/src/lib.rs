@@ -21,9 +21,12 @@
 //! - [`sizes`]: the gzip size report behind `cargo xtask dist`.
 //! - [`server`]: a small static file server with strict headers.
 //! - [`process`]: running child commands and timing them.
+//! - [`conformance`]: `cargo xtask conformance`, the model's verdicts
+//!   against real Tokio releases (`conformance/`).
 
 pub mod book;
 pub mod build;
+pub mod conformance;
 pub mod process;
 #[cfg(test)]
 mod scratch;

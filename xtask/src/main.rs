@@ -22,6 +22,10 @@ tasks:
   bench [--no-build] [--no-page] [--no-core]
           time the page in headless Chromium and the core's steps
           (docs/benchmarks.md); not part of test
+  conformance [--runs N] [--release X] [--case C] [--limit-secs S] [--total-secs T]
+          run the conformance programs against real Tokio releases and
+          compare with the model's predictions (docs/conformance.md); not
+          part of test
   help    print this text
 
 Pinned tools (Trunk, wasm-bindgen, wasm-opt, the wasm32 target) are
@@ -55,6 +59,7 @@ fn run(args: &[String]) -> Result<()> {
             dist()
         }
         "bench" => bench::run(options),
+        "conformance" => xtask::conformance::run(options),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
             Ok(())

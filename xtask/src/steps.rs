@@ -28,6 +28,9 @@ pub enum Action {
     SizeBudget,
     /// The example book (`docs/book`) into `target/book`, the site beside it.
     Book,
+    /// Builds the conformance program for one Tokio release (a check that
+    /// `conformance/` still builds; `cargo xtask conformance` runs them).
+    ConformanceBuild(&'static str),
 }
 
 /// One named step of a pipeline.
@@ -89,6 +92,10 @@ pub const TEST_STEPS: &[Step] = &[
         // Every test binary runs even when an earlier one fails, so one run
         // shows all failures; the step still fails.
         action: Action::CargoTest(&["test", "--workspace", "--no-fail-fast"]),
+    },
+    Step {
+        name: "conformance program (build only, Tokio 1.54.1)",
+        action: Action::ConformanceBuild(crate::conformance::TEST_RELEASE),
     },
     Step {
         name: "core on wasm32",
@@ -190,6 +197,7 @@ fn run_action(action: &Action, toolchain: &Toolchain, tally: &mut Option<TestTal
             Ok(())
         }
         Action::Book => crate::book::build_book(toolchain, &crate::book::book_dir()).map(drop),
+        Action::ConformanceBuild(release) => crate::conformance::build(release),
     }
 }
 
