@@ -281,6 +281,24 @@ pub fn classify(end: &RunEnd) -> String {
     }
 }
 
+/// Every outcome a run saw: the ones its program noted along the way
+/// (`NOTE: seen: <words>`, one per dump that went wrong) and its final one,
+/// each once, in order.
+pub fn seen(end: &RunEnd) -> Vec<String> {
+    let mut outcomes: Vec<String> = Vec::new();
+    let noted = end
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("NOTE: seen: "))
+        .map(|words| words.trim().to_owned());
+    for outcome in noted.chain(std::iter::once(classify(end))) {
+        if !outcomes.contains(&outcome) {
+            outcomes.push(outcome);
+        }
+    }
+    outcomes
+}
+
 /// Whether the observed outcomes agree with a prediction: each one was
 /// predicted, or is [`COMPLETE`].
 pub fn agrees<'a>(observed: impl IntoIterator<Item = &'a str>, predicted: &[String]) -> bool {
@@ -371,17 +389,25 @@ pub struct Row {
     pub predicted: Vec<String>,
     /// How many runs there were.
     pub runs: u32,
-    /// Each observed outcome with its number of runs, most frequent first.
+    /// Each run's one outcome with its number of runs, most frequent
+    /// first.
     pub observed: Vec<(String, u32)>,
+    /// Each outcome seen at least once in a run (by any of its dumps) with
+    /// its number of runs, most frequent first.
+    pub seen: Vec<(String, u32)>,
     /// The day the runs were made (`YYYY-MM-DD`).
     pub date: String,
 }
 
 impl Row {
-    /// Whether the row agrees with its prediction ([`agrees`]).
+    /// Whether the row agrees with its prediction ([`agrees`]), counting
+    /// every outcome seen, not only each run's final one.
     pub fn agrees(&self) -> bool {
         agrees(
-            self.observed.iter().map(|(outcome, _)| outcome.as_str()),
+            self.observed
+                .iter()
+                .chain(&self.seen)
+                .map(|(outcome, _)| outcome.as_str()),
             &self.predicted,
         )
     }
@@ -406,26 +432,28 @@ pub fn observed_json(rows: &[Row]) -> String {
     let mut text = String::from("[\n");
     for (index, row) in rows.iter().enumerate() {
         let predicted: Vec<String> = row.predicted.iter().map(|p| json::quote(p)).collect();
-        let observed: Vec<String> = row
-            .observed
-            .iter()
-            .map(|(outcome, count)| {
-                format!(
-                    "{{ \"outcome\": {}, \"runs\": {count} }}",
-                    json::quote(outcome)
-                )
-            })
-            .collect();
+        let counts = |list: &[(String, u32)]| -> String {
+            list.iter()
+                .map(|(outcome, count)| {
+                    format!(
+                        "{{ \"outcome\": {}, \"runs\": {count} }}",
+                        json::quote(outcome)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         text.push_str(&format!(
             "  {{\n    \"case\": {},\n    \"release\": {},\n    \"preset\": {},\n    \
              \"predicted\": [{}],\n    \"runs\": {},\n    \"observed\": [{}],\n    \
-             \"agree\": {},\n    \"date\": {}\n  }}{}\n",
+             \"seen\": [{}],\n    \"agree\": {},\n    \"date\": {}\n  }}{}\n",
             json::quote(&row.case),
             json::quote(&row.release),
             json::quote(&row.preset),
             predicted.join(", "),
             row.runs,
-            observed.join(", "),
+            counts(&row.observed),
+            counts(&row.seen),
             row.agrees(),
             json::quote(&row.date),
             if index + 1 < rows.len() { "," } else { "" }
@@ -456,15 +484,18 @@ pub fn parse_observed(text: &str) -> Result<Vec<Row>> {
             .iter()
             .filter_map(|p| p.as_str().map(str::to_owned))
             .collect();
-        let mut observed = Vec::new();
-        for entry in list("observed")? {
-            let outcome = entry.get("outcome").and_then(json::Value::as_str);
-            let runs = entry.get("runs").and_then(json::Value::as_u32);
-            let (Some(outcome), Some(runs)) = (outcome, runs) else {
-                bail!("observed[{index}].observed: needs `outcome` and `runs`");
-            };
-            observed.push((outcome.to_owned(), runs));
-        }
+        let counts = |name: &str| -> Result<Vec<(String, u32)>> {
+            let mut counts = Vec::new();
+            for entry in list(name)? {
+                let outcome = entry.get("outcome").and_then(json::Value::as_str);
+                let runs = entry.get("runs").and_then(json::Value::as_u32);
+                let (Some(outcome), Some(runs)) = (outcome, runs) else {
+                    bail!("observed[{index}].{name}: needs `outcome` and `runs`");
+                };
+                counts.push((outcome.to_owned(), runs));
+            }
+            Ok(counts)
+        };
         rows.push(Row {
             case: text_field("case")?,
             release: text_field("release")?,
@@ -474,7 +505,8 @@ pub fn parse_observed(text: &str) -> Result<Vec<Row>> {
                 .get("runs")
                 .and_then(json::Value::as_u32)
                 .with_context(|| format!("observed[{index}].runs: not a number"))?,
-            observed,
+            observed: counts("observed")?,
+            seen: counts("seen")?,
             date: text_field("date")?,
         });
     }
@@ -513,8 +545,9 @@ pub fn merge(recorded: Vec<Row>, fresh: Vec<Row>) -> Vec<Row> {
 /// ("k of N runs" per outcome) and agreement.
 pub fn table(rows: &[Row]) -> String {
     let mut text = String::from(
-        "| case | Tokio | preset | model predicts (can happen) | observed | verdict |\n\
-         |---|---|---|---|---|---|\n",
+        "| case | Tokio | preset | model predicts (can happen) | observed (each run's outcome) \
+         | seen in any dump | verdict |\n\
+         |---|---|---|---|---|---|---|\n",
     );
     for row in rows {
         let predicted = if row.predicted.is_empty() {
@@ -527,13 +560,24 @@ pub fn table(rows: &[Row]) -> String {
             .iter()
             .map(|(outcome, count)| format!("{outcome}: {count} of {}", row.runs))
             .collect();
+        let seen: Vec<String> = row
+            .seen
+            .iter()
+            .filter(|(outcome, _)| outcome != COMPLETE)
+            .map(|(outcome, count)| format!("{outcome}: {count} of {}", row.runs))
+            .collect();
         text.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
             row.case,
             row.release,
             row.preset,
             predicted,
             observed.join("; "),
+            if seen.is_empty() {
+                "-".to_owned()
+            } else {
+                seen.join("; ")
+            },
             if row.agrees() {
                 "agree"
             } else {
@@ -601,7 +645,10 @@ pub fn page(rows: &[Row], machine: &Machine, notes: &str) -> String {
          missing` is C1; `panic is_notified` is S7; `deadlock` is a dump that did not \
          return within the limit (S8, L1); `spawned task never ran` is L3; `runtime drop \
          never finished` is L4. `dump-during-drop` reports `{COMPLETE}` when every drop \
-         finished.\n\n\
+         finished. A run reports one outcome, the most severe it saw (a panic or a \
+         limit ends it at once; otherwise running before missing before complete); \
+         the column *seen in any dump* counts the runs in which any dump showed each \
+         outcome, and the verdict counts both columns.\n\n\
          ## Results\n\n\
          {runs} runs, {rows} rows, {disagreements} disagreeing.\n\n\
          {table}\n\
@@ -726,16 +773,17 @@ pub fn run(options: &[String]) -> Result<()> {
                 .map(|prediction| prediction.predicted.clone())
                 .with_context(|| format!("no prediction for {case} under {preset}"))?;
             let mut outcomes = Vec::new();
+            let mut seen_outcomes = Vec::new();
             for index in 0..options.runs {
                 if started.elapsed() >= options.total {
                     println!("total limit reached; stopping");
-                    push_row(
-                        &mut fresh, case, release, preset, &predicted, &outcomes, &day,
-                    );
+                    let runs = (&outcomes[..], &seen_outcomes[..]);
+                    push_row(&mut fresh, (case, release, preset), &predicted, runs, &day);
                     break 'pairs;
                 }
                 let end = run_once(release, case, options.watchdog_ms(), options.limit)?;
                 let outcome = classify(&end);
+                seen_outcomes.extend(seen(&end));
                 println!(
                     "{case} on {release} run {}/{}: {outcome}",
                     index + 1,
@@ -743,9 +791,8 @@ pub fn run(options: &[String]) -> Result<()> {
                 );
                 outcomes.push(outcome);
             }
-            push_row(
-                &mut fresh, case, release, preset, &predicted, &outcomes, &day,
-            );
+            let runs = (&outcomes[..], &seen_outcomes[..]);
+            push_row(&mut fresh, (case, release, preset), &predicted, runs, &day);
         }
     }
 
@@ -775,13 +822,13 @@ pub fn run(options: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Adds the row of one (case, release, preset) triple: `runs` holds each
+/// run's outcome, and every run's seen outcomes ([`seen`]) one after another.
 fn push_row(
     rows: &mut Vec<Row>,
-    case: &str,
-    release: &str,
-    preset: &str,
+    (case, release, preset): (&str, &str, &str),
     predicted: &[String],
-    outcomes: &[String],
+    (outcomes, seen): (&[String], &[String]),
     day: &str,
 ) {
     if outcomes.is_empty() {
@@ -794,6 +841,7 @@ fn push_row(
         predicted: predicted.to_vec(),
         runs: outcomes.len() as u32,
         observed: tally(outcomes.iter().map(String::as_str)),
+        seen: tally(seen.iter().map(String::as_str)),
         date: day.to_owned(),
     });
 }
@@ -1101,6 +1149,35 @@ mod tests {
     }
 
     #[test]
+    fn a_run_sees_its_noted_outcomes_and_its_final_one() {
+        let stdout = "NOTE: seen: dump returned, task busy_task missing\n\
+                      NOTE: seen: dump lists a task as running\n\
+                      NOTE: seen: dump returned, task busy_task missing\n\
+                      OUTCOME: dump lists a task as running\n";
+        assert_eq!(
+            seen(&end(stdout, "", Some(11), false)),
+            strings(&[
+                "dump returned, task busy_task missing",
+                "dump lists a task as running"
+            ])
+        );
+        assert_eq!(seen(&end("", "", None, true)), strings(&["deadlock"]));
+    }
+
+    #[test]
+    fn a_row_disagrees_on_an_outcome_seen_before_the_final_one() {
+        let mut quiet = row(
+            "wedged-loop",
+            "1.48.0",
+            &["panic is_notified"],
+            &[(COMPLETE, 3)],
+        );
+        assert!(quiet.agrees());
+        quiet.seen.push(("deadlock".to_owned(), 1));
+        assert!(!quiet.agrees());
+    }
+
+    #[test]
     fn agreement_allows_complete_and_predicted_outcomes_only() {
         let predicted = strings(&["panic is_notified"]);
         assert!(agrees([COMPLETE], &predicted));
@@ -1205,6 +1282,10 @@ mod tests {
                 .iter()
                 .map(|(outcome, count)| ((*outcome).to_owned(), *count))
                 .collect(),
+            seen: observed
+                .iter()
+                .map(|(outcome, count)| ((*outcome).to_owned(), *count))
+                .collect(),
             date: "2026-05-01".to_owned(),
         }
     }
@@ -1244,7 +1325,7 @@ mod tests {
         assert_eq!(
             lines[2],
             "| timer-loop | 1.29.1 | tokio-1.29 | panic is_notified | panic is_notified: 4 of 5; \
-             dump returned and complete: 1 of 5 | agree |"
+             dump returned and complete: 1 of 5 | panic is_notified: 4 of 5 | agree |"
         );
         assert!(lines[3].contains("nothing goes wrong"));
         assert!(lines[3].ends_with("| **disagree** |"));
