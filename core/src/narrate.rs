@@ -1,9 +1,12 @@
 //! Plain sentences for events: what the page says aloud and the CLI prints.
 
-use crate::event::{Event, NotifyOutcome, PollOutcome, Source, TimeoutOutcome};
+use crate::event::{
+    Event, FromParkedRule, NotifyOutcome, PollOutcome, Source, TimeoutOutcome, TraceOutcome,
+    WakeOutcome,
+};
 use crate::model::{Action, Model};
 use crate::property::describe_location;
-use crate::state::{BarrierId, Set};
+use crate::state::{BarrierId, Bound, Location, Set};
 
 fn workers(set: Set) -> String {
     let names: Vec<String> = set.iter().map(|index| format!("W{index}")).collect();
@@ -60,12 +63,14 @@ pub fn sentence(model: &Model, event: &Event) -> String {
             task: id,
             source,
         } => match source {
+            Source::Lifo => format!("W{worker} takes {} from its LIFO slot.", task(id)),
             Source::Local => format!("W{worker} takes {} from its local queue.", task(id)),
             Source::Injection => {
                 format!("W{worker} takes {} from the injection queue.", task(id))
             }
             Source::Stolen { victim, count } => format!(
-                "W{worker} steals {count} task(s) from W{victim} and starts {}.",
+                "W{worker} steals {} from W{victim} and starts {}.",
+                plural(count as usize, "task"),
                 task(id)
             ),
         },
@@ -82,6 +87,10 @@ pub fn sentence(model: &Model, event: &Event) -> String {
             PollOutcome::Completed => format!("W{worker} polls {}: it completes.", task(id)),
             PollOutcome::StillBlocking => format!(
                 "W{worker} is still stuck inside {}: it blocks the thread.",
+                task(id)
+            ),
+            PollOutcome::Pending => format!(
+                "W{worker}'s poll of {} returns Pending: the task waits on something outside.",
                 task(id)
             ),
         },
@@ -282,6 +291,228 @@ pub fn sentence(model: &Model, event: &Event) -> String {
         Event::WokenByIo { worker } => {
             format!("I/O or a timer unparks W{worker}.")
         }
+        Event::BoundReached { bound } => match bound {
+            Bound::Handles => "A task would get a fourth queue entry: the model's cap, so this path ends here (S7a has broken already).".to_owned(),
+            Bound::IdleBookkeeping => "A worker would be listed a third time as asleep: the model's cap, so this path ends here (S6 has broken already).".to_owned(),
+        },
+        Event::HandleDropped { task: id } => format!(
+            "The injection queue is closed, so the handle of {} is dropped.",
+            task(id)
+        ),
+        Event::Requeued { task: id, place } => format!(
+            "{} was woken during its poll, so a new entry for it goes {}.",
+            task(id),
+            describe_location(place)
+        ),
+        Event::NotifiedOne {
+            woke,
+            searching,
+            unparked,
+        } => match woke {
+            Some(worker) => format!(
+                "NotifyOne takes W{worker} off the sleepers list and unparks it (searching {searching}, unparked {unparked})."
+            ),
+            None if unparked < 0 => format!(
+                "NotifyOne wakes nobody: num_unparked has wrapped ({unparked}), so Tokio believes every worker is awake."
+            ),
+            None if searching > 0 => format!(
+                "NotifyOne wakes nobody: {searching} worker(s) count as searching."
+            ),
+            None => "NotifyOne wakes nobody: no worker is listed as asleep.".to_owned(),
+        },
+        Event::OwedDelivered { worker, count } => format!(
+            "W{worker} wakes the {} it traced, as it owed them after its walk.",
+            plural(count as usize, "task")
+        ),
+        Event::WorkPendingChecked { worker, pending } => {
+            if pending {
+                format!("W{worker} was the last searcher and sees work queued, so it notifies a sleeper.")
+            } else {
+                format!("W{worker} was the last searcher and sees no work queued.")
+            }
+        }
+        Event::LeftPark {
+            worker,
+            rule,
+            still_listed,
+        } => match (rule, still_listed) {
+            (FromParkedRule::Unparked, _) => format!(
+                "W{worker} leaves the park loop and takes itself off the sleepers list."
+            ),
+            (FromParkedRule::StillListed, _) => format!(
+                "W{worker} leaves the park loop STILL LISTED as asleep: the idle bookkeeping is now wrong."
+            ),
+            (FromParkedRule::Notified, _) => format!(
+                "W{worker} leaves the park loop: a NotifyOne already took it off the list, so it searches."
+            ),
+        },
+        Event::ShutdownSeen { worker } => {
+            format!("W{worker} sees is_shutdown and leaves its loop.")
+        }
+        Event::SearchStarted { worker, allowed } => {
+            if allowed {
+                format!("W{worker} becomes a searcher.")
+            } else {
+                format!("W{worker} may not search: half the workers already do.")
+            }
+        }
+        Event::NothingToSteal { worker } => format!("W{worker} finds nothing to steal."),
+        Event::Panicked { worker, task: id } => format!(
+            "W{worker} runs an entry of {} whose NOTIFIED bit is clear: `assertion failed: next.is_notified()`, the thread panics.",
+            task(id)
+        ),
+        Event::PollFailed { worker, task: id } => format!(
+            "W{worker} finds {} already running or complete, and drops its entry.",
+            task(id)
+        ),
+        Event::PollStarted { worker, task: id } => {
+            format!("W{worker} starts polling {}.", task(id))
+        }
+        Event::TaskWoken {
+            task: id,
+            by,
+            outcome,
+        } => format!("A task on W{by} wakes {}: {}.", task(id), wake_result(outcome)),
+        Event::LockWaiting { worker } => {
+            format!("W{worker} waits for the owned-tasks lock.")
+        }
+        Event::LockTaken { worker } => {
+            format!("W{worker} takes the owned-tasks lock for its walk.")
+        }
+        Event::LockReleased { worker } => {
+            format!("W{worker} releases the owned-tasks lock.")
+        }
+        Event::LockFree { worker } => format!("W{worker} gets the owned-tasks lock."),
+        Event::Collected {
+            worker,
+            task: id,
+            skipped,
+        } => match skipped {
+            None => format!(
+                "W{worker} notifies {} for tracing and takes an entry for it.",
+                task(id)
+            ),
+            Some(Location::HeldBy(_)) => format!(
+                "W{worker} skips {}: it already holds its entry.",
+                task(id)
+            ),
+            Some(place) => format!(
+                "W{worker} skips {}: it is already notified ({}), so the dump will leave it out.",
+                task(id),
+                describe_location(place)
+            ),
+        },
+        Event::GatheredDropped { worker, count } => format!(
+            "W{worker} drops the {} it gathered: those tasks keep their bit with no entry.",
+            plural(count as usize, "entry")
+        ),
+        Event::TracePolled {
+            worker,
+            task: id,
+            outcome,
+            location,
+        } => match outcome {
+            TraceOutcome::Traced => format!(
+                "W{worker} traces {}: {}.",
+                task(id),
+                describe_location(location)
+            ),
+            TraceOutcome::EmptyTrace => format!(
+                "W{worker} cannot trace {}: it is {}. The dump lists it with an empty trace.",
+                task(id),
+                describe_location(location)
+            ),
+            TraceOutcome::Completed => format!(
+                "W{worker} traces {}, and the trace poll completes it.",
+                task(id)
+            ),
+            TraceOutcome::WokeSelf => format!(
+                "W{worker} traces {}, which wakes itself during the trace poll.",
+                task(id)
+            ),
+        },
+        Event::Rescheduled { worker, task: id } => format!(
+            "W{worker} re-schedules {} on the injection queue, whatever its bit was.",
+            task(id)
+        ),
+        Event::DumpIncomplete { worker, missing } => format!(
+            "W{worker}'s dump leaves out {} (C1, by design).",
+            plural(missing as usize, "task")
+        ),
+        Event::CallStarted {
+            caller,
+            requester,
+            round,
+        } => format!("Caller C{caller} starts round {round}: R{requester} calls dump()."),
+        Event::CallReturned { caller, requester } => {
+            format!("Caller C{caller} gets R{requester}'s dump.")
+        }
+        Event::CallGaveUp { caller, requester } => format!(
+            "Caller C{caller} gives up on R{requester}, which runs on, abandoned."
+        ),
+        Event::TimerFired {
+            task: id,
+            worker,
+            outcome,
+        } => format!(
+            "{}'s timer fires on W{worker}: {}.",
+            task(id),
+            wake_result(outcome)
+        ),
+        Event::SpawnerStarted { spawner } => format!("Spawner S{spawner} starts."),
+        Event::SpawnBound {
+            spawner,
+            task: id,
+            cancelled,
+        } => {
+            if cancelled {
+                format!("Spawner S{spawner} spawns {} into a closed runtime: it is cancelled at once.", task(id))
+            } else {
+                format!(
+                    "Spawner S{spawner} binds {}: it is owned, notified, and its entry is in the spawner's hand.",
+                    task(id)
+                )
+            }
+        }
+        Event::SpawnPushed {
+            spawner,
+            task: id,
+            queued,
+        } => {
+            if queued {
+                format!("Spawner S{spawner} pushes {} on the injection queue.", task(id))
+            } else {
+                format!("Spawner S{spawner}'s push of {} is dropped by the closed queue.", task(id))
+            }
+        }
+        Event::OutsideWoke { task: id, outcome } => format!(
+            "A thread outside the runtime wakes {}: {}.",
+            task(id),
+            wake_result(outcome)
+        ),
+        Event::DropStarted => "The runtime is being dropped.".to_owned(),
+        Event::RuntimeClosed { parked } => format!(
+            "The runtime closes and unparks every worker ({} were parked).",
+            workers(parked)
+        ),
+        Event::RuntimeDropped => "Every worker has stopped: dropping the runtime finishes.".to_owned(),
+        Event::PreShutdown { worker, cancelled } => {
+            if cancelled > 0 {
+                format!(
+                    "W{worker} closes the owned list and cancels {}.",
+                    plural(cancelled as usize, "idle task")
+                )
+            } else {
+                format!("W{worker} prepares to shut down.")
+            }
+        }
+        Event::CoreHandedIn { worker, last } => {
+            if last {
+                format!("W{worker} hands in its core, the last one, empties the queues and exits.")
+            } else {
+                format!("W{worker} hands in its core and exits.")
+            }
+        }
         Event::PropertyBroken { property } => format!(
             "Property {} ({}) breaks here. It says: {}",
             property.code(),
@@ -298,7 +529,30 @@ pub fn actor_name(action: Action) -> String {
             format!("W{index}")
         }
         Action::Requester(index) | Action::Cancel(index) => format!("R{index}"),
-        Action::Release(index) => format!("t{index}"),
+        Action::Release(index) | Action::OutsideWake(index) => format!("t{index}"),
+        Action::Timer { task, .. } => format!("t{task}"),
+        Action::Spawner(index) => format!("S{index}"),
+        Action::Dropper => "the dropper".to_owned(),
+        Action::Caller(index) | Action::GiveUp(index) => format!("C{index}"),
+    }
+}
+
+/// `count` and `noun`, with the plural where it is needed.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{count} {stem}ies")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+fn wake_result(outcome: WakeOutcome) -> String {
+    match outcome {
+        WakeOutcome::Nothing => "nothing happens (already notified, complete or not spawned)".to_owned(),
+        WakeOutcome::BitSet => "it is being polled, so only its NOTIFIED bit is set".to_owned(),
+        WakeOutcome::Queued(place) => format!("notified, its entry goes {}", describe_location(place)),
     }
 }
 

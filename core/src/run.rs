@@ -362,7 +362,21 @@ impl Run {
                 .requesters
                 .get(index as usize)
                 .map_or("?", |requester| requester.pc.label()),
-            Action::Release(_) => "Poll",
+            Action::Release(_) => "PollEnd",
+            Action::Timer { .. } => "TimerFire",
+            Action::Spawner(index) => state
+                .spawners
+                .get(index as usize)
+                .map_or("?", |spawner| spawner.pc.label()),
+            Action::OutsideWake(task) => state
+                .wakers
+                .get(task as usize)
+                .map_or("?", |waker| waker.label()),
+            Action::Dropper => state.dropper.map_or("?", |dropper| dropper.label()),
+            Action::Caller(index) | Action::GiveUp(index) => state
+                .callers
+                .get(index as usize)
+                .map_or("?", |caller| caller.pc.label()),
         }
     }
 
@@ -425,7 +439,18 @@ impl Run {
     /// before it is due, unless nothing else can move.
     fn automatic_candidates(&self, enabled: &[Action]) -> Vec<Action> {
         let scenario = self.model.scenario();
-        let gives_up = |index: u8| scenario.requesters[index as usize].gives_up;
+        let gives_up = |index: u8| {
+            scenario
+                .requesters
+                .get(index as usize)
+                .is_some_and(|spec| spec.gives_up)
+        };
+        let state = &self.current.state;
+        // An actor whose start condition is `any` moves only when stepped
+        // by hand or named in a schedule (PROTOCOL.md section 15.1).
+        let waits_for_hand = |after: crate::scenario::StartCondition, started: bool| {
+            after == crate::scenario::StartCondition::Any && !started
+        };
         let mut candidates: Vec<Action> = enabled
             .iter()
             .copied()
@@ -433,7 +458,19 @@ impl Run {
                 Action::Worker(_) | Action::Requester(_) | Action::Wake(_) => true,
                 Action::Timeout(worker) => self.timeout_due(worker),
                 Action::Cancel(requester) => gives_up(requester),
-                Action::Release(_) => false,
+                Action::Release(_) | Action::OutsideWake(_) => false,
+                Action::Timer { .. } | Action::Caller(_) => true,
+                Action::GiveUp(caller) => scenario.callers[caller as usize].gives_up,
+                Action::Spawner(index) => !waits_for_hand(
+                    scenario.spawners[index as usize].after,
+                    state.spawners[index as usize].pc != crate::state::SpawnerPc::SpawnWait,
+                ),
+                Action::Dropper => scenario.dropper.as_ref().is_some_and(|spec| {
+                    !waits_for_hand(
+                        spec.after,
+                        state.dropper != Some(crate::state::DropperPc::DropWait),
+                    )
+                }),
             })
             .collect();
         if candidates.is_empty() {
@@ -468,13 +505,21 @@ impl Run {
             return None;
         }
         let workers = self.model.worker_count();
-        let actors = workers + self.model.requester_count();
+        let requesters = self.model.requester_count();
+        let callers = self.model.scenario().callers.len();
+        let spawners = self.model.scenario().spawners.len();
+        let actors = workers + requesters + callers + spawners + 1;
         let slot = |action: Action| match action {
             Action::Worker(index) | Action::Timeout(index) | Action::Wake(index) => {
                 Some(index as usize)
             }
             Action::Requester(index) | Action::Cancel(index) => Some(workers + index as usize),
-            Action::Release(_) => None,
+            Action::Caller(index) | Action::GiveUp(index) => {
+                Some(workers + requesters + index as usize)
+            }
+            Action::Spawner(index) => Some(workers + requesters + callers + index as usize),
+            Action::Dropper => Some(workers + requesters + callers + spawners),
+            Action::Release(_) | Action::Timer { .. } | Action::OutsideWake(_) => None,
         };
         let last = self
             .steps
@@ -491,7 +536,12 @@ impl Run {
             let special = std::iter::once(first)
                 .flatten()
                 .chain(own)
-                .find(|action| matches!(action, Action::Timeout(_) | Action::Cancel(_)));
+                .find(|action| {
+                    matches!(
+                        action,
+                        Action::Timeout(_) | Action::Cancel(_) | Action::GiveUp(_)
+                    )
+                });
             if let Some(action) = special.or(first) {
                 return Some(action);
             }

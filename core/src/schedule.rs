@@ -4,6 +4,11 @@
 //! worker 1 steps, worker 0 steps, worker 0's wait times out, the user
 //! releases task 3". The text is short enough for a URL, editable by hand,
 //! and [`format`] then [`parse`] gives back the same actions exactly.
+//!
+//! The actors of PROTOCOL.md sections 8 to 12 have tokens too: `s0`
+//! (spawner 0), `c1` and `c1:give-up` (looping caller 1), `d0` (the
+//! dropper), `t2:wake` (the outside waker of task 2) and `t2:fire-w0`
+//! (task 2's timer fires on worker 0).
 
 use crate::model::Action;
 use std::fmt;
@@ -40,6 +45,12 @@ pub fn token(action: Action) -> String {
         Action::Cancel(index) => format!("r{index}:cancel"),
         Action::Release(index) => format!("t{index}:release"),
         Action::Wake(index) => format!("w{index}:wake"),
+        Action::Timer { task, worker } => format!("t{task}:fire-w{worker}"),
+        Action::Spawner(index) => format!("s{index}"),
+        Action::OutsideWake(task) => format!("t{task}:wake"),
+        Action::Dropper => "d0".to_owned(),
+        Action::Caller(index) => format!("c{index}"),
+        Action::GiveUp(index) => format!("c{index}:give-up"),
     }
 }
 
@@ -75,16 +86,33 @@ pub fn parse_token(text: &str) -> Result<Action, String> {
         ('r', None) => Ok(Action::Requester(index)),
         ('r', Some("cancel")) => Ok(Action::Cancel(index)),
         ('t', Some("release")) => Ok(Action::Release(index)),
+        ('t', Some("wake")) => Ok(Action::OutsideWake(index)),
+        ('t', Some(fire)) if fire.starts_with("fire-w") => {
+            let worker = &fire["fire-w".len()..];
+            if worker.is_empty() || worker.len() > 2 || !worker.chars().all(|c| c.is_ascii_digit()) {
+                return Err(format!("`:{fire}` needs a worker index, such as `:fire-w0`"));
+            }
+            let worker: u8 = worker
+                .parse()
+                .map_err(|_| format!("worker index `{worker}` is not a number"))?;
+            Ok(Action::Timer { task: index, worker })
+        }
+        ('s', None) => Ok(Action::Spawner(index)),
+        ('c', None) => Ok(Action::Caller(index)),
+        ('c', Some("give-up")) => Ok(Action::GiveUp(index)),
+        ('d', None) if index == 0 => Ok(Action::Dropper),
+        ('d', None) => Err("there is one dropper: `d0`".to_owned()),
         ('t', None) => Err(
-            "a task takes no step of its own; did you mean `t{index}:release`?"
+            "a task takes no step of its own; did you mean `t{index}:release`, `t{index}:wake` or `t{index}:fire-w0`?"
                 .replace("{index}", digits),
         ),
-        ('w' | 'r' | 't', Some(other)) => Err(format!(
+        ('w' | 'r' | 't' | 's' | 'c' | 'd', Some(other)) => Err(format!(
             "unknown modifier `:{other}` for `{kind}`; workers take `:timeout` or `:wake`, \
-             requesters `:cancel`, tasks `:release`"
+             requesters `:cancel`, tasks `:release`, `:wake` or `:fire-wN`, callers `:give-up`"
         )),
         _ => Err(format!(
-            "unknown actor `{kind}`; expected w (worker), r (requester) or t (task)"
+            "unknown actor `{kind}`; expected w (worker), r (requester), t (task), \
+             s (spawner), c (caller) or d (dropper)"
         )),
     }
 }

@@ -1,5 +1,6 @@
-//! The state of the simulated runtime: `TraceStatus`, workers, requesters
-//! and tasks.
+//! The state of the simulated runtime: `TraceStatus`, the scheduler's
+//! `Idle` record, workers, requesters, callers, spawners, outside wakers,
+//! the dropper and tasks (PROTOCOL.md sections 2, 8.1, 9.1, 11.1 and 12).
 //!
 //! Everything here has a fixed capacity and no heap allocation, so a state is
 //! cheap to copy (the checker copies one per transition) and hashes the same
@@ -8,7 +9,7 @@
 //! as PROTOCOL.md section 2.1 advises.
 
 use crate::fixed::FixedVec;
-use crate::scenario::{MAX_REQUESTERS, MAX_TASKS, MAX_WORKERS};
+use crate::scenario::{MAX_CALLERS, MAX_REQUESTERS, MAX_SPAWNERS, MAX_TASKS, MAX_WORKERS};
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
@@ -95,7 +96,7 @@ pub struct Notify {
     pub permit: bool,
 }
 
-/// Where a dump found a task.
+/// Where a dump found a task, or why it left one out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "where", content = "worker", rename_all = "kebab-case")]
 pub enum Location {
@@ -107,10 +108,31 @@ pub enum Location {
     #[default]
     Idle,
     /// Being polled by a worker: only possible when S1 is broken, and the
-    /// dump is then corrupt.
+    /// entry then has an empty trace (PROTOCOL.md section 9.4 4d).
     RunningOn(u8),
     /// In another leader's hands for tracing: only possible when S2 is broken.
     HeldBy(u8),
+    /// In a worker's LIFO slot (section 9.1).
+    Lifo(u8),
+    /// Completed while still owned (section 9.1).
+    Complete,
+    /// In a spawner's hand, bound and not yet pushed (section 8.5).
+    InHand,
+}
+
+/// What a dump says about one task.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    /// Traced: the task's trace-mode poll recorded where it waits.
+    #[default]
+    Traced,
+    /// Listed with an empty trace: its trace poll failed because the task
+    /// was running elsewhere or complete (Tokio 1.29 to 1.53).
+    EmptyTrace,
+    /// Left out: skipped by `notify_for_tracing`; `location` says why
+    /// (property C1, section 13).
+    Missing,
 }
 
 /// One line of a dump: a task and where it was found.
@@ -118,20 +140,30 @@ pub enum Location {
 pub struct DumpEntry {
     /// The task.
     pub task: TaskId,
-    /// Where the leader found it.
+    /// Where the leader found it, or why it left it out.
     pub location: Location,
+    /// Traced, listed empty, or missing.
+    #[serde(default)]
+    pub kind: EntryKind,
 }
 
 /// A task dump, as traced by a leader.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Dump {
-    /// One entry per task traced so far, in task order.
+    /// One entry per task, in the order the walk met them. While the walk
+    /// runs, `Missing` entries are candidates; `[Stash]` keeps only those
+    /// of tasks that were owned at the first `[Collect]`, are not complete
+    /// and have no other entry.
     pub entries: FixedVec<DumpEntry, MAX_TASKS>,
     /// The worker that traced it.
     pub leader: u8,
     /// The requesters whose compare-and-swap had won when tracing began: the
     /// dump is fresh for them and stale for anyone else (property S3).
     pub fresh_for: Set,
+    /// The tasks owned when the walk took the owned-tasks lock, one bit per
+    /// task (what C1 compares the entries with).
+    #[serde(default)]
+    pub expected: u16,
 }
 
 impl Dump {
@@ -139,36 +171,79 @@ impl Dump {
     pub fn is_corrupt(&self) -> bool {
         self.entries
             .iter()
-            .any(|entry| matches!(entry.location, Location::RunningOn(_)))
+            .any(|entry| entry.kind == EntryKind::EmptyTrace)
+    }
+
+    /// The entries of tasks the dump lists (traced or with an empty trace).
+    pub fn listed(&self) -> impl Iterator<Item = &DumpEntry> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.kind != EntryKind::Missing)
+    }
+
+    /// The entries of tasks the dump leaves out, each with its reason.
+    pub fn missing(&self) -> impl Iterator<Item = &DumpEntry> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.kind == EntryKind::Missing)
+    }
+
+    /// How many tasks the dump lists.
+    pub fn listed_count(&self) -> u8 {
+        self.listed().count() as u8
+    }
+
+    /// Whether the dump leaves out a task it should list (C1).
+    pub fn is_incomplete(&self) -> bool {
+        self.missing().next().is_some()
     }
 }
 
-/// A worker's program counter: the labels of PROTOCOL.md sections 3.2, 3.3.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A worker's program counter: the labels of PROTOCOL.md sections 3.2, 3.3,
+/// 8.3, 9.4, 10 and 11.2.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum WorkerPc {
     /// The top of the scheduler loop.
     #[default]
     Top,
-    /// The maintenance tick: load the flag.
+    /// The maintenance tick: a driver turn, then load `closed` and the flag.
     Maintenance,
-    /// Find the next task.
+    /// Find the next task: LIFO slot, run queue, injection queue.
     Next,
-    /// Polling the task in `running`.
-    Poll,
-    /// About to park, unless there is work or a trace to do.
+    /// Try to steal as a searcher.
+    Search,
+    /// Holding a handle, about to run it (`transition_to_running`).
+    PollBegin,
+    /// Polling the task in `running`; a blocking poll stays here.
+    PollEnd,
+    /// About to park, unless there is work, a trace or owed wakes.
     ParkCheck,
+    /// The last searcher's check for pending work before it sleeps.
+    LastSearcherCheck,
     /// Parked until unparked.
     Parked,
-    /// Just unparked: load the flag.
+    /// Just unparked: load `closed` and the flag.
     ParkMaintenance,
+    /// Decide whether to leave the park loop (`transition_from_parked`).
+    FromParked,
     /// Entering `trace_core`.
     TraceBegin,
     /// Arriving at `trace_start`.
     StartArrive,
     /// Waiting at `trace_start` for the other workers.
     StartWait,
-    /// The leader, tracing one task per step.
-    Trace,
+    /// The leader takes every queued handle (`steal_all`, the injection queue).
+    Gather,
+    /// The leader collects one owned task per step (`notify_for_tracing`).
+    Collect,
+    /// The leader releases the owned-tasks lock.
+    Unlock,
+    /// The leader polls one collected handle in trace mode.
+    TracePoll,
+    /// `tokio-1.29` only: the leader re-schedules the task it just traced.
+    Reschedule,
+    /// Waiting for the owned-tasks lock (section 10).
+    OwnedLockWait,
     /// The leader, putting the dump in `trace_result`.
     Stash,
     /// The leader, calling `result_ready.notify_one()`.
@@ -177,6 +252,14 @@ pub enum WorkerPc {
     EndArrive,
     /// Waiting at `trace_end` for the other workers.
     EndWait,
+    /// The runtime is closing: close the owned list, cancel idle tasks.
+    PreShutdown,
+    /// Hand in the core; the last worker empties the queues.
+    ShutdownCore,
+    /// The worker thread has left its loop for good.
+    Exited,
+    /// The worker thread panicked (`next.is_notified()`, property S7).
+    Panicked,
 }
 
 impl WorkerPc {
@@ -186,18 +269,31 @@ impl WorkerPc {
             WorkerPc::Top => "Top",
             WorkerPc::Maintenance => "Maintenance",
             WorkerPc::Next => "Next",
-            WorkerPc::Poll => "Poll",
+            WorkerPc::Search => "Search",
+            WorkerPc::PollBegin => "PollBegin",
+            WorkerPc::PollEnd => "PollEnd",
             WorkerPc::ParkCheck => "ParkCheck",
+            WorkerPc::LastSearcherCheck => "LastSearcherCheck",
             WorkerPc::Parked => "Parked",
             WorkerPc::ParkMaintenance => "ParkMaintenance",
+            WorkerPc::FromParked => "FromParked",
             WorkerPc::TraceBegin => "TraceBegin",
             WorkerPc::StartArrive => "StartArrive",
             WorkerPc::StartWait => "StartWait",
-            WorkerPc::Trace => "Trace",
+            WorkerPc::Gather => "Gather",
+            WorkerPc::Collect => "Collect",
+            WorkerPc::Unlock => "Unlock",
+            WorkerPc::TracePoll => "TracePoll",
+            WorkerPc::Reschedule => "Reschedule",
+            WorkerPc::OwnedLockWait => "OwnedLockWait",
             WorkerPc::Stash => "Stash",
             WorkerPc::NotifyResult => "NotifyResult",
             WorkerPc::EndArrive => "EndArrive",
             WorkerPc::EndWait => "EndWait",
+            WorkerPc::PreShutdown => "PreShutdown",
+            WorkerPc::ShutdownCore => "ShutdownCore",
+            WorkerPc::Exited => "Exited",
+            WorkerPc::Panicked => "Panicked",
         }
     }
 
@@ -208,17 +304,55 @@ impl WorkerPc {
             WorkerPc::TraceBegin
                 | WorkerPc::StartArrive
                 | WorkerPc::StartWait
-                | WorkerPc::Trace
+                | WorkerPc::Gather
+                | WorkerPc::Collect
+                | WorkerPc::Unlock
+                | WorkerPc::TracePoll
+                | WorkerPc::Reschedule
                 | WorkerPc::Stash
                 | WorkerPc::NotifyResult
                 | WorkerPc::EndArrive
                 | WorkerPc::EndWait
         )
     }
+
+    /// Whether the worker is in the park path, from the `[ParkCheck]` that
+    /// listed it to its `[FromParked]` (property S6 (iii)).
+    pub fn in_park_path(self) -> bool {
+        matches!(
+            self,
+            WorkerPc::LastSearcherCheck
+                | WorkerPc::Parked
+                | WorkerPc::ParkMaintenance
+                | WorkerPc::FromParked
+        )
+    }
+
+    /// Whether the worker thread has stopped for good.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, WorkerPc::Exited | WorkerPc::Panicked)
+    }
+}
+
+/// What a worker in `[OwnedLockWait]` does once it has the lock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockResume {
+    /// Nothing is waiting.
+    #[default]
+    None,
+    /// A leader's first `[Collect]`.
+    Collect,
+    /// The leader's trace poll completed its task (section 10).
+    TraceComplete,
+    /// The worker's own poll completed its task.
+    PollComplete,
+    /// `[PreShutdown]`.
+    PreShutdown,
 }
 
 /// One worker thread and its core.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Worker {
     /// Where the worker is in its loop.
     pub pc: WorkerPc,
@@ -226,6 +360,10 @@ pub struct Worker {
     pub tick: u16,
     /// Set when the worker has seen the flag; sends it into `trace_core`.
     pub is_traced: bool,
+    /// Set when the worker has seen `closed` (section 11).
+    pub is_shutdown: bool,
+    /// The worker's own copy of "I am counted in `num_searching`" (8.1).
+    pub is_searching: bool,
     /// An unpark that arrived while the worker was not parked; the next park
     /// returns at once.
     pub unpark_token: bool,
@@ -234,12 +372,31 @@ pub struct Worker {
     pub released: bool,
     /// The local run queue, front first.
     pub local: FixedVec<TaskId, MAX_TASKS>,
-    /// The task being polled, from `[Next]` to the end of `[Poll]`.
+    /// `Core::lifo_slot`: one handle or none (section 9.1).
+    pub lifo: Option<TaskId>,
+    /// The handle in hand from `[Next]` (pc `[PollBegin]`), then the task
+    /// being polled (pc `[PollEnd]`), or the traced task whose completion
+    /// waits for the owned-tasks lock.
     pub running: Option<TaskId>,
-    /// While leading: the dump traced so far, and the next task to trace.
+    /// While leading: the dump traced so far.
     pub tracing: Option<Dump>,
-    /// The next task index the leader will look at.
+    /// While leading: the collected handles still to trace, each with where
+    /// it was found.
+    pub tracelist: FixedVec<DumpEntry, MAX_TASKS>,
+    /// While leading: the next owned task `[Collect]` looks at.
     pub trace_cursor: u8,
+    /// Tasks this worker, as leader, owes a wake after its walk (9.4 4d),
+    /// in the order it traced them.
+    pub owed: FixedVec<TaskId, MAX_TASKS>,
+    /// What the worker does when it gets the owned-tasks lock.
+    pub lock_resume: LockResume,
+}
+
+impl Worker {
+    /// Whether the worker has local tasks: a LIFO handle or a queued one.
+    pub fn has_local_tasks(&self) -> bool {
+        self.lifo.is_some() || !self.local.is_empty()
+    }
 }
 
 /// A requester's program counter: the labels of PROTOCOL.md section 3.1.
@@ -264,6 +421,8 @@ pub enum RequesterPc {
     Done,
     /// Stopped where it stood because its caller was cancelled (inline-dump).
     Cancelled,
+    /// A caller's round that has not started yet (section 12).
+    NotStarted,
 }
 
 impl RequesterPc {
@@ -279,6 +438,7 @@ impl RequesterPc {
             RequesterPc::ClearBackoff => "ClearBackoff",
             RequesterPc::Done => "Done",
             RequesterPc::Cancelled => "Cancelled",
+            RequesterPc::NotStarted => "NotStarted",
         }
     }
 
@@ -297,7 +457,7 @@ impl RequesterPc {
 }
 
 /// One `Handle::dump()` call.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Requester {
     /// Where the requester is.
     pub pc: RequesterPc,
@@ -309,24 +469,209 @@ pub struct Requester {
     pub woken: bool,
     /// The caller gave up; the requester runs on and its dump is dropped.
     pub abandoned: bool,
+    /// The runtime closed while this dump was in flight: Tokio documents
+    /// that it may never return, so L1 exempts it (section 6).
+    #[serde(default)]
+    pub overlaps_close: bool,
     /// The dump it took from `trace_result`.
     pub dump: Option<Dump>,
 }
 
+/// A task's life-cycle state (PROTOCOL.md section 9.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "st", content = "worker", rename_all = "kebab-case")]
+pub enum TaskSt {
+    /// Not being polled.
+    #[default]
+    Idle,
+    /// Polled by worker `w`.
+    Running(u8),
+    /// Polled in trace mode by leader `w`.
+    Traced(u8),
+    /// Finished (it may stay owned until its worker gets the lock).
+    Complete,
+}
+
 /// The changing part of one task.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TaskState {
     /// Busy: polls still needed. Blocking: steps the poll still holds the
     /// thread (unused when it blocks until released).
     pub left: u16,
     /// A blocking-until-released task that the user let go.
     pub released: bool,
-    /// The task has completed and is no longer owned.
-    pub done: bool,
-    /// While a leader holds this queued task for tracing: the leader, and
-    /// where the task was queued. Kept here rather than in the leader, so
-    /// a worker does not carry room for a whole queue it rarely holds.
-    pub held: Option<(u8, Location)>,
+    /// Idle, running, traced or complete.
+    pub st: TaskSt,
+    /// The NOTIFIED bit, kept apart from the task's handles (section 9).
+    pub bit: bool,
+    /// Whether the runtime's owned list holds the task.
+    pub owned: bool,
+    /// Whether the task exists: false for a spawner's task until its
+    /// `[SpawnBind]` (section 8.5).
+    pub exists: bool,
+    /// A blocking task with `ends: pending` whose poll has ended: it
+    /// behaves as an idle task from then on (section 4).
+    pub ended_pending: bool,
+    /// Cancelled by `[PreShutdown]` while being polled: the poll completes it.
+    pub cancelled: bool,
+    /// A handle created from outside (a spawn or an outside wake) is queued
+    /// and the task has not been polled since (property L3).
+    pub outside_pending: bool,
+}
+
+impl TaskState {
+    /// Whether the task has completed and left the owned list.
+    pub fn done(&self) -> bool {
+        self.st == TaskSt::Complete && !self.owned
+    }
+
+    /// Whether the task exists and has not completed.
+    pub fn alive(&self) -> bool {
+        self.exists && self.st != TaskSt::Complete
+    }
+}
+
+/// The scheduler's shared idle record (`multi_thread/idle.rs`, section 8.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Idle {
+    /// Workers counted as unparked, in −N..N; below 0 stands for Tokio's
+    /// wrapped counter.
+    pub num_unparked: i8,
+    /// Workers counted as searching.
+    pub num_searching: u8,
+    /// Worker ids listed as asleep; an id appears at most twice.
+    pub sleepers: FixedVec<u8, { 2 * MAX_WORKERS }>,
+}
+
+/// A caller's program counter (section 12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallerPc {
+    /// Start the next round's requester.
+    #[default]
+    CallStart,
+    /// Wait for the round's requester to return.
+    CallWait,
+    /// Every round is over.
+    CallDone,
+}
+
+impl CallerPc {
+    /// The label as PROTOCOL.md writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallerPc::CallStart => "CallStart",
+            CallerPc::CallWait => "CallWait",
+            CallerPc::CallDone => "CallDone",
+        }
+    }
+}
+
+/// A caller that dumps in a loop (section 12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Caller {
+    /// Where the caller is.
+    pub pc: CallerPc,
+    /// Rounds started so far.
+    pub round: u8,
+}
+
+/// A spawner's program counter (section 8.5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SpawnerPc {
+    /// Waiting for its start condition.
+    #[default]
+    SpawnWait,
+    /// Bind the next task (needs the owned-tasks lock).
+    SpawnBind,
+    /// Push the handle in hand on the injection queue.
+    SpawnPush,
+    /// `notify_parked_remote`: NotifyOne.
+    SpawnNotify,
+    /// Every task spawned.
+    SpawnDone,
+}
+
+impl SpawnerPc {
+    /// The label as PROTOCOL.md writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SpawnerPc::SpawnWait => "SpawnWait",
+            SpawnerPc::SpawnBind => "SpawnBind",
+            SpawnerPc::SpawnPush => "SpawnPush",
+            SpawnerPc::SpawnNotify => "SpawnNotify",
+            SpawnerPc::SpawnDone => "SpawnDone",
+        }
+    }
+}
+
+/// A thread outside the runtime that spawns tasks (section 8.5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Spawner {
+    /// Where the spawner is.
+    pub pc: SpawnerPc,
+    /// How many of its tasks it has bound.
+    pub next: u8,
+    /// The handle of the task bound and not yet pushed.
+    pub hand: Option<TaskId>,
+}
+
+/// An outside waker's program counter (section 9.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum WakerPc {
+    /// Wake the task from outside.
+    #[default]
+    WakePush,
+    /// NotifyOne for the handle just pushed.
+    WakeNotify,
+    /// Done.
+    WakeDone,
+}
+
+impl WakerPc {
+    /// The label as PROTOCOL.md writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            WakerPc::WakePush => "WakePush",
+            WakerPc::WakeNotify => "WakeNotify",
+            WakerPc::WakeDone => "WakeDone",
+        }
+    }
+}
+
+/// The dropper's program counter (section 11.2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DropperPc {
+    /// Waiting for its start condition.
+    #[default]
+    DropWait,
+    /// Close the runtime and unpark every worker.
+    Close,
+    /// Waiting for every worker thread to stop.
+    Join,
+    /// The runtime is dropped.
+    Joined,
+}
+
+impl DropperPc {
+    /// The label as PROTOCOL.md writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DropperPc::DropWait => "DropWait",
+            DropperPc::Close => "Close",
+            DropperPc::Join => "Join",
+            DropperPc::Joined => "Joined",
+        }
+    }
+}
+
+/// Why a path ended at one of the model's caps (section 6, "Bounds").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// A task would have had a fourth handle.
+    Handles,
+    /// A worker id would have appeared a third time in `sleepers`.
+    IdleBookkeeping,
 }
 
 /// The whole simulated runtime at one moment.
@@ -344,11 +689,38 @@ pub struct State {
     pub trace_result: Option<Dump>,
     /// The shared injection queue, front first.
     pub injection: FixedVec<TaskId, MAX_TASKS>,
+    /// The scheduler's idle record.
+    #[serde(default)]
+    pub idle: Idle,
+    /// `OwnedTasks`' lock: the worker holding it, if any (section 10).
+    #[serde(default)]
+    pub owned_lock: Option<u8>,
+    /// The injection queue's closed flag: the runtime is shutting down.
+    #[serde(default)]
+    pub closed: bool,
+    /// The owned list is closed: the first `[PreShutdown]` has run.
+    #[serde(default)]
+    pub owned_closed: bool,
+    /// Set when a step would have exceeded a cap: the path ends here.
+    #[serde(default)]
+    pub bound: Option<Bound>,
     /// Every worker.
     pub workers: FixedVec<Worker, MAX_WORKERS>,
-    /// Every requester.
+    /// Every requester: the scenario's, then each caller's rounds.
     pub requesters: FixedVec<Requester, MAX_REQUESTERS>,
-    /// Every task, in the scenario's order.
+    /// Every caller.
+    #[serde(default)]
+    pub callers: FixedVec<Caller, MAX_CALLERS>,
+    /// Every spawner.
+    #[serde(default)]
+    pub spawners: FixedVec<Spawner, MAX_SPAWNERS>,
+    /// One outside waker per task (only those with `outside_wake` move).
+    #[serde(default)]
+    pub wakers: FixedVec<WakerPc, MAX_TASKS>,
+    /// The dropper, when the scenario has one.
+    #[serde(default)]
+    pub dropper: Option<DropperPc>,
+    /// Every task: the scenario's, then each spawner's, in order.
     pub tasks: FixedVec<TaskState, MAX_TASKS>,
 }
 
@@ -361,100 +733,58 @@ impl State {
         }
     }
 
-    /// The tasks worker `worker` holds for tracing, with where each was
-    /// queued.
-    pub fn held_by(&self, worker: usize) -> impl Iterator<Item = (TaskId, Location)> + '_ {
-        self.tasks
-            .iter()
-            .enumerate()
-            .filter_map(move |(task, state)| match state.held {
-                Some((leader, origin)) if leader as usize == worker => {
-                    Some((task as TaskId, origin))
-                }
-                _ => None,
-            })
+    /// How many handles task `task` has: in run queues, LIFO slots, the
+    /// injection queue, a worker's hand before `[PollBegin]`, a leader's
+    /// tracelist, or a spawner's hand.
+    pub fn handles(&self, task: TaskId) -> usize {
+        let mut count = self.injection.iter().filter(|&&t| t == task).count();
+        for worker in &self.workers {
+            count += worker.local.iter().filter(|&&t| t == task).count();
+            count += usize::from(worker.lifo == Some(task));
+            count += usize::from(worker.pc == WorkerPc::PollBegin && worker.running == Some(task));
+            count += worker.tracelist.iter().filter(|entry| entry.task == task).count();
+        }
+        for spawner in &self.spawners {
+            count += usize::from(spawner.hand == Some(task));
+        }
+        count
     }
 
-    /// Where task `task` is right now, or `None` once it has completed.
-    pub fn locate(&self, task: TaskId, is_idle: bool) -> Option<Location> {
-        if self.tasks[task as usize].done {
+    /// Where task `task` is right now (its first handle, or its poller),
+    /// or `None` when it has no place (completed, or not yet spawned).
+    pub fn locate(&self, task: TaskId) -> Option<Location> {
+        let state = self.tasks.get(task as usize)?;
+        if !state.exists || state.done() {
             return None;
         }
-        if is_idle {
-            return Some(Location::Idle);
-        }
-        if let Some((leader, _)) = self.tasks[task as usize].held {
-            return Some(Location::HeldBy(leader));
+        match state.st {
+            TaskSt::Running(worker) => return Some(Location::RunningOn(worker)),
+            TaskSt::Traced(worker) => return Some(Location::HeldBy(worker)),
+            TaskSt::Complete => return Some(Location::Complete),
+            TaskSt::Idle => {}
         }
         for (index, worker) in self.workers.iter().enumerate() {
-            if worker.running == Some(task) {
-                return Some(Location::RunningOn(index as u8));
+            if worker.lifo == Some(task) {
+                return Some(Location::Lifo(index as u8));
             }
             if worker.local.contains(&task) {
                 return Some(Location::QueuedOn(index as u8));
+            }
+            if worker.tracelist.iter().any(|entry| entry.task == task) {
+                return Some(Location::HeldBy(index as u8));
             }
         }
         if self.injection.contains(&task) {
             return Some(Location::Injection);
         }
-        None
+        if self.spawners.iter().any(|spawner| spawner.hand == Some(task)) {
+            return Some(Location::InHand);
+        }
+        Some(Location::Idle)
     }
-}
 
-// The checker hashes every state it finds, so the small fields of the
-// types that repeat (workers, requesters, tasks) are packed into one word
-// each instead of one hasher call per field. Every field takes part, so
-// the hashes agree with the derived equality.
-
-impl Hash for Worker {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let word = u64::from(self.pc as u8)
-            | u64::from(self.tick) << 8
-            | u64::from(self.is_traced) << 24
-            | u64::from(self.unpark_token) << 25
-            | u64::from(self.released) << 26
-            | u64::from(self.running.map_or(u16::MAX, u16::from)) << 32
-            | u64::from(self.trace_cursor) << 48;
-        state.write_u64(word);
-        self.local.hash(state);
-        self.tracing.hash(state);
-    }
-}
-
-impl Hash for Requester {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let word = u64::from(self.pc as u8)
-            | u64::from(self.won) << 8
-            | u64::from(self.queued) << 9
-            | u64::from(self.woken) << 10
-            | u64::from(self.abandoned) << 11;
-        state.write_u64(word);
-        self.dump.hash(state);
-    }
-}
-
-impl Hash for TaskState {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let held = match self.held {
-            None => 0,
-            Some((leader, origin)) => 1 | u64::from(leader) << 1 | location_code(origin) << 9,
-        };
-        state.write_u64(
-            u64::from(self.left)
-                | u64::from(self.released) << 16
-                | u64::from(self.done) << 17
-                | held << 18,
-        );
-    }
-}
-
-/// A location as a small number, for packed hashes.
-fn location_code(location: Location) -> u64 {
-    match location {
-        Location::QueuedOn(worker) => 1 | u64::from(worker) << 3,
-        Location::Injection => 2,
-        Location::Idle => 3,
-        Location::RunningOn(worker) => 4 | u64::from(worker) << 3,
-        Location::HeldBy(worker) => 5 | u64::from(worker) << 3,
+    /// Whether worker `worker`'s id is listed in `sleepers`.
+    pub fn is_sleeper(&self, worker: usize) -> bool {
+        self.idle.sleepers.contains(&(worker as u8))
     }
 }

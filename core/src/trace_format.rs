@@ -17,8 +17,15 @@ use serde::{Deserialize, Serialize};
 
 /// The `format` field of every trace file.
 pub const FORMAT: &str = "rendezvous-trace";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes. Version 2 follows PROTOCOL.md revision 2
+/// (new actors, events and scenario fields).
+pub const VERSION: u32 = 2;
+
+/// The oldest version this build reads. A version 1 file was recorded
+/// under revision 1 of the model: its schedule is replayed under today's
+/// model and its recorded events are not compared, since they describe
+/// the old model.
+pub const OLDEST_VERSION: u32 = 1;
 
 /// One step as written in a trace file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,10 +121,10 @@ pub fn import(text: &str) -> Result<Run, String> {
         }
     }
     match value.get("version").and_then(|version| version.as_u64()) {
-        Some(version) if version == u64::from(VERSION) => {}
+        Some(version) if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&version) => {}
         Some(version) => {
             return Err(format!(
-                "trace version {version} is not supported; this build reads version {VERSION}"
+                "trace version {version} is not supported; this build reads versions {OLDEST_VERSION} to {VERSION}"
             ))
         }
         None => return Err("trace has no numeric `version` field".to_owned()),
@@ -136,9 +143,18 @@ pub fn from_file(file: &TraceFile) -> Result<Run, String> {
         schedule::parse(&file.schedule).map_err(|error| format!("trace {error}"))?;
     let mut run = Run::new(file.scenario.clone(), file.variant, file.assumptions)
         .map_err(|error| error.to_string())?;
-    for action in actions {
-        run.step(action)
-            .map_err(|error| format!("trace schedule: {error}"))?;
+    let old = file.version < VERSION;
+    for (index, action) in actions.into_iter().enumerate() {
+        run.step(action).map_err(|error| {
+            if old {
+                format!(
+                    "trace schedule: this file was written by revision 1 of the model, and its step {} is not possible in revision 2: {error}",
+                    index + 1
+                )
+            } else {
+                format!("trace schedule: {error}")
+            }
+        })?;
     }
     if !file.steps.is_empty() {
         if file.steps.len() != run.len() {
@@ -157,7 +173,7 @@ pub fn from_file(file: &TraceFile) -> Result<Run, String> {
                     schedule::token(run.steps()[index].action)
                 ));
             }
-            if !step.events.is_empty() && step.events != run.events_of(index) {
+            if !old && !step.events.is_empty() && step.events != run.events_of(index) {
                 return Err(format!(
                     "trace step {} (`{}`) records other events than this model produces; \
                      was it written by another version?",

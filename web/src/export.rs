@@ -230,7 +230,7 @@ pub fn mermaid(run: &Run) -> String {
         let actor = match step.action {
             Move::Worker(i) | Move::Timeout(i) | Move::Wake(i) => format!("W{i}"),
             Move::Requester(i) | Move::Cancel(i) => format!("R{i}"),
-            Move::Release(_) => {
+            _ => {
                 let _ = writeln!(out, "    Note over TraceStatus: {text}");
                 continue;
             }

@@ -674,6 +674,11 @@ fn default_run() -> (Run, Vec<Move>) {
                 timeout_steps: 6,
                 variant: Variant::Tokio,
                 schedule: None,
+                spawners: Vec::new(),
+                callers: Vec::new(),
+                dropper: None,
+                searching: true,
+                all_parked: false,
             };
             let model = rendezvous_core::Model::new(scenario, Variant::Tokio, Default::default());
             match model {

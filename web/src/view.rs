@@ -76,6 +76,12 @@ pub fn move_label(step: Move) -> String {
         Move::Cancel(index) => format!("R{index}: cancel"),
         Move::Release(task) => format!("release t{task}"),
         Move::Wake(index) => format!("W{index}: I/O wake"),
+        Move::Timer { task, worker } => format!("t{task}: timer fires on W{worker}"),
+        Move::Spawner(index) => format!("step S{index}"),
+        Move::OutsideWake(task) => format!("t{task}: wake from outside"),
+        Move::Dropper => "step the dropper".to_owned(),
+        Move::Caller(index) => format!("step C{index}"),
+        Move::GiveUp(index) => format!("C{index}: give up"),
     }
 }
 
@@ -138,10 +144,8 @@ pub fn barrier_view(run: &Run, id: BarrierId) -> BarrierView {
     let crown_of = |leader: u8, index: usize| {
         let leading = id == BarrierId::TraceStart
             && state.workers.get(leader as usize).is_some_and(|worker| {
-                matches!(
-                    worker.pc,
-                    WorkerPc::Trace | WorkerPc::Stash | WorkerPc::NotifyResult
-                )
+                rendezvous_core::model::in_walk(worker.pc, worker.lock_resume)
+                    || matches!(worker.pc, WorkerPc::Stash | WorkerPc::NotifyResult)
             });
         (leading || index + 1 == cursor).then_some(leader)
     };
@@ -263,7 +267,7 @@ impl Actor {
                 Some(Actor::Worker(index))
             }
             Move::Requester(index) | Move::Cancel(index) => Some(Actor::Requester(index)),
-            Move::Release(_) => None,
+            _ => None,
         }
     }
 }
@@ -298,7 +302,9 @@ pub fn offenders(run: &Run) -> Offenders {
     let mut workers = property::offenders(state);
     if broken.contains(Property::S2) {
         for (index, worker) in state.workers.iter().enumerate() {
-            if matches!(worker.pc, WorkerPc::Trace | WorkerPc::Stash) {
+            if rendezvous_core::model::in_walk(worker.pc, worker.lock_resume)
+                || worker.pc == WorkerPc::Stash
+            {
                 workers.insert(index);
             }
         }
@@ -335,6 +341,13 @@ pub fn task_chip(run: &Run, id: TaskId, running: bool) -> TaskChip {
         }
         TaskKind::Blocking { steps: None } if task.released => ("blocking", "released".to_owned()),
         TaskKind::Blocking { steps: None } => ("blocking", "blocks until released".to_owned()),
+        TaskKind::CompletesWhenTraced => ("busy", "completes when traced".to_owned()),
+        TaskKind::WakesSelfWhenTraced => ("idle", "wakes itself when traced".to_owned()),
+    };
+    let note = if task.bit {
+        format!("{note}, notified")
+    } else {
+        note
     };
     let stuck = running && kind == "blocking";
     TaskChip {
@@ -437,6 +450,10 @@ pub fn lane_of(step: Move, workers: usize, requesters: usize) -> (usize, &'stati
         Move::Requester(i) => (workers + i as usize, "step"),
         Move::Cancel(i) => (workers + i as usize, "cancel"),
         Move::Release(_) => (workers + requesters, "release"),
+        Move::Timer { .. } => (workers + requesters, "timer"),
+        Move::OutsideWake(_) => (workers + requesters, "wake"),
+        Move::Spawner(_) | Move::Dropper | Move::Caller(_) => (workers + requesters, "step"),
+        Move::GiveUp(_) => (workers + requesters, "cancel"),
     }
 }
 

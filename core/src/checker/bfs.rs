@@ -12,7 +12,7 @@ use super::symmetry;
 use super::Progress;
 use crate::model::{Action, Model};
 use crate::property::{self, Property};
-use crate::state::{State, WorkerPc};
+use crate::state::{DropperPc, State, WorkerPc};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -29,20 +29,42 @@ pub enum Stop {
 }
 
 /// A per-state summary, enough for liveness without the full state.
+///
+/// Bits: 0-2 requester finished; 3-10 worker waiting at a barrier; 11 the
+/// runtime closed; 12 the dropper joined (or there is none); 13 a bound
+/// state; 16-31 task has outside work pending (L3); 32-34 requester's dump
+/// overlaps the close.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Summary(u16);
+pub struct Summary(u64);
 
 impl Summary {
     fn of(state: &State) -> Summary {
-        let mut bits = 0u16;
+        let mut bits = 0u64;
         for (index, requester) in state.requesters.iter().enumerate() {
             if requester.pc.is_finished() {
                 bits |= 1 << index;
+            }
+            if requester.overlaps_close {
+                bits |= 1 << (32 + index);
             }
         }
         for (index, worker) in state.workers.iter().enumerate() {
             if matches!(worker.pc, WorkerPc::StartWait | WorkerPc::EndWait) {
                 bits |= 1 << (3 + index);
+            }
+        }
+        if state.closed {
+            bits |= 1 << 11;
+        }
+        if !matches!(state.dropper, Some(pc) if pc != DropperPc::Joined) {
+            bits |= 1 << 12;
+        }
+        if state.bound.is_some() {
+            bits |= 1 << 13;
+        }
+        for (index, task) in state.tasks.iter().enumerate() {
+            if task.outside_pending {
+                bits |= 1 << (16 + index);
             }
         }
         Summary(bits)
@@ -53,9 +75,34 @@ impl Summary {
         self.0 & (1 << index) != 0
     }
 
+    /// Whether requester `index`'s dump overlaps the runtime's close.
+    pub fn overlaps_close(self, index: usize) -> bool {
+        self.0 & (1 << (32 + index)) != 0
+    }
+
     /// Whether worker `index` waits at a barrier.
     pub fn worker_waiting(self, index: usize) -> bool {
         self.0 & (1 << (3 + index)) != 0
+    }
+
+    /// Whether the runtime has closed.
+    pub fn closed(self) -> bool {
+        self.0 & (1 << 11) != 0
+    }
+
+    /// Whether the dropper has joined every worker (or there is none).
+    pub fn joined(self) -> bool {
+        self.0 & (1 << 12) != 0
+    }
+
+    /// Whether the state is a bound state (section 6).
+    pub fn bound(self) -> bool {
+        self.0 & (1 << 13) != 0
+    }
+
+    /// Whether task `task` has outside work queued and not yet polled.
+    pub fn outside_pending(self, task: usize) -> bool {
+        self.0 & (1 << (16 + task)) != 0
     }
 }
 
@@ -78,8 +125,12 @@ pub struct Graph {
     pub transitions: u64,
     /// The deepest state found.
     pub max_depth: u32,
-    /// The first state (smallest id) breaking each safety property.
-    pub first_broken: [Option<u32>; 5],
+    /// The first state (smallest id) breaking each safety property, in
+    /// [`Property::SAFETY`] order.
+    pub first_broken: [Option<u32>; Property::SAFETY.len()],
+    /// For each kind of bound (handles, idle bookkeeping): how many bound
+    /// states, and the first.
+    pub bounds: [(u64, Option<u32>); 2],
     /// The first state where nothing can move while a dump is pending.
     pub first_deadlock: Option<u32>,
     /// Why the search stopped early, if it did.
@@ -169,8 +220,12 @@ pub fn explore(
                 continue;
             }
             model.actions(state, &mut actions);
-            if actions.is_empty()
-                && property::requester_pending(state)
+            if let Some(bound) = state.bound {
+                let slot = &mut graph.bounds[bound as usize];
+                slot.0 += 1;
+                slot.1.get_or_insert(id);
+            } else if actions.is_empty()
+                && property::something_pending(state)
                 && graph.first_deadlock.is_none()
             {
                 graph.first_deadlock = Some(id);

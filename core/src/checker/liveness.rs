@@ -51,9 +51,9 @@ impl Reverse {
 pub fn reachable_goals(
     graph: &Graph,
     reverse: &Reverse,
-    goals: impl Fn(Summary) -> u16,
-) -> Vec<u16> {
-    let mut can_reach: Vec<u16> = graph
+    goals: impl Fn(Summary) -> u64,
+) -> Vec<u64> {
+    let mut can_reach: Vec<u64> = graph
         .summary
         .iter()
         .map(|summary| goals(*summary))
@@ -79,8 +79,8 @@ pub fn reachable_goals(
 /// longer be reached.
 pub fn first_stuck(
     graph: &Graph,
-    can_reach: &[u16],
-    bit: u16,
+    can_reach: &[u64],
+    bit: u64,
     pending: impl Fn(Summary) -> bool,
 ) -> Option<u32> {
     (0..graph.states())

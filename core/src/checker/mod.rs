@@ -23,6 +23,7 @@ pub use config::CheckConfig;
 use crate::model::Model;
 use crate::property::Property;
 use crate::scenario::Scenario;
+use crate::state::Bound;
 use crate::schedule;
 use crate::variant::{Assumptions, Variant};
 use serde::{Deserialize, Serialize};
@@ -91,6 +92,9 @@ pub struct Report {
     pub stop: Option<Stop>,
     /// One verdict per property, in [`Property::ALL`] order.
     pub verdicts: Vec<Verdict>,
+    /// The caps the search met, each with a shortest path to one.
+    #[serde(default)]
+    pub bounds: Vec<BoundReport>,
 }
 
 impl Report {
@@ -106,7 +110,7 @@ impl Report {
     pub fn any_broken(&self) -> bool {
         self.verdicts
             .iter()
-            .any(|verdict| verdict.outcome == Outcome::Broken)
+            .any(|verdict| verdict.outcome == Outcome::Broken && !verdict.property.is_informational())
     }
 }
 
@@ -149,20 +153,27 @@ pub fn check_model(
                     outcome: Outcome::Broken,
                     counterexample,
                     steps,
-                    detail: format!("{} fails: {}", property.code(), property.statement()),
+                    detail: safety_detail(model, *property, &graph.path_to(id)),
                 }
             }
             None => safe_or_unknown(*property, complete),
         });
     }
     // Goals, one bit each: requester r has finished (bit r), worker w is
-    // not waiting at a barrier (bit 3 + w).
+    // not waiting at a barrier (bit 3 + w), task t has no outside work
+    // pending (bit 11 + t), the dropper has joined (bit 27). A bound state
+    // counts as reaching every goal (section 6, "Bounds").
     let requesters = model.requester_count();
     let workers = model.worker_count();
+    let tasks = model.task_count();
+    const JOINED: u64 = 1 << 27;
     let can_reach = complete.then(|| {
         let reverse = liveness::Reverse::new(&graph);
         liveness::reachable_goals(&graph, &reverse, |summary| {
-            let mut bits = 0u16;
+            if summary.bound() {
+                return u64::MAX;
+            }
+            let mut bits = 0u64;
             for index in 0..requesters {
                 if summary.requester_finished(index) {
                     bits |= 1 << index;
@@ -172,6 +183,14 @@ pub fn check_model(
                 if !summary.worker_waiting(index) {
                     bits |= 1 << (3 + index);
                 }
+            }
+            for task in 0..tasks {
+                if !summary.outside_pending(task) {
+                    bits |= 1 << (11 + task);
+                }
+            }
+            if summary.joined() {
+                bits |= JOINED;
             }
             bits
         })
@@ -189,20 +208,33 @@ pub fn check_model(
         }
         None => safe_or_unknown(property, complete),
     };
-    let stuck_requester = can_reach.as_ref().and_then(|can_reach| {
-        (0..requesters).find_map(|index| {
-            liveness::first_stuck(&graph, can_reach, 1 << index, |summary| {
-                !summary.requester_finished(index)
-            })
-            .map(|id| {
-                (
-                    id,
-                    format!("after this schedule R{index}'s dump() can never return"),
-                )
-            })
-        })
-    });
-    verdicts.push(liveness(Property::L1, stuck_requester));
+    let stuck = |bit: u64, pending: &dyn Fn(bfs::Summary) -> bool| {
+        can_reach
+            .as_ref()
+            .and_then(|can_reach| liveness::first_stuck(&graph, can_reach, bit, pending))
+    };
+    let first_of = |found: Vec<(u32, String)>| found.into_iter().min_by_key(|(id, _)| *id);
+    let mut l1 = Vec::new();
+    let mut l1_shutdown = Vec::new();
+    for index in 0..requesters {
+        if let Some(id) = stuck(1 << index, &|summary| {
+            !summary.requester_finished(index) && !summary.overlaps_close(index)
+        }) {
+            l1.push((id, format!("after this schedule R{index}'s dump() can never return")));
+        }
+        if let Some(id) = stuck(1 << index, &|summary| {
+            !summary.requester_finished(index) && summary.overlaps_close(index)
+        }) {
+            l1_shutdown.push((
+                id,
+                format!(
+                    "R{index}'s dump overlaps the runtime's close and never returns, as Tokio documents"
+                ),
+            ));
+        }
+    }
+    verdicts.push(liveness(Property::L1, first_of(l1)));
+    verdicts.push(liveness(Property::L1Shutdown, first_of(l1_shutdown)));
     if symmetric {
         verdicts.push(Verdict {
             property: Property::L2,
@@ -212,31 +244,58 @@ pub fn check_model(
             detail: "not judged under the symmetry reduction".to_owned(),
         });
     } else {
-        let stuck_worker = can_reach.as_ref().and_then(|can_reach| {
-            (0..workers).find_map(|index| {
-                liveness::first_stuck(&graph, can_reach, 1 << (3 + index), |summary| {
-                    summary.worker_waiting(index)
-                })
-                .map(|id| {
-                    (
-                        id,
-                        format!("after this schedule W{index} waits at a barrier for ever"),
-                    )
-                })
-            })
-        });
-        verdicts.push(liveness(Property::L2, stuck_worker));
+        let mut l2 = Vec::new();
+        for index in 0..workers {
+            if let Some(id) = stuck(1 << (3 + index), &|summary| summary.worker_waiting(index)) {
+                l2.push((id, format!("after this schedule W{index} waits at a barrier for ever")));
+            }
+        }
+        verdicts.push(liveness(Property::L2, first_of(l2)));
     }
+    let mut l3 = Vec::new();
+    for task in 0..tasks {
+        if let Some(id) = stuck(1 << (11 + task), &|summary| {
+            summary.outside_pending(task) && !summary.closed()
+        }) {
+            l3.push((
+                id,
+                format!(
+                    "after this schedule {} is queued from outside and is never polled",
+                    model.task_name(task as u8)
+                ),
+            ));
+        }
+    }
+    verdicts.push(liveness(Property::L3, first_of(l3)));
+    let l4 = stuck(JOINED, &|summary| summary.closed() && !summary.joined()).map(|id| {
+        (
+            id,
+            "after this schedule dropping the runtime never finishes".to_owned(),
+        )
+    });
+    verdicts.push(liveness(Property::L4, l4));
     let deadlock = graph.first_deadlock.map(|id| {
         (
             id,
-            "after this schedule no actor can move while a dump() is pending".to_owned(),
+            "after this schedule no actor can move while something is still pending".to_owned(),
         )
     });
     verdicts.push(match deadlock {
         Some(found) => liveness(Property::Deadlock, Some(found)),
         None => safe_or_unknown(Property::Deadlock, complete),
     });
+    let bounds = graph
+        .bounds
+        .iter()
+        .zip([Bound::Handles, Bound::IdleBookkeeping])
+        .filter_map(|(&(count, first), bound)| {
+            first.map(|id| BoundReport {
+                bound,
+                states: count,
+                path: schedule::format(&graph.path_to(id)),
+            })
+        })
+        .collect();
     Report {
         scenario: model.scenario().name.clone(),
         workers: model.worker_count(),
@@ -248,7 +307,54 @@ pub fn check_model(
         complete,
         stop: graph.stop,
         verdicts,
+        bounds,
     }
+}
+
+/// Where the checker met one of the model's caps (section 6, "Bounds").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundReport {
+    /// Which cap.
+    pub bound: Bound,
+    /// How many bound states of this kind were found.
+    pub states: u64,
+    /// A shortest schedule to one.
+    pub path: String,
+}
+
+/// What a safety counterexample shows, in a sentence: for C1 the tasks the
+/// dump leaves out and why.
+fn safety_detail(model: &Model, property: Property, path: &[crate::model::Action]) -> String {
+    if property != Property::C1 {
+        return format!("{} fails: {}", property.code(), property.statement());
+    }
+    let mut state = model.initial_state();
+    let mut events = Vec::new();
+    for &action in path {
+        model.step(&mut state, action, &mut events);
+    }
+    let dump = state
+        .trace_result
+        .or_else(|| state.requesters.iter().find_map(|r| r.dump.filter(|d| d.is_incomplete())));
+    let missing: Vec<String> = dump
+        .iter()
+        .flat_map(|dump| dump.missing().copied().collect::<Vec<_>>())
+        .map(|entry| {
+            format!(
+                "{} (notified: {})",
+                model.task_name(entry.task),
+                crate::property::describe_location(entry.location)
+            )
+        })
+        .collect();
+    format!(
+        "incomplete (by design): the dump leaves out {}",
+        if missing.is_empty() {
+            "a task".to_owned()
+        } else {
+            missing.join(", ")
+        }
+    )
 }
 
 fn safe_or_unknown(property: Property, complete: bool) -> Verdict {

@@ -6,7 +6,7 @@
 
 use super::fingerprint::fingerprint;
 use crate::model::Model;
-use crate::state::{Dump, Location, State};
+use crate::state::{Dump, Location, State, TaskSt};
 
 /// The most interchangeable workers the reduction handles (4! renamings).
 pub const MAX_CLASS: usize = 4;
@@ -54,10 +54,13 @@ fn permute(items: &mut Vec<u8>, start: usize, visit: &mut impl FnMut(&[u8])) {
 
 fn rename_location(location: &mut Location, map: &[u8]) {
     match location {
-        Location::QueuedOn(worker) | Location::RunningOn(worker) | Location::HeldBy(worker) => {
+        Location::QueuedOn(worker)
+        | Location::RunningOn(worker)
+        | Location::HeldBy(worker)
+        | Location::Lifo(worker) => {
             *worker = map[*worker as usize];
         }
-        Location::Injection | Location::Idle => {}
+        Location::Injection | Location::Idle | Location::Complete | Location::InHand => {}
     }
 }
 
@@ -76,13 +79,23 @@ pub fn renamed(state: &State, map: &[u8]) -> State {
         if let Some(dump) = worker.tracing.as_mut() {
             rename_dump(dump, map);
         }
+        for entry in &mut worker.tracelist {
+            rename_location(&mut entry.location, map);
+        }
         out.workers[map[from] as usize] = worker;
     }
     for task in &mut out.tasks {
-        if let Some((leader, origin)) = task.held.as_mut() {
-            *leader = map[*leader as usize];
-            rename_location(origin, map);
-        }
+        task.st = match task.st {
+            TaskSt::Running(worker) => TaskSt::Running(map[worker as usize]),
+            TaskSt::Traced(worker) => TaskSt::Traced(map[worker as usize]),
+            other => other,
+        };
+    }
+    for sleeper in &mut out.idle.sleepers {
+        *sleeper = map[*sleeper as usize];
+    }
+    if let Some(holder) = out.owned_lock.as_mut() {
+        *holder = map[*holder as usize];
     }
     if let Some(dump) = out.trace_result.as_mut() {
         rename_dump(dump, map);

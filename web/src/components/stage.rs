@@ -46,9 +46,9 @@ pub fn stage(playground: &Playground, on_action: &Callback<Action>) -> Html {
                 <WorkerLane
                     {index}
                     worker={*worker}
-                    queue={worker.local.iter().map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    queue={worker.lifo.iter().chain(worker.local.iter()).map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
                     running={worker.running.map(|task| view::task_chip(run, task, true))}
-                    held={run.state().held_by(index).map(|(task, _)| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    held={worker.tracelist.iter().map(|entry| view::task_chip(run, entry.task, false)).collect::<Vec<_>>()}
                     tracing={worker.tracing.as_ref().map(|dump| view::dump_lines(run, dump))}
                     moves={view::enabled_for(&enabled, actor)}
                     {release}
@@ -89,7 +89,12 @@ pub fn stage(playground: &Playground, on_action: &Callback<Action>) -> Html {
         })
         .collect();
     let idle: Vec<_> = (0..state.tasks.len() as u8)
-        .filter(|&task| run.model().is_idle(task) && !state.tasks[task as usize].done)
+        .filter(|&task| {
+            let task_state = state.tasks[task as usize];
+            task_state.exists
+                && !task_state.done()
+                && state.locate(task) == Some(rendezvous_core::state::Location::Idle)
+        })
         .map(|task| view::task_chip(run, task, false))
         .collect();
     let injection: Vec<_> = state
