@@ -37,6 +37,10 @@ pub const CASES: &[(&str, &str)] = &[
         "PR 8370, casebook C: one task blocks its worker for 1.2 s while dumps run in a loop",
     ),
     (
+        "wedged-loop-yield",
+        "casebook C as modelled: the same, with tasks that only yield (no timers, no defer list)",
+    ),
+    (
         "idle-dump-spawn",
         "issue 7478, casebook A: 2 parked workers, a dump, then spawns from outside",
     ),
@@ -287,7 +291,8 @@ pub fn main(release: &str) {
     install_panic_hook();
     start_watchdog();
     let outcome = match case.as_str() {
-        "wedged-loop" => wedged_loop(limit),
+        "wedged-loop" => wedged_loop(limit, false),
+        "wedged-loop-yield" => wedged_loop(limit, true),
         "idle-dump-spawn" => idle_dump_spawn(limit, 2),
         "idle-dump-spawn-1w" => idle_dump_spawn(limit, 1),
         "timer-loop" => timer_loop(limit),
@@ -375,6 +380,8 @@ fn summary(traces: &[String]) -> String {
         let name = [
             "wedged_task",
             "busy_task",
+            "stuck_task",
+            "spinner_task",
             "sleeper_task",
             "finisher_task",
             "self_waker_task",
@@ -404,6 +411,55 @@ async fn busy_task() {
     loop {
         tokio::task::yield_now().await;
         tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+}
+
+/// Yields the way the model's busy tasks do: wakes its own task during the
+/// poll and returns pending once (in a trace-mode poll it only records its
+/// trace), so Tokio queues the task at the back of
+/// the worker's run queue (`yield_now` in the task harness). Tokio's own
+/// `yield_now` defers the wake instead, and a deferred wake goes to the LIFO
+/// slot.
+struct SelfYield(bool);
+
+impl Future for SelfYield {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // An instrumented leaf, so that a trace-mode poll records this
+        // task's frames; outside a dump it is ready at once and changes
+        // nothing.
+        if tracing_now(cx) {
+            return Poll::Pending;
+        }
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+/// A task that only yields ([`SelfYield`]), never sleeping.
+async fn spinner_task() {
+    loop {
+        SelfYield(false).await;
+    }
+}
+
+/// Like [`wedged_task`], with only [`SelfYield`] yields.
+async fn stuck_task() {
+    let mut wedged = false;
+    loop {
+        if !wedged && WEDGE_NOW.load(Ordering::SeqCst) {
+            wedged = true;
+            WEDGE_EPOCH.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(1200));
+            WEDGE_EPOCH.fetch_add(1, Ordering::SeqCst);
+        }
+        SelfYield(false).await;
     }
 }
 
@@ -513,14 +569,23 @@ async fn self_waker_task() {
 
 /// PR 8370's shape (casebook C): two workers, eight busy tasks, one task
 /// that blocks its worker for 1.2 s; dumps back to back from before the
-/// wedge until two dumps after it.
-fn wedged_loop(limit: Duration) -> Outcome {
+/// wedge until two dumps after it. The busy tasks yield and sleep, or, with
+/// `yield_only`, only yield as the model's busy tasks do.
+fn wedged_loop(limit: Duration, yield_only: bool) -> Outcome {
     let rt = runtime(2);
     let handle = rt.handle().clone();
     for _ in 0..8 {
-        handle.spawn(named(busy_task()));
+        if yield_only {
+            handle.spawn(named(spinner_task()));
+        } else {
+            handle.spawn(named(busy_task()));
+        }
     }
-    handle.spawn(named(wedged_task()));
+    if yield_only {
+        handle.spawn(named(stuck_task()));
+    } else {
+        handle.spawn(named(wedged_task()));
+    }
     std::thread::sleep(Duration::from_millis(50));
     WEDGE_NOW.store(true, Ordering::SeqCst);
     let started = Instant::now();
@@ -531,7 +596,11 @@ fn wedged_loop(limit: Duration) -> Outcome {
         }
         std::thread::sleep(Duration::from_millis(1));
     }
-    let expected = [("wedged_task", 1), ("busy_task", 8)];
+    let expected = if yield_only {
+        [("stuck_task", 1), ("spinner_task", 8)]
+    } else {
+        [("wedged_task", 1), ("busy_task", 8)]
+    };
     let mut verdict = Verdict::new();
     let mut after_wedge = 0;
     let mut index = 0;

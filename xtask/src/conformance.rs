@@ -52,6 +52,7 @@ pub const TEST_RELEASE: &str = "1.54.1";
 /// The cases every program drives (`conformance/src/cases.rs`, `CASES`).
 pub const CASES: &[&str] = &[
     "wedged-loop",
+    "wedged-loop-yield",
     "idle-dump-spawn",
     "idle-dump-spawn-1w",
     "timer-loop",
@@ -629,6 +630,9 @@ pub fn page(rows: &[Row], machine: &Machine, notes: &str) -> String {
          | `wedged-loop` | PR 8370, casebook C: 2 workers, 8 tasks that yield and sleep, one \
          task that blocks its worker with `std::thread::sleep` for 1.2 s; dumps back to \
          back until two dumps after the wedge |\n\
+         | `wedged-loop-yield` | casebook C as modelled: the same, but every task only \
+         yields, by waking itself in its poll (no timers, no deferred wakes, so nothing \
+         is scheduled into a LIFO slot) |\n\
          | `idle-dump-spawn` | issue 7478, casebook A: 2 workers, all parked; a dump, then \
          2 tasks spawned from outside, 3 rounds |\n\
          | `idle-dump-spawn-1w` | PR 8372, casebook B: the same with 1 worker |\n\
