@@ -19,6 +19,7 @@ USAGE:
     rendezvous scenarios
     rendezvous run (--scenario NAME | --scenario-file PATH) [OPTIONS]
     rendezvous check (--scenario NAME | --scenario-file PATH) [OPTIONS]
+    rendezvous casebook [--json] [--file CASES.json] [--case TEXT]
 
 COMMANDS:
     scenarios   List the built-in scenarios and the protocol variants.
@@ -26,6 +27,14 @@ COMMANDS:
                 run ended and which safety properties (S1..S5) held.
     check       Explore every interleaving of a scenario and judge every
                 property, with the shortest schedule that breaks each.
+    casebook    Check every case of the casebook (the public task-dump
+                defects of Tokio, release by release): one row per case.
+
+CASEBOOK OPTIONS:
+    --file PATH            Check a casebook written as JSON instead of the
+                           built-in one.
+    --case TEXT            Only the cases whose scenario or preset contains TEXT.
+    --json                 Print every result as JSON.
 
 SCENARIO OPTIONS (run, check):
     --scenario NAME        A built-in scenario (see `rendezvous scenarios`).
@@ -50,6 +59,9 @@ CHECK OPTIONS:
 
 `check` exits 0 when every property holds, 1 when one breaks, and 2 on bad
 input or when a bound stopped the search before it explored every state.
+`casebook` exits 0 when every case finds exactly the properties it expects
+to break (a reading of Tokio's code the checker did not confirm is listed
+apart), 1 when a case fails, and 2 on bad input.
 
 Without --seed or --schedule a run follows the scenario's own schedule (if
 it has one) and then takes turns round-robin.
@@ -66,6 +78,19 @@ pub enum Command {
     Run(RunOptions),
     /// `rendezvous check`.
     Check(CheckOptions),
+    /// `rendezvous casebook`.
+    Casebook(CasebookOptions),
+}
+
+/// `rendezvous casebook`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CasebookOptions {
+    /// A casebook file instead of the built-in casebook.
+    pub file: Option<PathBuf>,
+    /// Only cases whose scenario or preset contains this text.
+    pub filter: Option<String>,
+    /// Print JSON.
+    pub json: bool,
 }
 
 /// Where the scenario comes from.
@@ -132,6 +157,29 @@ pub struct CheckOptions {
     pub json: bool,
 }
 
+fn parse_casebook(parser: &mut lexopt::Parser) -> Result<Command, String> {
+    let mut options = CasebookOptions::default();
+    while let Some(arg) = parser.next().map_err(describe)? {
+        match arg {
+            Long("json") => options.json = true,
+            Long("file") => {
+                options.file = Some(PathBuf::from(parser.value().map_err(describe)?));
+            }
+            Long("case") => {
+                let value = parser.value().map_err(describe)?;
+                options.filter = Some(
+                    value
+                        .into_string()
+                        .map_err(|_| "--case: not valid text".to_owned())?,
+                );
+            }
+            Short('h') | Long("help") => return Ok(Command::Help),
+            other => return Err(format!("{} for `rendezvous casebook`", unexpected(&other))),
+        }
+    }
+    Ok(Command::Casebook(options))
+}
+
 /// Reads the arguments after the program name.
 pub fn parse<I>(args: I) -> Result<Command, String>
 where
@@ -156,8 +204,9 @@ where
         }
         "run" => parse_run(&mut parser),
         "check" => parse_check(&mut parser),
+        "casebook" => parse_casebook(&mut parser),
         other => Err(format!(
-            "unknown command `{other}`; expected scenarios, run or check (see `rendezvous --help`)"
+            "unknown command `{other}`; expected scenarios, run, check or casebook (see `rendezvous --help`)"
         )),
     }
 }

@@ -5,6 +5,7 @@
 //! its own file.
 
 mod args;
+mod casebook;
 mod check;
 mod run;
 mod scenarios;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Scenarios => scenarios::list(&mut out).map_err(Failure::Output),
         Command::Run(options) => run::run(&options, &mut out),
         Command::Check(options) => check::check(&options, &mut out),
+        Command::Casebook(options) => casebook::casebook(&options, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::Output));
     match result {
@@ -57,7 +59,8 @@ pub enum Failure {
     Input(String),
     /// Writing the output failed.
     Output(io::Error),
-    /// `check` found a property broken (the report says which).
+    /// `check` found a property broken, or `casebook` a case that failed
+    /// (the report says which).
     Broken,
 }
 

@@ -5,7 +5,8 @@ use rendezvous_core::{Scenario, Variant};
 use std::io::{self, Write};
 
 /// Writes one line per built-in scenario (name, default workers, default
-/// variant, title), then one line per variant with its summary.
+/// variant, title), then one line per variant with the Tokio releases it
+/// stands for (PROTOCOL.md section 15.2) and its summary.
 pub fn list(out: &mut impl Write) -> io::Result<()> {
     let scenarios: Vec<Scenario> = BUILTINS
         .iter()
@@ -30,12 +31,14 @@ pub fn list(out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "Variants:")?;
+    writeln!(out, "Variants (presets by Tokio release, then what-ifs):")?;
+    let range_width = column_width(Variant::ALL.iter().map(|variant| variant.releases()));
     for variant in Variant::ALL {
         writeln!(
             out,
-            "  {:variant_width$}  {}",
+            "  {:variant_width$}  {:range_width$}  {}",
             variant.name(),
+            variant.releases(),
             variant.summary()
         )?;
     }

@@ -32,6 +32,7 @@
 //! The crate knows nothing of browsers, clocks, threads or entropy: time is
 //! the step count, and randomness comes only from a seed handed in.
 
+pub mod casebook;
 pub mod checker;
 pub mod event;
 pub mod fixed;

@@ -407,5 +407,6 @@ pub fn describe_location(location: Location) -> String {
         Location::Lifo(worker) => format!("in W{worker}'s LIFO slot"),
         Location::Complete => "complete".to_owned(),
         Location::InHand => "in a spawner's hand".to_owned(),
+        Location::Popped(worker) => format!("in W{worker}'s hand, about to be polled"),
     }
 }

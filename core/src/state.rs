@@ -118,6 +118,8 @@ pub enum Location {
     Complete,
     /// In a spawner's hand, bound and not yet pushed (section 8.5).
     InHand,
+    /// In a worker's hand: popped by `[Next]`, not yet run by `[PollBegin]`.
+    Popped(u8),
 }
 
 /// What a dump says about one task.
@@ -764,6 +766,9 @@ impl State {
             TaskSt::Idle => {}
         }
         for (index, worker) in self.workers.iter().enumerate() {
+            if worker.pc == WorkerPc::PollBegin && worker.running == Some(task) {
+                return Some(Location::Popped(index as u8));
+            }
             if worker.lifo == Some(task) {
                 return Some(Location::Lifo(index as u8));
             }

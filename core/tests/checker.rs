@@ -7,24 +7,29 @@ use rendezvous_core::{property, schedule, Property, Run, Scenario, Variant};
 
 /// The configurations whose verdicts and state counts are pinned: a change
 /// to the model's state space shows up in review as a change to
-/// `snapshots/checker.txt`.
+/// `snapshots/checker.txt`. Revision 2 of PROTOCOL.md made the busy
+/// revision-1 scenarios (`wedged-worker`, `plain-store`, `no-end-barrier`,
+/// `no-timeout`) too large to finish within the default bound, so they
+/// left this list; the casebook's small scenarios joined it.
 const PINNED: &[(&str, usize, Variant)] = &[
     ("quiet-runtime", 2, Variant::Tokio),
     ("quiet-runtime", 3, Variant::Tokio),
     ("quiet-runtime", 3, Variant::Fixed),
-    ("wedged-worker", 2, Variant::Tokio),
-    ("wedged-worker", 2, Variant::Fixed),
+    ("quiet-runtime", 3, Variant::IdleFix),
     ("early-result", 2, Variant::Fixed),
     ("early-result", 3, Variant::Fixed),
     ("notify-waiters", 2, Variant::NotifyWaiters),
     ("notify-waiters", 3, Variant::NotifyWaiters),
     ("no-nudge", 2, Variant::NoNudge),
     ("no-nudge", 3, Variant::NoNudge),
-    ("plain-store", 2, Variant::PlainStore),
-    ("no-end-barrier", 2, Variant::NoEndBarrier),
-    ("no-end-barrier", 2, Variant::Fixed),
-    ("no-timeout", 2, Variant::NoTimeout),
     ("no-maintenance-check", 2, Variant::NoMaintenanceCheck),
+    ("issue7478-idle-dump", 2, Variant::Tokio),
+    ("issue7478-idle-dump", 2, Variant::Tokio154),
+    ("pr8372-spawn-after-dump", 1, Variant::Tokio),
+    ("pr8372-spawn-after-dump", 2, Variant::IdleFix),
+    ("spawn-during-dump", 1, Variant::Tokio),
+    ("spawn-during-dump", 1, Variant::Tokio129),
+    ("issue6035-complete-during-trace", 2, Variant::Tokio129),
 ];
 
 fn run_check(name: &str, workers: usize, variant: Variant, config: CheckConfig) -> Report {
@@ -74,15 +79,15 @@ fn the_issue_outcomes_hold() {
         let report = run_check(name, workers, variant, CheckConfig::default());
         report.verdict(property).outcome
     };
-    // The real Tokio 1.48 barrier lets a lone leader trace beside a wedged
-    // worker; the fixed barrier never does.
+    // The real barrier lets a lone leader trace beside a wedged worker;
+    // the fixed barrier never does.
     assert_eq!(
         broken("wedged-worker", 2, Variant::Tokio, Property::S1),
         Outcome::Broken
     );
     for property in [Property::S1, Property::S2, Property::S3, Property::S4] {
         assert_eq!(
-            broken("wedged-worker", 2, Variant::Fixed, property),
+            broken("issue5638-very-stuck", 2, Variant::Fixed, property),
             Outcome::Holds
         );
     }
@@ -102,8 +107,18 @@ fn the_issue_outcomes_hold() {
         broken("no-end-barrier", 2, Variant::NoEndBarrier, Property::S1),
         Outcome::Broken
     );
+    // Up to 1.53 a dump leaves woken workers listed as asleep (S6); with
+    // PR 8372 alone a quiet runtime breaks nothing.
     let quiet = run_check("quiet-runtime", 3, Variant::Fixed, CheckConfig::default());
-    assert!(!quiet.any_broken());
+    let broken: Vec<Property> = quiet
+        .verdicts
+        .iter()
+        .filter(|verdict| verdict.outcome == Outcome::Broken)
+        .map(|verdict| verdict.property)
+        .collect();
+    assert_eq!(broken, [Property::S6]);
+    let fixed = run_check("quiet-runtime", 3, Variant::IdleFix, CheckConfig::default());
+    assert!(fixed.complete && !fixed.any_broken());
 }
 
 #[test]
@@ -189,15 +204,15 @@ fn cancelling_through_progress_stops_the_search() {
 #[test]
 fn checks_are_deterministic() {
     let first = run_check(
-        "plain-store",
-        2,
-        Variant::PlainStore,
+        "spawn-during-dump",
+        1,
+        Variant::Tokio,
         CheckConfig::default(),
     );
     let second = run_check(
-        "plain-store",
-        2,
-        Variant::PlainStore,
+        "spawn-during-dump",
+        1,
+        Variant::Tokio,
         CheckConfig::default(),
     );
     assert_eq!(first, second);

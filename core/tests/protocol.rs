@@ -186,21 +186,35 @@ fn quiet_runtime_runs_the_rendezvous_in_protocol_order() {
         .all(|entry| entry.location == Location::Idle));
     assert_eq!(dump.entries.len(), run.model().scenario().tasks.len());
     assert_eq!(run.status(), Status::Finished);
-    assert!(run.moment().ever_broken.is_empty());
+    // Only the idle bookkeeping breaks (PROTOCOL.md 15.3, third caveat): the
+    // nudge wakes workers still listed as asleep.
+    assert_eq!(only_idle_bookkeeping(&run), Ok(()));
+}
+
+/// Whether S6 is the only property the run ever broke.
+fn only_idle_bookkeeping(run: &Run) -> Result<(), Vec<Property>> {
+    let broken: Vec<Property> = run.moment().ever_broken.iter().collect();
+    if broken.iter().all(|&property| property == Property::S6) {
+        Ok(())
+    } else {
+        Err(broken)
+    }
 }
 
 /// The default round-robin run of `wedged-worker` (2 workers) under
-/// Variant::Tokio, up to the step where S1 first breaks (step 33): W0 waits
-/// at trace_start, times out at step 20 leaving its arrival counted, sees
+/// Variant::Tokio, up to the step where S1 first breaks (step 40): W0 waits
+/// at trace_start, times out at step 24 leaving its arrival counted, sees
 /// the flag again at a maintenance tick, and completes the barrier alone
-/// while W1 is still wedged. Every step of it is also possible under
-/// Variant::Fixed.
-const WEDGED_TO_S1: &str = "w0 w1 r0 w0 w1 r0 w0 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
-     w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0";
+/// (its `[Gather]` starts the walk) while W1 is still wedged. Every step of
+/// it is also possible under Variant::Fixed. (Re-pinned for PROTOCOL.md
+/// revision 2: the walk and the park path have more steps.)
+const WEDGED_TO_S1: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
+     w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0";
 
 /// The same run on to the step where R0 takes the (corrupt) dump.
-const WEDGED_TO_TAKE: &str = "w0 w1 r0 w0 w1 r0 w0 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0:timeout \
-     w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 r0 w0 r0";
+const WEDGED_TO_TAKE: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
+     w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
+     w0 w0 w0 w0 w0 w0 r0 w0 r0";
 
 fn wedged_worker() -> Scenario {
     Scenario::builtin("wedged-worker", Some(2)).expect("built-in scenario")
@@ -208,10 +222,10 @@ fn wedged_worker() -> Scenario {
 
 #[test]
 fn the_pinned_schedule_is_the_default_run_up_to_the_break() {
-    let run = common::default_run("wedged-worker", 33);
+    let run = common::default_run("wedged-worker", 40);
     let pinned = schedule::parse(WEDGED_TO_S1).expect("pinned schedule parses");
     assert_eq!(run.actions(), pinned);
-    let run = common::default_run("wedged-worker", 41);
+    let run = common::default_run("wedged-worker", 53);
     assert_eq!(
         run.actions(),
         schedule::parse(WEDGED_TO_TAKE).expect("pinned schedule parses")
@@ -221,18 +235,18 @@ fn the_pinned_schedule_is_the_default_run_up_to_the_break() {
 #[test]
 fn tokio_leaky_timeout_breaks_exclusive_tracing() {
     let run = common::replay(wedged_worker(), Variant::Tokio, WEDGED_TO_S1);
-    assert_eq!(common::first_break(&run, Property::S1), Some(33));
+    assert_eq!(common::first_break(&run, Property::S1), Some(40));
     assert!(run.broken_now().contains(Property::S1));
 
-    // Step 20: the timeout leaks W0's arrival.
-    assert!(run.events_of(19).contains(&Event::TimedOut {
+    // Step 24: the timeout leaks W0's arrival.
+    assert!(run.events_of(23).contains(&Event::TimedOut {
         worker: 0,
         outcome: TimeoutOutcome::Leaked,
         count_left: 1,
     }));
-    // Step 33: W0 arrives again and completes trace_start alone, releasing
+    // Step 40: W0 arrives again and completes trace_start alone, releasing
     // nobody, while W1 is still inside its blocking poll.
-    assert!(run.events_of(32).iter().any(|event| matches!(
+    assert!(run.events_of(39).iter().any(|event| matches!(
         event,
         Event::BarrierCompleted {
             leader: 0,
@@ -267,20 +281,21 @@ fn tokio_leaky_timeout_returns_a_dump_with_the_blocking_task_running() {
         .find(|entry| entry.task == blocking)
         .expect("the blocking task is in the dump");
     assert_eq!(entry.location, Location::RunningOn(1));
+    assert_eq!(entry.kind, rendezvous_core::state::EntryKind::EmptyTrace);
     assert!(dump.is_corrupt());
 }
 
 #[test]
 fn fixed_barrier_keeps_tracing_exclusive_on_the_same_schedule() {
     let run = common::replay(wedged_worker(), Variant::Fixed, WEDGED_TO_S1);
-    assert_eq!(run.len(), 33);
-    assert!(run.events_of(19).contains(&Event::TimedOut {
+    assert_eq!(run.len(), 40);
+    assert!(run.events_of(23).contains(&Event::TimedOut {
         worker: 0,
         outcome: TimeoutOutcome::Withdrew,
         count_left: 0,
     }));
     assert_eq!(common::first_break(&run, Property::S1), None);
-    assert!(run.moment().ever_broken.is_empty());
+    assert_eq!(only_idle_bookkeeping(&run), Ok(()));
 }
 
 #[test]
@@ -297,9 +312,9 @@ fn fixed_barrier_never_breaks_exclusive_tracing_from_there_on() {
         }
         replayed += 1;
     }
-    assert!(replayed >= 33, "only {replayed} steps replayed under Fixed");
+    assert!(replayed >= 40, "only {replayed} steps replayed under Fixed");
     assert!(
-        replayed < 41,
+        replayed < 53,
         "the Tokio-only steps were accepted under Fixed"
     );
     run.run_to_end(&mut Policy::RoundRobin, 10_000)
@@ -312,7 +327,7 @@ fn fixed_barrier_never_breaks_exclusive_tracing_from_there_on() {
     run.run_to_end(&mut Policy::RoundRobin, 10_000)
         .expect("round-robin takes enabled steps");
     assert_eq!(common::first_break(&run, Property::S1), None);
-    assert!(run.moment().ever_broken.is_empty());
+    assert_eq!(only_idle_bookkeeping(&run), Ok(()));
     // Both workers timed out and parked without reading the flag again:
     // the hang after timeouts of PROTOCOL.md section 5.3. No corrupt dump
     // was ever returned.

@@ -202,8 +202,8 @@ fn trace_refusals_say_why() {
     no_format.as_object_mut().expect("object").remove("format");
     check_trace_refused(&no_format.to_string(), &["no `format"]);
     check_trace_refused(
-        &with(trace_json(), "/version", json!(2)),
-        &["trace version 2 is not supported", "version 1"],
+        &with(trace_json(), "/version", json!(3)),
+        &["trace version 3 is not supported", "versions 1 to 2"],
     );
     check_trace_refused(
         &with(trace_json(), "/version", json!("1")),
@@ -247,7 +247,14 @@ fn steps_that_disagree_with_the_schedule_are_refused() {
     let file = trace_file();
     let mut fewer = serde_json::to_value(&file).expect("serialises");
     fewer["steps"].as_array_mut().expect("array").pop();
-    check_trace_refused(&fewer.to_string(), &["lists 41 steps", "schedule has 42"]);
+    let steps = file.steps.len();
+    check_trace_refused(
+        &fewer.to_string(),
+        &[
+            &format!("lists {} steps", steps - 1),
+            &format!("schedule has {steps}"),
+        ],
+    );
 
     let renamed = with(trace_json(), "/steps/0/action", json!("w0"));
     check_trace_refused(&renamed, &["trace step 1 is `w0`", "says `r0`"]);
@@ -255,8 +262,31 @@ fn steps_that_disagree_with_the_schedule_are_refused() {
     let tampered = with(trace_json(), "/steps/0/events/0/won", json!(false));
     check_trace_refused(&tampered, &["trace step 1", "other events"]);
 
-    let far = with(trace_json(), "/cursor", json!(43));
-    check_trace_refused(&far, &["cursor 43 is past its last step 42"]);
+    let far = with(trace_json(), "/cursor", json!(steps + 1));
+    check_trace_refused(
+        &far,
+        &[&format!("cursor {} is past its last step {steps}", steps + 1)],
+    );
+}
+
+#[test]
+fn a_version_1_trace_opens_by_its_schedule() {
+    // A file written before revision 2 of the model: its recorded events
+    // describe the old model and are not compared; its schedule replays.
+    let mut old = trace_json();
+    old["version"] = json!(1);
+    old["steps"][0]["events"] = json!([{ "event": "no-task", "worker": 0 }]);
+    let run = trace_format::import(&old.to_string()).expect("a version 1 trace opens");
+    assert_eq!(run.schedule(), trace_file().schedule);
+    // One whose schedule is impossible now says which step and why.
+    let mut impossible = trace_json();
+    impossible["version"] = json!(1);
+    impossible["schedule"] = json!("r0 w0");
+    impossible.as_object_mut().expect("object").remove("steps");
+    check_trace_refused(
+        &impossible.to_string(),
+        &["written by revision 1 of the model", "step 2"],
+    );
 }
 
 #[test]

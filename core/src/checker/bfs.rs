@@ -8,6 +8,7 @@
 
 use super::config::CheckConfig;
 use super::fingerprint::{fingerprint, PassThroughBuild};
+use super::reduction;
 use super::symmetry;
 use super::Progress;
 use crate::model::{Action, Model};
@@ -123,6 +124,8 @@ pub struct Graph {
     pub edges: Vec<u32>,
     /// Transitions taken (edges, duplicates included).
     pub transitions: u64,
+    /// States expanded by one local step only (partial-order reduction).
+    pub reduced: u64,
     /// The deepest state found.
     pub max_depth: u32,
     /// The first state (smallest id) breaking each safety property, in
@@ -229,6 +232,45 @@ pub fn explore(
                 && graph.first_deadlock.is_none()
             {
                 graph.first_deadlock = Some(id);
+            }
+            if config.reduction {
+                if let Some(action) = reduction::persistent_singleton(model, state, &actions) {
+                    let mut next = *state;
+                    events.clear();
+                    model.step(&mut next, action, &mut events);
+                    let next_level_first = level_first_id + level.len() as u32;
+                    // The cycle proviso, breadth-first: the step must lead
+                    // one level deeper (to a new state, or one found already
+                    // on the next level). Every cycle of the graph has an
+                    // edge back to a level already expanded, so every cycle
+                    // keeps a fully expanded state.
+                    let target = match ids.entry(key(&next)) {
+                        Entry::Occupied(known) if *known.get() >= next_level_first => {
+                            Some(*known.get())
+                        }
+                        Entry::Occupied(_) => None,
+                        Entry::Vacant(slot) => {
+                            if graph.states() as u64 >= config.max_states {
+                                graph.stop = Some(Stop::MaxStates);
+                                graph.edge_start.push(graph.edges.len() as u32);
+                                break 'search;
+                            }
+                            let new_id = graph.states() as u32;
+                            slot.insert(new_id);
+                            record_state(model, &mut graph, &next, id, action, new_id);
+                            graph.max_depth = depth + 1;
+                            next_level.push(next);
+                            Some(new_id)
+                        }
+                    };
+                    if let Some(target) = target {
+                        graph.transitions += 1;
+                        graph.edges.push(target);
+                        graph.edge_start.push(graph.edges.len() as u32);
+                        graph.reduced += 1;
+                        continue;
+                    }
+                }
             }
             for &action in &actions {
                 let mut next = *state;

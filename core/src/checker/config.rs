@@ -16,6 +16,11 @@ pub struct CheckConfig {
     /// class. Counts are then not comparable with a plain search, and L2
     /// is not judged.
     pub symmetry: bool,
+    /// Partial-order reduction (`reduction.rs`): expand a local step alone
+    /// where the model declares one. On by default; off gives the full
+    /// graph. Counts of states are then smaller than the full search's.
+    #[serde(default = "on")]
+    pub reduction: bool,
     /// The assumptions the verdicts hold under.
     pub assumptions: Assumptions,
     /// How many states between two progress reports.
@@ -28,8 +33,13 @@ impl Default for CheckConfig {
             max_states: 5_000_000,
             max_depth: 10_000,
             symmetry: false,
+            reduction: true,
             assumptions: Assumptions::default(),
             progress_every: 16_384,
         }
     }
+}
+
+fn on() -> bool {
+    true
 }

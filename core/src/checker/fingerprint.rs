@@ -5,7 +5,7 @@
 //! 64 bits, so a state has one fingerprint in the CLI and in the page, and
 //! the checker's counts agree everywhere.
 
-use crate::state::State;
+use crate::state::{Dump, DumpEntry, EntryKind, Location, State};
 use std::hash::{Hash, Hasher};
 
 const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -82,11 +82,65 @@ impl Hasher for FingerprintHasher {
     }
 }
 
-/// The fingerprint of a state.
+/// The fingerprint of a state, as the checker tells states apart.
+///
+/// A dump that has left its walk (in `trace_result` or in a requester's
+/// hands) is never read again by the step function; the properties read
+/// only whom it is fresh for (S3), whether it leaves a task out (C1) and
+/// whether it lists a task as running. So two states whose finished dumps
+/// agree on those three facts have the same futures and the same verdicts,
+/// and the fingerprint hashes only them: the entries themselves (which
+/// location each task was found at) are for people, not for the search.
+/// The same holds for the locations recorded during a walk.
 pub fn fingerprint(state: &State) -> u64 {
+    let mut view = *state;
+    if let Some(dump) = view.trace_result.as_mut() {
+        *dump = dump_view(dump);
+    }
+    for requester in view.requesters.iter_mut() {
+        if let Some(dump) = requester.dump.as_mut() {
+            *dump = dump_view(dump);
+        }
+    }
+    for worker in view.workers.iter_mut() {
+        // A walk's dump is read only at `[Stash]`, for which tasks it
+        // lists, leaves out or lists as running; where each was found,
+        // and the order of the entries, are for people.
+        if let Some(dump) = worker.tracing.as_mut() {
+            for entry in dump.entries.iter_mut() {
+                entry.location = Location::Idle;
+            }
+            dump.entries.sort_unstable_by_key(|entry| (entry.task, entry.kind as u8));
+            dump.leader = 0;
+        }
+        for entry in worker.tracelist.iter_mut() {
+            entry.location = Location::Idle;
+        }
+    }
     let mut hasher = FingerprintHasher::default();
-    state.hash(&mut hasher);
+    view.hash(&mut hasher);
     hasher.finish()
+}
+
+/// The facts of a finished dump that a property reads.
+fn dump_view(dump: &Dump) -> Dump {
+    let mut view = Dump {
+        fresh_for: dump.fresh_for,
+        ..Dump::default()
+    };
+    if dump.is_incomplete() {
+        view.entries.push(DumpEntry {
+            kind: EntryKind::Missing,
+            ..DumpEntry::default()
+        });
+    }
+    if dump.is_corrupt() {
+        view.entries.push(DumpEntry {
+            kind: EntryKind::EmptyTrace,
+            ..DumpEntry::default()
+        });
+    }
+    view
 }
 
 /// A hasher for maps keyed by fingerprints, which are hashes already.

@@ -8,6 +8,7 @@
 //! - [`config`]: bounds and options.
 //! - [`bfs`]: breadth-first exploration with fingerprint deduplication.
 //! - [`liveness`]: L1 and L2 on the explored graph.
+//! - [`reduction`]: partial-order reduction over local steps (on by default).
 //! - [`symmetry`]: the optional reduction over interchangeable workers.
 //! - [`fingerprint`]: a platform-independent state hash.
 
@@ -15,6 +16,7 @@ pub mod bfs;
 pub mod config;
 pub mod fingerprint;
 pub mod liveness;
+pub mod reduction;
 pub mod symmetry;
 
 pub use bfs::Stop;

@@ -57,7 +57,8 @@ fn rename_location(location: &mut Location, map: &[u8]) {
         Location::QueuedOn(worker)
         | Location::RunningOn(worker)
         | Location::HeldBy(worker)
-        | Location::Lifo(worker) => {
+        | Location::Lifo(worker)
+        | Location::Popped(worker) => {
             *worker = map[*worker as usize];
         }
         Location::Injection | Location::Idle | Location::Complete | Location::InHand => {}

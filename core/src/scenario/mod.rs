@@ -5,6 +5,11 @@
 //! that is out of range, so a bad file never reaches the step function.
 
 use crate::variant::Variant;
+
+mod builtins;
+mod casebook;
+
+pub use casebook::resized;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -627,85 +632,170 @@ pub struct Builtin {
     build: fn(usize) -> Scenario,
 }
 
-/// The scenarios the page and the CLI ship with (PROTOCOL.md section 7).
+/// The scenarios the page and the CLI ship with: those of PROTOCOL.md
+/// section 7, then the casebook's A to K (section 15.4).
 pub const BUILTINS: &[Builtin] = &[
     Builtin {
         name: "quiet-runtime",
         default_workers: 3,
         min_workers: 1,
-        build: quiet_runtime,
+        build: builtins::quiet_runtime,
     },
     Builtin {
         name: "busy-workers",
         default_workers: 3,
         min_workers: 1,
-        build: busy_workers,
+        build: builtins::busy_workers,
     },
     Builtin {
         name: "two-requesters",
         default_workers: 2,
         min_workers: 1,
-        build: two_requesters,
+        build: builtins::two_requesters,
     },
     Builtin {
         name: "early-result",
         default_workers: 2,
         min_workers: 2,
-        build: early_result,
+        build: builtins::early_result,
     },
     Builtin {
         name: "wedged-worker",
         default_workers: 2,
         min_workers: 2,
-        build: wedged_worker,
+        build: builtins::wedged_worker,
     },
     Builtin {
         name: "abandoned-dump",
         default_workers: 2,
         min_workers: 2,
-        build: abandoned_dump,
+        build: builtins::abandoned_dump,
     },
     Builtin {
         name: "no-timeout",
         default_workers: 2,
         min_workers: 2,
-        build: what_if_no_timeout,
+        build: builtins::what_if_no_timeout,
     },
     Builtin {
         name: "notify-waiters",
         default_workers: 2,
         min_workers: 2,
-        build: what_if_notify_waiters,
+        build: builtins::what_if_notify_waiters,
     },
     Builtin {
         name: "no-nudge",
         default_workers: 3,
         min_workers: 1,
-        build: what_if_no_nudge,
+        build: builtins::what_if_no_nudge,
     },
     Builtin {
         name: "plain-store",
         default_workers: 2,
         min_workers: 1,
-        build: what_if_plain_store,
+        build: builtins::what_if_plain_store,
     },
     Builtin {
         name: "no-end-barrier",
         default_workers: 2,
         min_workers: 2,
-        build: what_if_no_end_barrier,
+        build: builtins::what_if_no_end_barrier,
     },
     Builtin {
         name: "no-maintenance-check",
         default_workers: 2,
         min_workers: 1,
-        build: what_if_no_maintenance_check,
+        build: builtins::what_if_no_maintenance_check,
     },
     Builtin {
         name: "inline-dump",
         default_workers: 2,
         min_workers: 2,
-        build: what_if_inline_dump,
+        build: builtins::what_if_inline_dump,
+    },
+    Builtin {
+        name: "issue7478-idle-dump",
+        default_workers: 4,
+        min_workers: 1,
+        build: casebook::issue7478_idle_dump,
+    },
+    Builtin {
+        name: "issue7478-partial",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::issue7478_partial,
+    },
+    Builtin {
+        name: "pr8372-spawn-after-dump",
+        default_workers: 1,
+        min_workers: 1,
+        build: casebook::pr8372_spawn_after_dump,
+    },
+    Builtin {
+        name: "spawn-during-dump",
+        default_workers: 1,
+        min_workers: 1,
+        build: casebook::spawn_during_dump,
+    },
+    Builtin {
+        name: "pr8370-wedged-loop",
+        default_workers: 4,
+        min_workers: 1,
+        build: casebook::pr8370_wedged_loop,
+    },
+    Builtin {
+        name: "issue6035-complete-during-trace",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::issue6035_complete_during_trace,
+    },
+    Builtin {
+        name: "issue6051-timer-loop",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::issue6051_timer_loop,
+    },
+    Builtin {
+        name: "outside-wake-after-gather",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::outside_wake_after_gather,
+    },
+    Builtin {
+        name: "issue6343-slow-threads",
+        default_workers: 3,
+        min_workers: 1,
+        build: casebook::issue6343_slow_threads,
+    },
+    Builtin {
+        name: "wake-self-during-trace",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::wake_self_during_trace,
+    },
+    Builtin {
+        name: "dump-during-shutdown",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::dump_during_shutdown,
+    },
+    Builtin {
+        name: "tcl-lsp-wedge",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::tcl_lsp_wedge,
+    },
+    Builtin {
+        name: "lifo-not-gathered",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::lifo_not_gathered,
+    },
+    Builtin {
+        name: "issue5638-very-stuck",
+        default_workers: 2,
+        min_workers: 1,
+        build: casebook::issue5638_very_stuck,
     },
 ];
 
@@ -714,256 +804,3 @@ pub fn builtin_names() -> Vec<&'static str> {
     BUILTINS.iter().map(|entry| entry.name).collect()
 }
 
-fn idle(name: &str) -> TaskSpec {
-    TaskSpec::new(name, TaskKind::Idle, None)
-}
-
-fn busy(name: &str, polls: u16, worker: usize) -> TaskSpec {
-    TaskSpec::new(name, TaskKind::Busy { polls }, Some(worker))
-}
-
-fn blocking(name: &str, steps: Option<u16>, worker: usize) -> TaskSpec {
-    TaskSpec::new(name, TaskKind::Blocking { steps }, Some(worker))
-}
-
-fn base(name: &str, title: &str, description: &str, workers: usize) -> Scenario {
-    Scenario {
-        name: name.to_owned(),
-        title: title.to_owned(),
-        description: description.to_owned(),
-        workers,
-        tasks: vec![idle("accept-loop"), idle("ticker")],
-        requesters: vec![RequesterSpec::default()],
-        event_interval: 3,
-        timeout_steps: 6,
-        variant: Variant::Tokio,
-        schedule: None,
-        spawners: Vec::new(),
-        callers: Vec::new(),
-        dropper: None,
-        searching: true,
-        all_parked: false,
-    }
-}
-
-/// Every worker but the last runs a busy task; the last is wedged in a
-/// blocking poll (the shape of section 5.1). Task sizes are kept small so
-/// the checker can explore every interleaving.
-fn busy_and_wedged(scenario: &mut Scenario, polls: u16, wedged_steps: Option<u16>) {
-    let last = scenario.workers - 1;
-    for worker in 0..last {
-        scenario
-            .tasks
-            .push(busy(&format!("handler-{worker}"), polls, worker));
-    }
-    scenario
-        .tasks
-        .push(blocking("blocking-read", wedged_steps, last));
-}
-
-/// Polls of each busy task beside a wedged worker.
-const WEDGED_POLLS: u16 = 6;
-/// Steps a wedged worker's blocking poll lasts where it ends by itself.
-const WEDGED_STEPS: u16 = 4;
-
-fn quiet_runtime(workers: usize) -> Scenario {
-    base(
-        "quiet-runtime",
-        "A quiet runtime",
-        "Every worker is parked. The requester sets the flag and nudges the workers awake; \
-         they meet at trace_start, the last to arrive traces, and the dump comes back through \
-         the result slot.",
-        workers,
-    )
-}
-
-fn busy_workers(workers: usize) -> Scenario {
-    let mut scenario = base(
-        "busy-workers",
-        "Busy workers",
-        "Every worker is running tasks, so none is parked to be nudged: each one sees the flag \
-         only at its next maintenance tick.",
-        workers,
-    );
-    for worker in 0..workers {
-        scenario
-            .tasks
-            .push(busy(&format!("job-{worker}"), 4, worker));
-    }
-    scenario
-}
-
-fn two_requesters(workers: usize) -> Scenario {
-    let mut scenario = base(
-        "two-requesters",
-        "Two dumps at once",
-        "Two callers ask for a dump at the same moment. One wins the compare-and-swap on the \
-         flag; the other backs off and retries until the winner clears it.",
-        workers,
-    );
-    scenario.requesters = vec![RequesterSpec::default(), RequesterSpec::default()];
-    scenario
-}
-
-fn early_result(workers: usize) -> Scenario {
-    let mut scenario = base(
-        "early-result",
-        "The result arrives early",
-        "The workers are quick: the leader stashes the dump and calls notify_one before the \
-         requester has started to wait. Nobody is waiting, so Notify keeps a permit, and the \
-         requester's wait consumes it at once.",
-        workers,
-    );
-    // The requester sets the flag, finds the slot empty and nudges. Then
-    // every worker wakes, loads the flag, enters trace_core and arrives at
-    // trace_start (five steps each, in rounds); the last one leads, traces
-    // the two idle tasks, stashes and notifies, all before the requester
-    // waits.
-    let mut schedule: Vec<String> = vec!["r0".into(), "r0".into(), "r0".into()];
-    for _ in 0..5 {
-        schedule.extend((0..workers).map(|worker| format!("w{worker}")));
-    }
-    let leader = workers - 1;
-    schedule.extend((0..4).map(|_| format!("w{leader}")));
-    scenario.schedule = Some(schedule.join(" "));
-    scenario.variant = Variant::Fixed;
-    scenario
-}
-
-fn wedged_worker(workers: usize) -> Scenario {
-    let mut scenario = base(
-        "wedged-worker",
-        "A wedged worker (the real defect)",
-        "One worker is stuck inside a blocking poll while the others run busy tasks. A busy \
-         worker waits at trace_start, times out, and with Tokio 1.48's barrier its arrival stays \
-         counted: at its next maintenance it arrives again, completes the rendezvous alone and \
-         traces while the wedged task is still running.",
-        workers,
-    );
-    busy_and_wedged(&mut scenario, WEDGED_POLLS, None);
-    scenario.timeout_steps = 4;
-    scenario
-}
-
-fn abandoned_dump(workers: usize) -> Scenario {
-    let mut scenario = base(
-        "abandoned-dump",
-        "An abandoned dump",
-        "The first caller gives up while it waits, but its requester runs on; the second \
-         caller loses the compare-and-swap and waits behind it. Under inline-dump the first \
-         requester stops where it stands and the flag never comes down.",
-        workers,
-    );
-    busy_and_wedged(&mut scenario, WEDGED_POLLS, Some(WEDGED_STEPS));
-    scenario.requesters = vec![RequesterSpec { gives_up: true }, RequesterSpec::default()];
-    scenario.variant = Variant::Fixed;
-    scenario
-}
-
-/// `base` renamed as the scenario of a what-if variant, shown with it.
-fn what_if(
-    mut base: Scenario,
-    name: &str,
-    title: &str,
-    description: &str,
-    variant: Variant,
-) -> Scenario {
-    base.name = name.to_owned();
-    base.title = title.to_owned();
-    base.description = description.to_owned();
-    base.variant = variant;
-    base
-}
-
-fn what_if_no_timeout(workers: usize) -> Scenario {
-    let mut scenario = base(
-        "no-timeout",
-        "What if trace_start had no timeout?",
-        "With a wedged worker and no timeout, every other worker stands still at trace_start \
-         until the wedged task lets go.",
-        workers,
-    );
-    busy_and_wedged(&mut scenario, WEDGED_POLLS, Some(WEDGED_STEPS));
-    scenario.variant = Variant::NoTimeout;
-    scenario
-}
-
-fn what_if_notify_waiters(workers: usize) -> Scenario {
-    what_if(
-        early_result(workers),
-        "notify-waiters",
-        "What if the leader used notify_waiters?",
-        "The leader stashes the dump before the requester waits. \
-        notify_waiters wakes only those already waiting and keeps no permit, so the wake-up \
-        is lost and the requester sleeps for ever.",
-        Variant::NotifyWaiters,
-    )
-}
-
-fn what_if_no_nudge(workers: usize) -> Scenario {
-    what_if(
-        quiet_runtime(workers),
-        "no-nudge",
-        "What if the requester never nudged?",
-        "Every worker is parked and the requester never unparks them: \
-        nobody reads the flag, and dump() never returns.",
-        Variant::NoNudge,
-    )
-}
-
-fn what_if_plain_store(workers: usize) -> Scenario {
-    what_if(
-        two_requesters(workers),
-        "plain-store",
-        "What if the flag were set with a plain store?",
-        "Two callers both store true and both believe the request is \
-        theirs: one takes the dump, the other may wait for ever or take a dump that was not \
-        traced for it.",
-        Variant::PlainStore,
-    )
-}
-
-fn what_if_no_end_barrier(workers: usize) -> Scenario {
-    let mut scenario = what_if(
-        busy_workers(workers),
-        "no-end-barrier",
-        "What if nobody waited at trace_end?",
-        "The workers that are not the leader go straight back to their \
-        tasks and poll them while the leader is still tracing.",
-        Variant::NoEndBarrier,
-    );
-    if workers == 2 {
-        // The checker's shortest run to the flaw: W1 leads and re-queues
-        // job-0 as it traces it; W0, which skipped trace_end, steals it and
-        // polls it while W1 is still tracing job-1.
-        scenario.schedule = Some(
-            "w0 w0 w0 w0 w0 w0 w0 w1 w1 w1 w1 w1 w1 w1 r0 w0 w0 w0 w0 w0 w0 \
-             w1 w1 w1 w1 w1 w1 w0 w0 w1 w1 w1 w0"
-                .to_owned(),
-        );
-    }
-    scenario
-}
-
-fn what_if_no_maintenance_check(workers: usize) -> Scenario {
-    what_if(
-        busy_workers(workers),
-        "no-maintenance-check",
-        "What if busy workers never looked at the flag?",
-        "A busy worker only notices the request once it runs out of work \
-        and parks, so dump() waits for every worker to go idle.",
-        Variant::NoMaintenanceCheck,
-    )
-}
-
-fn what_if_inline_dump(workers: usize) -> Scenario {
-    what_if(
-        abandoned_dump(workers),
-        "inline-dump",
-        "What if the requester ran in the caller's task?",
-        "The first caller gives up after its compare-and-swap won. Its \
-        requester is cancelled with it, so nobody clears the flag: workers keep stopping at \
-        trace_start and the second dump() spins for ever.",
-        Variant::InlineDump,
-    )
-}
