@@ -32,8 +32,8 @@ pub mod view;
 
 pub use components::{App, AppProps};
 
-/// The allocator of the page's wasm (and of the checker's worker, which
-/// runs the same module): Talc, single-threaded, growing the wasm memory as
+/// The allocator of the page's wasm (the checker's wasm, a crate of its
+/// own, uses the same): Talc, single-threaded, growing the wasm memory as
 /// it needs. Smaller than Rust's default dlmalloc by about 3 KB gzip, and
 /// faster.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

@@ -1,9 +1,9 @@
 use rendezvous_web::{App, AppProps};
 
 fn main() {
-    // The same module runs in the checker's Web Worker (no window) and
-    // under `rendezvous-embed.js` on other pages (no `data-rendezvous`
-    // body), where it renders nothing until asked to mount a widget.
+    // The same module runs under `rendezvous-embed.js` on other pages (no
+    // `data-rendezvous` body), where it renders nothing until asked to
+    // mount a widget; without a window it does nothing at all.
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -4,7 +4,8 @@
 //!
 //! In order:
 //! 1. the release Trunk build into `dist/` (skip with `--no-build`) and the
-//!    gzip size of its assets;
+//!    gzip size of its assets against the two budgets (first load, whole
+//!    site);
 //! 2. the page benchmark, `cargo bench -p rendezvous-tests --bench page`:
 //!    the built site in headless Chromium through the browser tests'
 //!    harness (first paint, one step, playback frames, the in-page checker);
@@ -73,6 +74,10 @@ pub fn run(options: &[String]) -> Result<()> {
     }
     let sizes = sizes::measure(&dist)?;
     print!("\n{}", sizes::report(&sizes));
+    match sizes::check_budget(&sizes) {
+        Ok(message) => println!("{message}"),
+        Err(error) => println!("warning: {error}"),
+    }
 
     if options.page {
         ensure_browser()?;

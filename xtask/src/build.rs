@@ -1,8 +1,11 @@
-//! The Trunk build: `static/index.html` plus the `web` crate become `dist/`.
+//! The Trunk build: `static/index.html`, the `web` crate (the page's wasm)
+//! and the `checker-wasm` crate (the checker's wasm, loaded by the checker's
+//! worker) become `dist/`.
 //!
-//! All of Trunk's settings live in `Trunk.toml` at the workspace root, so a
+//! All of Trunk's settings live in `Trunk.toml` at the workspace root and on
+//! the `<link data-trunk>` elements of `static/index.html`, so a
 //! plain `trunk build --release --offline` there gives the same `dist/`,
-//! except that only this build gives the wasm's imports short names (see
+//! except that only this build gives the wasms' imports short names (see
 //! [`crate::wasm_names`]), minifies the JavaScript modules (with terser,
 //! see [`minify_scripts`]) and stamps the service worker (`dist/sw.js`)
 //! with the site's files and version (see [`crate::service_worker`]).
@@ -44,11 +47,12 @@ pub fn trunk_build(toolchain: &Toolchain) -> Result<()> {
 }
 
 /// The ES modules of `dist/` that [`minify_scripts`] rewrites: the
-/// wasm-bindgen glue and the site's own modules. The service worker, a
+/// wasm-bindgen glue of both wasms and the site's own modules. The service worker, a
 /// classic script, is minified after [`stamp_dist`] has filled in its
 /// placeholder lines.
 pub const MINIFIED_MODULES: &[&str] = &[
     "rendezvous-web.js",
+    "rendezvous-checker.js",
     "boot.js",
     "checker-worker.js",
     "rendezvous-embed.js",

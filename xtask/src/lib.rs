@@ -10,15 +10,16 @@
 //! Code map, one concern per file:
 //! - [`tools`]: the pinned external tools (Trunk, wasm-bindgen, wasm-opt,
 //!   the wasm32 target, Chromium) and how each is checked and installed.
-//! - [`build`]: the Trunk build that turns `static/index.html` and `web/`
-//!   into `dist/`, then minifies its JavaScript.
-//! - [`wasm_names`]: short names for what the wasm and its glue call each
+//! - [`build`]: the Trunk build that turns `static/index.html`, `web/` and
+//!   `checker-wasm/` into `dist/`, then minifies its JavaScript.
+//! - [`wasm_names`]: short names for what each wasm and its glue call each
 //!   other.
 //! - [`service_worker`]: stamping `dist/sw.js` with the list of the site's
 //!   files and their content hash after each build.
 //! - [`book`]: the example mdBook (`docs/book`) with the site beside it.
 //! - [`steps`]: the ordered step table behind `cargo xtask test`.
-//! - [`sizes`]: the gzip size report behind `cargo xtask dist`.
+//! - [`sizes`]: the gzip size report behind `cargo xtask dist`, and the two
+//!   budgets (first load, whole site).
 //! - [`server`]: a small static file server with strict headers.
 //! - [`process`]: running child commands and timing them.
 //! - [`conformance`]: `cargo xtask conformance`, the model's verdicts

@@ -18,7 +18,8 @@ tasks:
           (default 8080), under the strict Content-Security-Policy
   test    check everything CI checks: format, clippy (native and wasm32),
           the site build, cargo test (browser tests included), core on wasm32
-  dist    build the site (release) and print the gzip size of its assets
+  dist    build the site (release), print the gzip size of its assets and
+          of the first load and the whole site against their budgets
   bench [--no-build] [--no-page] [--no-core]
           time the page in headless Chromium and the core's steps
           (docs/benchmarks.md); not part of test

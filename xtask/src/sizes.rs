@@ -1,4 +1,13 @@
-//! What the site costs to download: the gzip size of each asset in `dist/`.
+//! What the site costs to download: the gzip size of each asset in `dist/`,
+//! and the two budgets it is held to.
+//!
+//! The checker is a wasm of its own, which the page fetches only when the
+//! first check starts, so the site has two figures: the **first load**,
+//! everything the page fetches before it can draw the stage and step (every
+//! file but the checker's, [`CHECKER_FILES`]), under
+//! [`FIRST_LOAD_BUDGET_GZIP_BYTES`]; and the **whole site**, every file of
+//! `dist/` (all of which the service worker precaches), under
+//! [`SITE_BUDGET_GZIP_BYTES`].
 
 use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
@@ -11,9 +20,30 @@ use std::path::{Path, PathBuf};
 /// styles, the service worker, the embed script and the icon).
 pub const REPORTED_EXTENSIONS: &[&str] = &["wasm", "js", "css", "html", "svg"];
 
-/// The whole app's size budget, gzip, in bytes: every file of `dist/`
-/// together stays under 200 KB (KiB). `cargo xtask test` fails over it.
-pub const BUDGET_GZIP_BYTES: u64 = 200 * 1024;
+/// The files only the checker's worker loads, when a check starts: its
+/// script, the checker's glue and the checker's wasm. Everything else in
+/// `dist/` is the first load.
+pub const CHECKER_FILES: &[&str] = &[
+    "checker-worker.js",
+    "rendezvous-checker.js",
+    "rendezvous-checker_bg.wasm",
+];
+
+/// The first load's budget, gzip, in bytes: every file of `dist/` but
+/// [`CHECKER_FILES`] together stays under 200 KB (KiB). `cargo xtask test`
+/// fails over it.
+pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 200 * 1024;
+
+/// The whole site's budget, gzip, in bytes: every file of `dist/`, the
+/// checker's included, together stays under 350 KB (KiB). `cargo xtask
+/// test` fails over it.
+pub const SITE_BUDGET_GZIP_BYTES: u64 = 350 * 1024;
+
+/// Whether `path` (relative to `dist/`) is part of the first load, that is
+/// not one of [`CHECKER_FILES`].
+pub fn is_first_load(path: &str) -> bool {
+    !CHECKER_FILES.contains(&path)
+}
 
 /// One asset's size, raw and gzipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +82,8 @@ pub fn measure(dist: &Path) -> Result<Vec<AssetSize>> {
     Ok(sizes)
 }
 
-/// The report `cargo xtask dist` prints: one line per asset and the total.
+/// The report `cargo xtask dist` prints: one line per asset (the checker's
+/// marked `(checker)`), the first load and the total.
 pub fn report(sizes: &[AssetSize]) -> String {
     let width = sizes
         .iter()
@@ -62,12 +93,31 @@ pub fn report(sizes: &[AssetSize]) -> String {
         .unwrap_or(5);
     let mut text = format!("{:<width$} {:>12} {:>12}\n", "asset", "bytes", "gzip");
     for size in sizes {
-        let line = format!("{:<width$} {:>12} {:>12}\n", size.path, size.raw, size.gzip);
+        let mark = if is_first_load(&size.path) {
+            ""
+        } else {
+            "  (checker)"
+        };
+        let line = format!(
+            "{:<width$} {:>12} {:>12}{mark}\n",
+            size.path, size.raw, size.gzip
+        );
         text.push_str(&line);
     }
-    let raw: u64 = sizes.iter().map(|size| size.raw).sum();
-    let gzip = total_gzip(sizes);
-    text.push_str(&format!("{:<width$} {raw:>12} {gzip:>12}\n", "total"));
+    let first: Vec<AssetSize> = first_load(sizes);
+    let raw = |sizes: &[AssetSize]| sizes.iter().map(|size| size.raw).sum::<u64>();
+    text.push_str(&format!(
+        "{:<width$} {:>12} {:>12}\n",
+        "first load",
+        raw(&first),
+        total_gzip(&first)
+    ));
+    text.push_str(&format!(
+        "{:<width$} {:>12} {:>12}\n",
+        "total",
+        raw(sizes),
+        total_gzip(sizes)
+    ));
     text
 }
 
@@ -76,12 +126,35 @@ pub fn total_gzip(sizes: &[AssetSize]) -> u64 {
     sizes.iter().map(|size| size.gzip).sum()
 }
 
-/// Fails when `sizes` together exceed [`BUDGET_GZIP_BYTES`], naming the
-/// largest assets; otherwise says how much of the budget is left.
+/// The assets of `sizes` that are part of the first load.
+pub fn first_load(sizes: &[AssetSize]) -> Vec<AssetSize> {
+    sizes
+        .iter()
+        .filter(|size| is_first_load(&size.path))
+        .cloned()
+        .collect()
+}
+
+/// Checks both budgets: the first load (every asset but the checker's)
+/// under [`FIRST_LOAD_BUDGET_GZIP_BYTES`] and the whole site under
+/// [`SITE_BUDGET_GZIP_BYTES`]. Fails when either is reached, naming the
+/// largest assets it counts; otherwise says, one line each, how much of
+/// each budget is left.
 pub fn check_budget(sizes: &[AssetSize]) -> Result<String> {
+    let first = within(
+        "the first load",
+        &first_load(sizes),
+        FIRST_LOAD_BUDGET_GZIP_BYTES,
+    )?;
+    let site = within("the whole site", sizes, SITE_BUDGET_GZIP_BYTES)?;
+    Ok(format!("{first}\n{site}"))
+}
+
+/// Checks one budget: `what` (the assets `sizes`) under `budget` bytes.
+fn within(what: &str, sizes: &[AssetSize], budget: u64) -> Result<String> {
     let total = total_gzip(sizes);
     let kib = |bytes: u64| bytes as f64 / 1024.0;
-    if total >= BUDGET_GZIP_BYTES {
+    if total >= budget {
         let mut largest: Vec<&AssetSize> = sizes.iter().collect();
         largest.sort_by_key(|size| std::cmp::Reverse(size.gzip));
         let names: Vec<String> = largest
@@ -90,17 +163,17 @@ pub fn check_budget(sizes: &[AssetSize]) -> Result<String> {
             .map(|size| format!("{} {:.1} KB", size.path, kib(size.gzip)))
             .collect();
         anyhow::bail!(
-            "the site is {:.1} KB gzip, over its budget of {:.0} KB (largest: {})",
+            "{what} is {:.1} KB gzip, over its budget of {:.0} KB (largest: {})",
             kib(total),
-            kib(BUDGET_GZIP_BYTES),
+            kib(budget),
             names.join(", ")
         );
     }
     Ok(format!(
-        "the site is {:.1} KB gzip: {:.1} KB under its budget of {:.0} KB",
+        "{what} is {:.1} KB gzip: {:.1} KB under its budget of {:.0} KB",
         kib(total),
-        kib(BUDGET_GZIP_BYTES - total),
-        kib(BUDGET_GZIP_BYTES)
+        kib(budget - total),
+        kib(budget)
     ))
 }
 
@@ -128,41 +201,101 @@ fn collect_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn report_lists_each_asset_and_the_total() {
-        let sizes = [
-            AssetSize {
-                path: "app.js".to_owned(),
-                raw: 100,
-                gzip: 40,
-            },
-            AssetSize {
-                path: "app_bg.wasm".to_owned(),
-                raw: 1000,
-                gzip: 400,
-            },
-        ];
-        let report = report(&sizes);
-        let lines: Vec<&str> = report.lines().collect();
-        assert_eq!(lines.len(), 4);
-        assert!(lines[1].starts_with("app.js") && lines[1].ends_with(" 40"));
-        assert!(lines[3].starts_with("total") && lines[3].ends_with(" 440"));
-    }
-
-    #[test]
-    fn the_budget_holds_below_200_kb_and_fails_at_it() {
-        let asset = |path: &str, gzip: u64| AssetSize {
+    fn asset(path: &str, gzip: u64) -> AssetSize {
+        AssetSize {
             path: path.to_owned(),
             raw: gzip * 3,
             gzip,
-        };
-        let under = [asset("a_bg.wasm", 190_000), asset("a.js", 14_000)];
+        }
+    }
+
+    #[test]
+    fn report_lists_each_asset_the_first_load_and_the_total() {
+        let sizes = [
+            asset("app.js", 40),
+            asset("app_bg.wasm", 400),
+            asset("rendezvous-checker_bg.wasm", 100),
+        ];
+        let report = report(&sizes);
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(lines.len(), 6);
+        assert!(lines[1].starts_with("app.js") && lines[1].ends_with(" 40"));
+        assert!(lines[3].starts_with("rendezvous-checker_bg.wasm"));
+        assert!(lines[3].ends_with(" 100  (checker)"), "{report}");
+        assert!(lines[4].starts_with("first load") && lines[4].ends_with(" 440"));
+        assert!(lines[5].starts_with("total") && lines[5].ends_with(" 540"));
+    }
+
+    #[test]
+    fn only_the_checker_files_are_left_out_of_the_first_load() {
+        for file in CHECKER_FILES {
+            assert!(!is_first_load(file));
+        }
+        for file in [
+            "index.html",
+            "boot.js",
+            "rendezvous-web.js",
+            "rendezvous-web_bg.wasm",
+            "rendezvous.css",
+            "favicon.svg",
+            "sw.js",
+            "rendezvous-embed.js",
+        ] {
+            assert!(is_first_load(file), "{file}");
+        }
+    }
+
+    #[test]
+    fn the_first_load_budget_holds_below_200_kb_and_fails_at_it() {
+        let checker = asset("rendezvous-checker_bg.wasm", 100_000);
+        let under = [
+            asset("a_bg.wasm", 190_000),
+            asset("a.js", 14_000),
+            checker.clone(),
+        ];
         let message = check_budget(&under).unwrap();
-        assert!(message.contains("199.2 KB gzip"), "{message}");
-        let over = [asset("a_bg.wasm", 200_000), asset("a.js", 4_800)];
-        let error = check_budget(&over).unwrap_err().to_string();
-        assert!(error.contains("200.0 KB gzip, over its budget"), "{error}");
-        assert!(error.contains("a_bg.wasm 195.3 KB"), "{error}");
+        assert!(
+            message.contains("the first load is 199.2 KB gzip: 0.8 KB under"),
+            "{message}"
+        );
+        assert!(
+            message.contains("the whole site is 296.9 KB gzip"),
+            "{message}"
+        );
+        let at = [asset("a_bg.wasm", 190_000), asset("a.js", 14_800), checker];
+        let error = check_budget(&at).unwrap_err().to_string();
+        assert!(
+            error.contains("the first load is 200.0 KB gzip, over its budget of 200 KB"),
+            "{error}"
+        );
+        assert!(error.contains("a_bg.wasm 185.5 KB"), "{error}");
+        assert!(!error.contains("checker"), "{error}");
+    }
+
+    #[test]
+    fn the_site_budget_holds_below_350_kb_and_fails_at_it() {
+        let first = [asset("a_bg.wasm", 190_000), asset("a.js", 10_000)];
+        let under = [
+            first[0].clone(),
+            first[1].clone(),
+            asset("rendezvous-checker_bg.wasm", 158_000),
+        ];
+        let message = check_budget(&under).unwrap();
+        assert!(
+            message.contains("the whole site is 349.6 KB gzip: 0.4 KB under its budget of 350 KB"),
+            "{message}"
+        );
+        let at = [
+            first[0].clone(),
+            first[1].clone(),
+            asset("rendezvous-checker_bg.wasm", 158_400),
+        ];
+        let error = check_budget(&at).unwrap_err().to_string();
+        assert!(
+            error.contains("the whole site is 350.0 KB gzip, over its budget of 350 KB"),
+            "{error}"
+        );
+        assert!(error.contains("a_bg.wasm 185.5 KB"), "{error}");
     }
 
     #[test]

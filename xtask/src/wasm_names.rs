@@ -1,25 +1,35 @@
-//! Short names for what the page's wasm and its glue call each other.
+//! Short names for what a wasm of the site and its glue call each other.
 //!
 //! wasm-bindgen names each JavaScript function the wasm calls after what it
 //! does plus a hash (`__wbg_appendChild_8c4e…`), all imported from the
-//! module `./rendezvous-web_bg.js`. Those names, about 10 KB, are written
-//! twice: in the wasm's import section and as the keys of the glue's import
-//! object. After the Trunk build, [`shorten_dist`] renames each import to a
-//! short identifier (`a`, `b`, …, and the module to `w`) in both files,
-//! which takes about 6 KB off the site's gzip size. It does the same for
-//! the wasm's internal exports, which only the glue calls
-//! (`wasm.__wbindgen_malloc`, closure shims, `__wbg_widget_free`, …: `Xa`,
-//! `Xb`, …), and leaves the exports of the API (`mount`,
-//! `check_in_worker`, …) as they are. Anything it does not recognise stops
-//! the build rather than leave the two files disagreeing.
+//! module `./NAME_bg.js` (`./rendezvous-web_bg.js` for the page). Those
+//! names, about 10 KB in the page's wasm, are written twice: in the wasm's
+//! import section and as the keys of the glue's import object. After the
+//! Trunk build, [`shorten_dist`] renames each import to a short identifier
+//! (`a`, `b`, …, and the module to `w`) in both files, which takes about
+//! 6 KB off the page's gzip size. It does the same for the wasm's internal
+//! exports, which only the glue calls (`wasm.__wbindgen_malloc`, closure
+//! shims, `__wbg_widget_free`, …: `Xa`, `Xb`, …), and leaves the exports of
+//! the API (`mount`, `check_in_worker`, …) as they are. The build applies
+//! it to each wasm of [`WASM_MODULES`]: the page's and the checker's.
+//! Anything it does not recognise stops the build rather than leave the two
+//! files disagreeing.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 use wasm_encoder::{EntityType, ExportKind, ExportSection, ImportSection, Module, RawSection};
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
 
-/// The glue module the wasm imports from, as wasm-bindgen names it.
-pub const GLUE_MODULE: &str = "./rendezvous-web_bg.js";
+/// The wasm modules of `dist/` whose names are shortened, by the name
+/// Trunk gives their files (`NAME.js`, the glue, and `NAME_bg.wasm`): the
+/// page's and the checker's.
+pub const WASM_MODULES: &[&str] = &["rendezvous-web", "rendezvous-checker"];
+
+/// The glue module a wasm called `name` imports from, as wasm-bindgen names
+/// it: `./rendezvous-web_bg.js` for the page's.
+pub fn glue_module(name: &str) -> String {
+    format!("./{name}_bg.js")
+}
 
 /// The glue module's new name.
 pub const SHORT_MODULE: &str = "w";
@@ -37,10 +47,6 @@ fn is_internal_export(name: &str) -> bool {
             || (name.starts_with("__wbg_") && name.ends_with("_free")))
 }
 
-/// The page's wasm and glue, in `dist/`.
-const WASM_FILE: &str = "rendezvous-web_bg.wasm";
-const GLUE_FILE: &str = "rendezvous-web.js";
-
 /// The wasm and glue with their imports renamed.
 #[derive(Debug)]
 pub struct Shortened {
@@ -52,16 +58,27 @@ pub struct Shortened {
     pub renamed: usize,
 }
 
-/// Renames the imports and internal exports of `dist/`'s wasm and glue in
-/// place; returns how many were renamed.
+/// Renames the imports and internal exports of each wasm of
+/// [`WASM_MODULES`] in `dist` and of its glue, in place; returns how many
+/// were renamed in all.
 pub fn shorten_dist(dist: &Path) -> Result<usize> {
-    let wasm_path = dist.join(WASM_FILE);
-    let js_path = dist.join(GLUE_FILE);
+    let mut renamed = 0;
+    for name in WASM_MODULES {
+        renamed += shorten_module(dist, name).with_context(|| format!("in {name}"))?;
+    }
+    Ok(renamed)
+}
+
+/// Renames the imports and internal exports of `dist/NAME_bg.wasm` and its
+/// glue `dist/NAME.js` in place; returns how many were renamed.
+pub fn shorten_module(dist: &Path, name: &str) -> Result<usize> {
+    let wasm_path = dist.join(format!("{name}_bg.wasm"));
+    let js_path = dist.join(format!("{name}.js"));
     let wasm = std::fs::read(&wasm_path)
         .with_context(|| format!("could not read {}", wasm_path.display()))?;
     let js = std::fs::read_to_string(&js_path)
         .with_context(|| format!("could not read {}", js_path.display()))?;
-    let shortened = shorten(&wasm, &js)?;
+    let shortened = shorten(&wasm, &js, &glue_module(name))?;
     std::fs::write(&wasm_path, &shortened.wasm)
         .with_context(|| format!("could not write {}", wasm_path.display()))?;
     std::fs::write(&js_path, &shortened.js)
@@ -69,9 +86,10 @@ pub fn shorten_dist(dist: &Path) -> Result<usize> {
     Ok(shortened.renamed)
 }
 
-/// Renames every function import of `wasm` from [`GLUE_MODULE`] and every
-/// internal export the glue calls, and the same names in `js`.
-pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened> {
+/// Renames every function import of `wasm` from `glue` (its glue module, see
+/// [`glue_module`]) and every internal export the glue calls, and the same
+/// names in `js`.
+pub fn shorten(wasm: &[u8], js: &str, glue: &str) -> Result<Shortened> {
     let mut module = Module::new();
     let mut renames: Vec<(String, String)> = Vec::new();
     for payload in Parser::new(0).parse_all(wasm) {
@@ -94,9 +112,9 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened> {
                             import.name
                         ),
                     };
-                    if import.module != GLUE_MODULE {
+                    if import.module != glue {
                         bail!(
-                            "import {}::{} is not from {GLUE_MODULE}",
+                            "import {}::{} is not from {glue}",
                             import.module,
                             import.name
                         );
@@ -140,7 +158,7 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened> {
             }
         }
     }
-    let js = rename_in_glue(js, &renames)?;
+    let js = rename_in_glue(js, glue, &renames)?;
     Ok(Shortened {
         wasm: module.finish(),
         js,
@@ -166,8 +184,8 @@ fn short_name(mut index: usize) -> String {
 
 /// `js` with each old name replaced as a whole identifier, and the module's
 /// name replaced where the glue hands its import object to the wasm.
-fn rename_in_glue(js: &str, renames: &[(String, String)]) -> Result<String> {
-    let quoted_module = format!("\"{GLUE_MODULE}\"");
+fn rename_in_glue(js: &str, glue: &str, renames: &[(String, String)]) -> Result<String> {
+    let quoted_module = format!("\"{glue}\"");
     if js.matches(&quoted_module).count() != 1 {
         bail!("the glue does not name {quoted_module} exactly once");
     }
@@ -266,6 +284,9 @@ mod tests {
         found
     }
 
+    /// The page's glue module.
+    const PAGE_GLUE: &str = "./rendezvous-web_bg.js";
+
     const GLUE: &str = r#"function imports() {
     const import0 = {
         __proto__: null,
@@ -283,8 +304,8 @@ export function run() { const ptr = wasm.__wbindgen_malloc(8, 1); wasm.run(ptr);
             "__wbg_log_0123456789abcdef",
             "__wbindgen_throw_fedcba9876543210",
         ];
-        let wasm = module(&names, GLUE_MODULE);
-        let shortened = shorten(&wasm, GLUE).unwrap();
+        let wasm = module(&names, PAGE_GLUE);
+        let shortened = shorten(&wasm, GLUE, PAGE_GLUE).unwrap();
         assert_eq!(shortened.renamed, 3);
         assert_eq!(
             imports_of(&shortened.wasm),
@@ -315,16 +336,37 @@ export function run() { const ptr = wasm.__wbindgen_malloc(8, 1); wasm.run(ptr);
 
     #[test]
     fn a_glue_that_does_not_match_stops_the_build() {
-        let wasm = module(&["__wbg_missing_0000000000000000"], GLUE_MODULE);
-        let error = shorten(&wasm, GLUE).unwrap_err().to_string();
+        let wasm = module(&["__wbg_missing_0000000000000000"], PAGE_GLUE);
+        let error = shorten(&wasm, GLUE, PAGE_GLUE).unwrap_err().to_string();
         assert!(error.contains("never names the import"), "{error}");
         let elsewhere = module(&["__wbg_log_0123456789abcdef"], "env");
-        let error = shorten(&elsewhere, GLUE).unwrap_err().to_string();
+        let error = shorten(&elsewhere, GLUE, PAGE_GLUE)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("is not from"), "{error}");
-        let error = shorten(&module(&["x"], GLUE_MODULE), "no module here")
+        let error = shorten(&module(&["x"], PAGE_GLUE), "no module here", PAGE_GLUE)
             .unwrap_err()
             .to_string();
         assert!(error.contains("exactly once"), "{error}");
+    }
+
+    #[test]
+    fn each_wasm_is_renamed_against_its_own_glue() {
+        assert_eq!(glue_module("rendezvous-web"), PAGE_GLUE);
+        let checker_glue = glue_module("rendezvous-checker");
+        assert_eq!(checker_glue, "./rendezvous-checker_bg.js");
+        let names = ["__wbg_log_0123456789abcdef"];
+        let glue = GLUE.replace(PAGE_GLUE, &checker_glue);
+        let wasm = module(&names, &checker_glue);
+        let shortened = shorten(&wasm, &glue, &checker_glue).unwrap();
+        assert_eq!(
+            imports_of(&shortened.wasm),
+            [("w".to_owned(), "a".to_owned())]
+        );
+        assert!(shortened.js.contains("\"w\": import0"));
+        // The page's glue name does not fit the checker's wasm.
+        let error = shorten(&wasm, &glue, PAGE_GLUE).unwrap_err().to_string();
+        assert!(error.contains("is not from"), "{error}");
     }
 
     #[test]

@@ -1,0 +1,209 @@
+//! # rendezvous-checker: the playground's exhaustive checker
+//!
+//! The page's "Check all interleavings" runs in a Web Worker
+//! (`static/checker-worker.js`), which loads this crate's wasm, a module of
+//! its own: the page's wasm (`rendezvous-web`) does not link the checker,
+//! so the first load stays small, and this one is fetched when the first
+//! check starts (and precached by the service worker with the rest of the
+//! site). The worker calls [`check_in_worker`] with a [`CheckRequest`] as
+//! JSON; progress goes back through a JavaScript callback and the finished
+//! report is returned as JSON, a [`CheckMessage`]. The page's side of that
+//! exchange (building the request, reading the reply) is
+//! `web/src/checker_bridge.rs`. Stopping a check terminates the worker.
+//!
+//! Everything but [`check_in_worker`] is platform-free and tested natively.
+
+pub mod json;
+
+use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
+use rendezvous_core::{Assumptions, Scenario, Variant};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// The allocator of the checker's wasm, as of the page's: Talc,
+/// single-threaded, growing the wasm memory as it needs. Smaller and faster
+/// than Rust's default dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// What the page asks the worker to check (the page writes the same fields
+/// from its own `CheckRequest`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    /// The scenario, as the page runs it.
+    pub scenario: Scenario,
+    /// The variant.
+    pub variant: Variant,
+    /// The assumptions.
+    pub assumptions: Assumptions,
+    /// The state bound.
+    pub max_states: u64,
+}
+
+/// What the worker sends back, as JSON: `{"progress": {…}}`,
+/// `{"done": {"report": {…}, "milliseconds": 12}}` or
+/// `{"failed": {"message": "…"}}`. Tagged outside rather than with a `kind`
+/// field, which serde would read through a buffer of its own (more code in
+/// the page). The page reads it as its `CheckReply`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckMessage {
+    /// How far the search has got.
+    Progress(Progress),
+    /// The finished report.
+    Done {
+        /// The report.
+        report: Report,
+        /// How long the check took in the worker, in whole milliseconds:
+        /// `static/checker-worker.js` measures it around the call and sets
+        /// it (0 until then).
+        milliseconds: u64,
+    },
+    /// The request could not be checked.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+/// How many states the search explores between two progress messages.
+pub const PROGRESS_EVERY: u64 = 8192;
+
+/// Runs a check described by `request` (JSON) and returns the final
+/// [`CheckMessage`] as JSON; `progress` receives progress messages (JSON)
+/// while it runs.
+#[wasm_bindgen]
+pub fn check_in_worker(request: &str, progress: &js_sys::Function) -> String {
+    let message = run_request(request, &mut |update| {
+        if let Ok(text) = json::to_string(&CheckMessage::Progress(update)) {
+            let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        }
+        true
+    });
+    json::to_string(&message).unwrap_or_else(|error| {
+        json::to_string(&CheckMessage::Failed {
+            message: format!("cannot encode the report: {error}"),
+        })
+        .unwrap_or_default()
+    })
+}
+
+/// Parses a request and checks it; platform-free, so it is tested natively.
+pub fn run_request(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
+    let request: CheckRequest = match json::from_str(request) {
+        Ok(request) => request,
+        Err(error) => {
+            return CheckMessage::Failed {
+                message: format!("malformed check request: {error}"),
+            }
+        }
+    };
+    let config = CheckConfig {
+        max_states: request.max_states,
+        assumptions: request.assumptions,
+        progress_every: PROGRESS_EVERY,
+        ..CheckConfig::default()
+    };
+    match checker::check(request.scenario, request.variant, config, progress) {
+        Ok(report) => CheckMessage::Done {
+            report,
+            milliseconds: 0,
+        },
+        Err(message) => CheckMessage::Failed { message },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rendezvous_core::checker::Outcome;
+    use rendezvous_core::Property;
+    use rendezvous_web::checker_bridge::{self as page, CheckReply, PAGE_MAX_STATES};
+
+    /// The request as the page writes it, for the worker to read.
+    fn page_request(scenario: &str) -> String {
+        rendezvous_web::json::to_string(&page::CheckRequest {
+            scenario: Scenario::builtin(scenario, Some(2)).expect("built-in"),
+            variant: Variant::Tokio,
+            assumptions: Assumptions::default(),
+            max_states: PAGE_MAX_STATES,
+        })
+        .expect("encodes")
+    }
+
+    #[test]
+    fn the_page_request_is_checked_and_the_page_reads_the_report() {
+        let text = page_request("wedged-worker");
+        let request: CheckRequest = json::from_str(&text).expect("the worker reads it");
+        assert_eq!(request.max_states, PAGE_MAX_STATES);
+        let mut updates = 0;
+        let message = run_request(&text, &mut |_| {
+            updates += 1;
+            true
+        });
+        let CheckMessage::Done { report, .. } = message else {
+            panic!("expected a report, got {message:?}");
+        };
+        assert!(updates > 0);
+        assert_eq!(report.verdict(Property::S1).outcome, Outcome::Broken);
+        let encoded = json::to_string(&CheckMessage::Done {
+            report: report.clone(),
+            milliseconds: 7,
+        })
+        .expect("encodes");
+        assert!(encoded.starts_with("{\"done\":{\"report\":"), "{encoded}");
+        let decoded: CheckReply = rendezvous_web::json::from_str(&encoded).expect("decodes");
+        let CheckReply::Done {
+            report: view,
+            milliseconds: 7,
+        } = decoded
+        else {
+            panic!("expected the report back, got {decoded:?}");
+        };
+        assert_eq!(view.states, report.states);
+        assert_eq!(view.transitions, report.transitions);
+        assert_eq!(view.max_depth, report.max_depth);
+        assert_eq!(view.complete, report.complete);
+        assert_eq!(view.config.assumptions, report.config.assumptions);
+        assert_eq!(view.verdicts, report.verdicts);
+    }
+
+    #[test]
+    fn progress_and_failures_reach_the_page() {
+        let progress = json::to_string(&CheckMessage::Progress(Progress {
+            states: 3,
+            transitions: 4,
+            frontier: 1,
+            depth: 2,
+        }))
+        .unwrap();
+        assert!(matches!(
+            rendezvous_web::json::from_str::<CheckReply>(&progress),
+            Ok(CheckReply::Progress(Progress { states: 3, .. }))
+        ));
+        let failed = json::to_string(&CheckMessage::Failed {
+            message: "no".to_owned(),
+        })
+        .unwrap();
+        assert_eq!(
+            rendezvous_web::json::from_str::<CheckReply>(&failed),
+            Ok(CheckReply::Failed {
+                message: "no".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn a_malformed_request_is_refused_with_a_message() {
+        let CheckMessage::Failed { message } = run_request("{\"scenario\": 3}", &mut |_| true)
+        else {
+            panic!("expected a refusal");
+        };
+        assert!(message.starts_with("malformed check request"), "{message}");
+        let CheckMessage::Failed { message } = run_request("{", &mut |_| true) else {
+            panic!("expected a refusal");
+        };
+        assert!(message.starts_with("malformed check request"), "{message}");
+    }
+}
