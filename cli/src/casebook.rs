@@ -25,7 +25,8 @@ pub fn casebook(options: &CasebookOptions, out: &mut impl Write) -> Result<(), F
             let text = std::fs::read_to_string(path).map_err(|error| {
                 Failure::Input(format!("cannot read {}: {error}", path.display()))
             })?;
-            casebook::from_json(&text).map_err(|error| Failure::Input(format!("{}: {error}", path.display())))?
+            casebook::from_json(&text)
+                .map_err(|error| Failure::Input(format!("{}: {error}", path.display())))?
         }
         None => casebook::builtin(),
     };
@@ -112,7 +113,10 @@ fn print_row(result: &CaseResult, seconds: f64, out: &mut impl Write) -> std::io
     } else if !result.mismatches.is_empty() {
         format!("FAIL: {}", codes(&result.mismatches))
     } else if !result.readings_not_confirmed.is_empty() {
-        format!("ok; reading not confirmed: {}", codes(&result.readings_not_confirmed))
+        format!(
+            "ok; reading not confirmed: {}",
+            codes(&result.readings_not_confirmed)
+        )
     } else {
         "ok".to_owned()
     };

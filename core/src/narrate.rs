@@ -550,9 +550,13 @@ pub fn plural(count: usize, noun: &str) -> String {
 
 fn wake_result(outcome: WakeOutcome) -> String {
     match outcome {
-        WakeOutcome::Nothing => "nothing happens (already notified, complete or not spawned)".to_owned(),
+        WakeOutcome::Nothing => {
+            "nothing happens (already notified, complete or not spawned)".to_owned()
+        }
         WakeOutcome::BitSet => "it is being polled, so only its NOTIFIED bit is set".to_owned(),
-        WakeOutcome::Queued(place) => format!("notified, its entry goes {}", describe_location(place)),
+        WakeOutcome::Queued(place) => {
+            format!("notified, its entry goes {}", describe_location(place))
+        }
     }
 }
 

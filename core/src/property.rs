@@ -194,7 +194,10 @@ impl FromStr for Property {
             .find(|property| property.code().eq_ignore_ascii_case(text))
             .ok_or_else(|| {
                 let codes: Vec<&str> = Property::ALL.iter().map(|p| p.code()).collect();
-                format!("unknown property `{text}`; expected one of: {}", codes.join(", "))
+                format!(
+                    "unknown property `{text}`; expected one of: {}",
+                    codes.join(", ")
+                )
             })
     }
 }
@@ -275,7 +278,11 @@ pub fn broken_safety(model: &Model, state: &State) -> PropertySet {
     if breaks_idle_bookkeeping(model, state) {
         broken.insert(Property::S6);
     }
-    if state.workers.iter().any(|worker| worker.pc == WorkerPc::Panicked) {
+    if state
+        .workers
+        .iter()
+        .any(|worker| worker.pc == WorkerPc::Panicked)
+    {
         broken.insert(Property::S7);
     }
     if (0..state.tasks.len()).any(|task| state.handles(task as u8) > 1) {
@@ -315,7 +322,11 @@ fn breaks_exclusive_tracing(state: &State) -> bool {
         .workers
         .iter()
         .any(|worker| in_walk(worker.pc, worker.lock_resume));
-    walking && state.workers.iter().any(|worker| worker.pc == WorkerPc::PollEnd)
+    walking
+        && state
+            .workers
+            .iter()
+            .any(|worker| worker.pc == WorkerPc::PollEnd)
 }
 
 /// S6 (section 13): (i) no id twice in `sleepers`; (ii) `num_unparked` not
@@ -323,9 +334,8 @@ fn breaks_exclusive_tracing(state: &State) -> bool {
 /// `is_shutdown`.
 fn breaks_idle_bookkeeping(model: &Model, state: &State) -> bool {
     let sleepers = &state.idle.sleepers;
-    let twice = (0..model.worker_count()).any(|worker| {
-        sleepers.iter().filter(|&&s| s as usize == worker).count() > 1
-    });
+    let twice = (0..model.worker_count())
+        .any(|worker| sleepers.iter().filter(|&&s| s as usize == worker).count() > 1);
     let wrapped = state.idle.num_unparked < 0;
     let stray = sleepers.iter().any(|&s| {
         let worker = &state.workers[s as usize];
@@ -368,7 +378,8 @@ fn breaks_nothing_lost(model: &Model, state: &State) -> bool {
 /// leaving out those whose dump overlaps the runtime's close.
 pub fn requester_pending(state: &State) -> bool {
     state.requesters.iter().any(|requester| {
-        !matches!(requester.pc, RequesterPc::Done | RequesterPc::Cancelled) && !requester.overlaps_close
+        !matches!(requester.pc, RequesterPc::Done | RequesterPc::Cancelled)
+            && !requester.overlaps_close
     })
 }
 

@@ -533,15 +533,12 @@ impl Run {
                 .copied()
                 .filter(|&action| slot(action) == Some(actor));
             let first = own.next();
-            let special = std::iter::once(first)
-                .flatten()
-                .chain(own)
-                .find(|action| {
-                    matches!(
-                        action,
-                        Action::Timeout(_) | Action::Cancel(_) | Action::GiveUp(_)
-                    )
-                });
+            let special = std::iter::once(first).flatten().chain(own).find(|action| {
+                matches!(
+                    action,
+                    Action::Timeout(_) | Action::Cancel(_) | Action::GiveUp(_)
+                )
+            });
             if let Some(action) = special.or(first) {
                 return Some(action);
             }

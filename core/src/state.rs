@@ -203,7 +203,9 @@ impl Dump {
 
 /// A worker's program counter: the labels of PROTOCOL.md sections 3.2, 3.3,
 /// 8.3, 9.4, 10 and 11.2.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum WorkerPc {
     /// The top of the scheduler loop.
     #[default]
@@ -744,7 +746,11 @@ impl State {
             count += worker.local.iter().filter(|&&t| t == task).count();
             count += usize::from(worker.lifo == Some(task));
             count += usize::from(worker.pc == WorkerPc::PollBegin && worker.running == Some(task));
-            count += worker.tracelist.iter().filter(|entry| entry.task == task).count();
+            count += worker
+                .tracelist
+                .iter()
+                .filter(|entry| entry.task == task)
+                .count();
         }
         for spawner in &self.spawners {
             count += usize::from(spawner.hand == Some(task));
@@ -782,7 +788,11 @@ impl State {
         if self.injection.contains(&task) {
             return Some(Location::Injection);
         }
-        if self.spawners.iter().any(|spawner| spawner.hand == Some(task)) {
+        if self
+            .spawners
+            .iter()
+            .any(|spawner| spawner.hand == Some(task))
+        {
             return Some(Location::InHand);
         }
         Some(Location::Idle)

@@ -58,17 +58,20 @@ fn every_builtin_case_passes_and_the_table_is_pinned() {
         }
     }
     expect_file!["snapshots/casebook.txt"].assert_eq(&table);
-    assert!(failures.is_empty(), "cases failed:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "cases failed:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_case_counterexample_replays_to_its_violation() {
     // The shortest schedule the checker reports for each broken safety
     // property of a few cases leads to a state that breaks it.
-    for case in casebook::builtin()
-        .into_iter()
-        .filter(|case| case.scenario == "spawn-during-dump" || case.scenario == "pr8372-spawn-after-dump")
-    {
+    for case in casebook::builtin().into_iter().filter(|case| {
+        case.scenario == "spawn-during-dump" || case.scenario == "pr8372-spawn-after-dump"
+    }) {
         let result = casebook::check_case(&case).expect("valid");
         let scenario = case.scenario().expect("valid");
         for verdict in &result.report.verdicts {
@@ -78,8 +81,9 @@ fn every_case_counterexample_replays_to_its_violation() {
             ) else {
                 continue;
             };
-            let mut run = rendezvous_core::Run::new(scenario.clone(), case.preset, case.assumptions())
-                .expect("valid");
+            let mut run =
+                rendezvous_core::Run::new(scenario.clone(), case.preset, case.assumptions())
+                    .expect("valid");
             for action in rendezvous_core::schedule::parse(text).expect("parses") {
                 run.step(action).expect("possible");
             }
@@ -112,9 +116,15 @@ fn a_casebook_written_by_hand_is_read_and_refused_by_field() {
     for (bad, expected) in [
         (text.replace("\"tokio\"", "\"tokio-2\""), "tokio-2"),
         (text.replace("\"S6\"", "\"S9\""), "unknown property `S9`"),
-        (text.replace("pr8372-spawn-after-dump", "nope"), "unknown scenario `nope`"),
+        (
+            text.replace("pr8372-spawn-after-dump", "nope"),
+            "unknown scenario `nope`",
+        ),
         (text.replace("tokio-rs/tokio#8372", "PR 8372"), "references"),
-        (text.replace("\"preset\"", "\"presett\""), "unknown field `presett`"),
+        (
+            text.replace("\"preset\"", "\"presett\""),
+            "unknown field `presett`",
+        ),
         (
             text.replace("\"breaks\"", "\"workers\": 9, \"breaks\""),
             "workers: must be from 1 to 8",

@@ -212,7 +212,8 @@ const WEDGED_TO_S1: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 r0 w0 w0 w0 w0 w0 w0 w
      w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0";
 
 /// The same run on to the step where R0 takes the (corrupt) dump.
-const WEDGED_TO_TAKE: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
+const WEDGED_TO_TAKE: &str =
+    "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
      w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
      w0 w0 w0 w0 w0 w0 r0 w0 r0";
 

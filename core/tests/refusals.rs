@@ -265,7 +265,10 @@ fn steps_that_disagree_with_the_schedule_are_refused() {
     let far = with(trace_json(), "/cursor", json!(steps + 1));
     check_trace_refused(
         &far,
-        &[&format!("cursor {} is past its last step {steps}", steps + 1)],
+        &[&format!(
+            "cursor {} is past its last step {steps}",
+            steps + 1
+        )],
     );
 }
 

@@ -210,7 +210,9 @@ mod tests {
     /// ones it does not win, a schedule the checker found.
     fn winning(challenge: &Challenge) -> Rc<Playground> {
         let schedule = match challenge.id {
-            "someone-elses-dump" => "r0 r0 r0 w0 w0 w0 w0 w0 w1 w1 w1 w1 w1 w1 w1 w1 r1 r1",
+            "someone-elses-dump" => {
+                "r0 r0 r0 w0 w0 w0 w0 w0 w0 w1 w1 w1 w1 w1 w1 w1 w1 w1 w1 w1 w1 w1 r1 r1"
+            }
             _ => return stepped(challenge.scenario, 200),
         };
         let steps = schedule.split(' ').count();

@@ -181,9 +181,15 @@ const ENTRIES: &[Entry] = &[
         repeat: None,
         timing: Timing::Timely,
         awake: true,
-        note: "An outside wake after the gather: a second entry and a panic up to 1.34, a task missing from the dump from 1.35.",
+        note: "An outside wake after the gather: a second entry and a panic up to 1.34, a task missing from the dump from 1.35. Under tokio-1.29 a lone leader that panics in a trace poll also holds the owned-tasks lock for ever, so L1 can break there too (left unjudged).",
         bullets: &[
-            bullet(&[Tokio129, Tokio133], &[S7a, S7, L3], &[]),
+            Bullet {
+                presets: &[Tokio129],
+                breaks: &[S7a, S7, L3],
+                reading: &[],
+                unjudged: &[L1],
+            },
+            bullet(&[Tokio133], &[S7a, S7, L3], &[]),
             bullet(&[Tokio, Tokio151Lifo, Fixed], &[C1, L3], &[]),
             bullet(&[Tokio154, Tokio154Fixed, IdleFix], &[C1], &[]),
         ],

@@ -67,7 +67,9 @@ mod codes {
         serializer.collect_seq(list.iter().map(|property| property.code()))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Property>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Property>, D::Error> {
         let names = Vec::<String>::deserialize(deserializer)?;
         names
             .iter()
@@ -81,7 +83,8 @@ impl Case {
     /// Errors: an unknown scenario, or a `workers` or `repeat` out of range,
     /// named by field.
     pub fn scenario(&self) -> Result<Scenario, String> {
-        let mut scenario = Scenario::builtin(&self.scenario, None).map_err(|e| format!("scenario: {e}"))?;
+        let mut scenario =
+            Scenario::builtin(&self.scenario, None).map_err(|e| format!("scenario: {e}"))?;
         if let Some(workers) = self.workers {
             if !(1..=crate::scenario::MAX_WORKERS).contains(&workers) {
                 return Err(format!("workers: must be from 1 to 8, got {workers}"));
@@ -138,9 +141,15 @@ impl Case {
 
 fn is_reference(text: &str) -> bool {
     let (repo, tail) = match text.split_once('#') {
-        Some((repo, number)) => (repo, number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty()),
+        Some((repo, number)) => (
+            repo,
+            number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty(),
+        ),
         None => match text.split_once('@') {
-            Some((repo, commit)) => (repo, commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+            Some((repo, commit)) => (
+                repo,
+                commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+            ),
             None => return false,
         },
     };
@@ -238,7 +247,8 @@ pub fn from_json(text: &str) -> Result<Vec<Case>, String> {
     let cases: Vec<Case> =
         serde_json::from_str(text).map_err(|error| format!("casebook JSON: {error}"))?;
     for (index, case) in cases.iter().enumerate() {
-        case.validate().map_err(|error| format!("case {index}: {error}"))?;
+        case.validate()
+            .map_err(|error| format!("case {index}: {error}"))?;
     }
     Ok(cases)
 }

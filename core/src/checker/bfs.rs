@@ -177,6 +177,20 @@ pub fn explore(
     config: &CheckConfig,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Graph {
+    explore_with(model, config, progress, &|state, action| {
+        model.is_local(state, action)
+    })
+}
+
+/// [`explore`] with `is_local` in place of [`Model::is_local`] as the
+/// partial-order reduction's footprint table, so a test can show that a
+/// table that declares too much local changes a verdict.
+pub fn explore_with(
+    model: &Model,
+    config: &CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+    is_local: &dyn Fn(&State, Action) -> bool,
+) -> Graph {
     let renamings = if config.symmetry {
         symmetry::interchangeable_workers(model)
             .map(|class| symmetry::renamings(&class, model.worker_count()))
@@ -234,7 +248,7 @@ pub fn explore(
                 graph.first_deadlock = Some(id);
             }
             if config.reduction {
-                if let Some(action) = reduction::persistent_singleton(model, state, &actions) {
+                if let Some(action) = reduction::persistent_singleton(state, &actions, is_local) {
                     let mut next = *state;
                     events.clear();
                     model.step(&mut next, action, &mut events);

@@ -110,7 +110,8 @@ pub fn fingerprint(state: &State) -> u64 {
             for entry in dump.entries.iter_mut() {
                 entry.location = Location::Idle;
             }
-            dump.entries.sort_unstable_by_key(|entry| (entry.task, entry.kind as u8));
+            dump.entries
+                .sort_unstable_by_key(|entry| (entry.task, entry.kind as u8));
             dump.leader = 0;
         }
         for entry in worker.tracelist.iter_mut() {

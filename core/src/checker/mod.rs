@@ -25,8 +25,8 @@ pub use config::CheckConfig;
 use crate::model::Model;
 use crate::property::Property;
 use crate::scenario::Scenario;
-use crate::state::Bound;
 use crate::schedule;
+use crate::state::Bound;
 use crate::variant::{Assumptions, Variant};
 use serde::{Deserialize, Serialize};
 
@@ -110,9 +110,9 @@ impl Report {
 
     /// Whether some property is broken.
     pub fn any_broken(&self) -> bool {
-        self.verdicts
-            .iter()
-            .any(|verdict| verdict.outcome == Outcome::Broken && !verdict.property.is_informational())
+        self.verdicts.iter().any(|verdict| {
+            verdict.outcome == Outcome::Broken && !verdict.property.is_informational()
+        })
     }
 }
 
@@ -222,7 +222,10 @@ pub fn check_model(
         if let Some(id) = stuck(1 << index, &|summary| {
             !summary.requester_finished(index) && !summary.overlaps_close(index)
         }) {
-            l1.push((id, format!("after this schedule R{index}'s dump() can never return")));
+            l1.push((
+                id,
+                format!("after this schedule R{index}'s dump() can never return"),
+            ));
         }
         if let Some(id) = stuck(1 << index, &|summary| {
             !summary.requester_finished(index) && summary.overlaps_close(index)
@@ -249,7 +252,10 @@ pub fn check_model(
         let mut l2 = Vec::new();
         for index in 0..workers {
             if let Some(id) = stuck(1 << (3 + index), &|summary| summary.worker_waiting(index)) {
-                l2.push((id, format!("after this schedule W{index} waits at a barrier for ever")));
+                l2.push((
+                    id,
+                    format!("after this schedule W{index} waits at a barrier for ever"),
+                ));
             }
         }
         verdicts.push(liveness(Property::L2, first_of(l2)));
@@ -335,9 +341,12 @@ fn safety_detail(model: &Model, property: Property, path: &[crate::model::Action
     for &action in path {
         model.step(&mut state, action, &mut events);
     }
-    let dump = state
-        .trace_result
-        .or_else(|| state.requesters.iter().find_map(|r| r.dump.filter(|d| d.is_incomplete())));
+    let dump = state.trace_result.or_else(|| {
+        state
+            .requesters
+            .iter()
+            .find_map(|r| r.dump.filter(|d| d.is_incomplete()))
+    });
     let missing: Vec<String> = dump
         .iter()
         .flat_map(|dump| dump.missing().copied().collect::<Vec<_>>())

@@ -7,7 +7,8 @@
 //! function, which steps are *local* ([`Model::is_local`]): such a step
 //! touches only its own worker's private fields, no other actor's step
 //! reads what it changes or can disable it, and no property reads what it
-//! changes. In the terms of the literature, `{a}` for a local `a` is a
+//! changes (`Model::is_local` documents the table). In the terms of the
+//! literature, `{a}` for a local `a` is a
 //! persistent (stubborn) set of size one, and `a` is invisible.
 //!
 //! Expanding only `a` is sound for the safety properties and for the
@@ -21,14 +22,19 @@
 //! the soundness tests in `core/tests/reduction.rs` compare every verdict
 //! with the full search on every configuration that finishes both ways.
 
-use crate::model::{Action, Model};
+use crate::model::Action;
 use crate::state::State;
 
 /// The local step to expand alone in `state`, if there is one: the first,
-/// in the order of `enabled`.
-pub fn persistent_singleton(model: &Model, state: &State, enabled: &[Action]) -> Option<Action> {
+/// in the order of `enabled`, that `is_local` (normally
+/// [`crate::Model::is_local`]) declares local.
+pub fn persistent_singleton(
+    state: &State,
+    enabled: &[Action],
+    is_local: &dyn Fn(&State, Action) -> bool,
+) -> Option<Action> {
     enabled
         .iter()
         .copied()
-        .find(|&action| model.is_local(state, action))
+        .find(|&action| is_local(state, action))
 }

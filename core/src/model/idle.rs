@@ -80,7 +80,12 @@ impl Model {
     }
 
     /// `[ParkCheck]` (Tokio: `transition_to_parked`, section 8.3 step 4).
-    pub(crate) fn park_check(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn park_check(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let id = index as u8;
         let worker = &state.workers[index];
         if worker.has_local_tasks() || worker.is_traced {
@@ -123,7 +128,12 @@ impl Model {
     }
 
     /// `[LastSearcherCheck]` (Tokio: `notify_if_work_pending`, 8.3 step 4a).
-    pub(crate) fn last_searcher_check(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn last_searcher_check(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let lifo_counts = self.switches.lifo_gathered;
         let pending = !state.injection.is_empty()
             || state
@@ -142,7 +152,12 @@ impl Model {
 
     /// `[ParkMaintenance]`: consume nothing more, read `is_shutdown` and
     /// `is_traced`, each only if not already set (8.3 step 6).
-    pub(crate) fn park_maintenance(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn park_maintenance(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let flag = state.trace_requested;
         let closed = state.closed;
         let worker = &mut state.workers[index];
@@ -158,7 +173,12 @@ impl Model {
 
     /// `[FromParked]` (Tokio: `transition_from_parked` and the park loop's
     /// condition, 8.3 step 7).
-    pub(crate) fn from_parked(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn leave_park(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let id = index as u8;
         let worker = state.workers[index];
         let listed = state.is_sleeper(index);

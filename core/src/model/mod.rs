@@ -121,7 +121,10 @@ impl Model {
                 timer: spec.timer,
                 outside_wake: spec.outside_wake,
                 wakes: spec.wakes.as_ref().and_then(|target| {
-                    names.iter().position(|name| name == target).map(|id| id as TaskId)
+                    names
+                        .iter()
+                        .position(|name| name == target)
+                        .map(|id| id as TaskId)
                 }),
                 ends: spec.ends,
                 spawned: index >= own,
@@ -280,7 +283,11 @@ impl Model {
                     idle.sleepers.push(index as u8);
                 }
                 Worker {
-                    pc: if parked { WorkerPc::Parked } else { WorkerPc::Top },
+                    pc: if parked {
+                        WorkerPc::Parked
+                    } else {
+                        WorkerPc::Top
+                    },
                     local,
                     ..Worker::default()
                 }
@@ -313,8 +320,18 @@ impl Model {
             bound: None,
             workers,
             requesters,
-            callers: self.scenario.callers.iter().map(|_| Caller::default()).collect(),
-            spawners: self.scenario.spawners.iter().map(|_| Spawner::default()).collect(),
+            callers: self
+                .scenario
+                .callers
+                .iter()
+                .map(|_| Caller::default())
+                .collect(),
+            spawners: self
+                .scenario
+                .spawners
+                .iter()
+                .map(|_| Spawner::default())
+                .collect(),
             wakers: self
                 .tasks
                 .iter()
@@ -455,7 +472,8 @@ impl Model {
                 .is_some_and(|waker| *waker != WakerPc::WakeDone),
             Action::Dropper => self.dropper_can_step(state),
             Action::Caller(index) => {
-                (index as usize) < state.callers.len() && self.caller_can_step(state, index as usize)
+                (index as usize) < state.callers.len()
+                    && self.caller_can_step(state, index as usize)
             }
             Action::GiveUp(index) => self.give_up_allowed(state, index as usize),
         }
@@ -468,10 +486,10 @@ impl Model {
     /// out (PROTOCOL.md section 6).
     pub fn someone_cannot_arrive(&self, state: &State) -> bool {
         state.workers.iter().any(|worker| match worker.pc {
-            WorkerPc::PollEnd => worker
-                .running
-                .is_some_and(|task| matches!(self.task_kind(task), TaskKind::Blocking { .. })
-                    && !state.tasks[task as usize].ended_pending),
+            WorkerPc::PollEnd => worker.running.is_some_and(|task| {
+                matches!(self.task_kind(task), TaskKind::Blocking { .. })
+                    && !state.tasks[task as usize].ended_pending
+            }),
             WorkerPc::Parked => !worker.unpark_token,
             WorkerPc::EndWait => !worker.released,
             WorkerPc::Exited | WorkerPc::Panicked => true,
@@ -524,7 +542,8 @@ impl Model {
     }
 
     fn give_up_allowed(&self, state: &State, index: usize) -> bool {
-        let (Some(caller), Some(spec)) = (state.callers.get(index), self.scenario.callers.get(index))
+        let (Some(caller), Some(spec)) =
+            (state.callers.get(index), self.scenario.callers.get(index))
         else {
             return false;
         };
@@ -561,7 +580,12 @@ impl Model {
             )
     }
 
-    fn start_condition_holds(&self, state: &State, after: StartCondition, requester: usize) -> bool {
+    fn start_condition_holds(
+        &self,
+        state: &State,
+        after: StartCondition,
+        requester: usize,
+    ) -> bool {
         let returned = || {
             state
                 .requesters
@@ -704,7 +728,7 @@ impl Model {
                     WorkerPc::Top => {
                         worker.is_shutdown
                             || worker.is_traced
-                            || (worker.tick + 1) % self.event_interval != 0
+                            || !(worker.tick + 1).is_multiple_of(self.event_interval)
                             || !self.tasks.iter().any(|task| task.timer)
                     }
                     WorkerPc::TraceBegin => true,

@@ -6,12 +6,20 @@
 use super::task::WakeFrom;
 use super::Model;
 use crate::event::{Event, WakeOutcome};
-use crate::state::{DropperPc, LockResume, RequesterPc, SpawnerPc, State, TaskId, TaskSt, WakerPc, WorkerPc};
+use crate::state::{
+    DropperPc, LockResume, RequesterPc, SpawnerPc, State, TaskId, TaskSt, WakerPc, WorkerPc,
+};
 
 impl Model {
     /// `[TimerFire t@w]`: Wake(t) from w's context, into w's LIFO slot; a
     /// parked w gets its token.
-    pub(crate) fn timer_fire(&self, state: &mut State, task: TaskId, worker: usize, events: &mut Vec<Event>) {
+    pub(crate) fn timer_fire(
+        &self,
+        state: &mut State,
+        task: TaskId,
+        worker: usize,
+        events: &mut Vec<Event>,
+    ) {
         let outcome = self.wake(
             state,
             task,
@@ -105,7 +113,12 @@ impl Model {
     }
 
     /// One step of task `task`'s outside waker (9.3).
-    pub(crate) fn outside_wake_step(&self, state: &mut State, task: TaskId, events: &mut Vec<Event>) {
+    pub(crate) fn outside_wake_step(
+        &self,
+        state: &mut State,
+        task: TaskId,
+        events: &mut Vec<Event>,
+    ) {
         let next = match state.wakers[task as usize] {
             WakerPc::WakePush => {
                 let outcome = self.wake(state, task, WakeFrom::Outside, events);
@@ -159,7 +172,12 @@ impl Model {
     /// `[PreShutdown]`: with the owned-tasks lock, the first worker closes
     /// the owned list and cancels every idle owned task; running or traced
     /// ones complete when their poll ends.
-    pub(crate) fn pre_shutdown(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn pre_shutdown(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let id = index as u8;
         if state.owned_lock.is_some_and(|holder| holder != id) {
             state.workers[index].lock_resume = LockResume::PreShutdown;
@@ -194,7 +212,12 @@ impl Model {
 
     /// `[ShutdownCore]`: hand in the core, dropping its local handles; the
     /// last worker to do so empties the injection queue.
-    pub(crate) fn shutdown_core(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn shutdown_core(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let worker = &mut state.workers[index];
         worker.local.clear();
         worker.lifo = None;

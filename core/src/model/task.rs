@@ -51,7 +51,13 @@ impl Model {
     }
 
     /// Run(h) by `worker`: `traced` for a leader's trace-mode poll.
-    pub(crate) fn run(&self, state: &mut State, worker: usize, task: TaskId, traced: bool) -> RunResult {
+    pub(crate) fn run(
+        &self,
+        state: &mut State,
+        worker: usize,
+        task: TaskId,
+        traced: bool,
+    ) -> RunResult {
         let task_state = &mut state.tasks[task as usize];
         if !task_state.bit {
             return RunResult::Panicked;

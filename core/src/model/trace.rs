@@ -15,7 +15,12 @@ use crate::variant::NotifyRule;
 
 impl Model {
     /// `[StartArrive]`: arrive at `trace_start`; the n-th arrival leads.
-    pub(crate) fn start_arrive(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn start_arrive(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         if self.arrive(state, index, BarrierId::TraceStart, events) {
             WorkerPc::Gather
         } else {
@@ -24,7 +29,12 @@ impl Model {
     }
 
     /// `[StartWait]` once released: go on as a non-leader.
-    pub(crate) fn start_wait(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn start_wait(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         state.workers[index].released = false;
         events.push(Event::BarrierLeft {
             worker: index as u8,
@@ -65,7 +75,13 @@ impl Model {
     }
 
     /// Arrives at a barrier; returns whether this arrival completed it.
-    fn arrive(&self, state: &mut State, index: usize, barrier_id: BarrierId, events: &mut Vec<Event>) -> bool {
+    fn arrive(
+        &self,
+        state: &mut State,
+        index: usize,
+        barrier_id: BarrierId,
+        events: &mut Vec<Event>,
+    ) -> bool {
         let n = self.workers;
         let barrier = match barrier_id {
             BarrierId::TraceStart => &mut state.trace_start,
@@ -109,7 +125,12 @@ impl Model {
     /// `[Gather]` (Tokio: `steal_all`, then draining the injection queue):
     /// every queued handle into the tracelist, or dropped (`gathered:
     /// drop`). LIFO slots only under `tokio-1.51-lifo`.
-    pub(crate) fn gather(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn gather(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let mut taken: FixedVec<DumpEntry, { crate::scenario::MAX_TASKS }> = FixedVec::new();
         for owner in 0..state.workers.len() {
             let worker = &mut state.workers[owner];
@@ -158,7 +179,12 @@ impl Model {
 
     /// `[Collect t]`: the first takes the owned-tasks lock; each applies
     /// the preset's `notify_for_tracing` rule to one owned task (9.4 4b).
-    pub(crate) fn collect(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn collect(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let id = index as u8;
         match state.owned_lock {
             Some(holder) if holder != id => {
@@ -183,7 +209,8 @@ impl Model {
         }
         let cursor = state.workers[index].trace_cursor as usize;
         let owned = |state: &State, from: usize| {
-            (from..state.tasks.len()).find(|&task| state.tasks[task].exists && state.tasks[task].owned)
+            (from..state.tasks.len())
+                .find(|&task| state.tasks[task].exists && state.tasks[task].owned)
         };
         if let Some(task) = owned(state, cursor) {
             let task = task as TaskId;
@@ -205,7 +232,10 @@ impl Model {
 
     fn collect_one(&self, state: &mut State, index: usize, task: TaskId, events: &mut Vec<Event>) {
         let task_state = state.tasks[task as usize];
-        let gathered = state.workers[index].tracelist.iter().any(|e| e.task == task);
+        let gathered = state.workers[index]
+            .tracelist
+            .iter()
+            .any(|e| e.task == task);
         let skip = match self.switches.notify_rule {
             NotifyRule::Always => None,
             NotifyRule::SkipNotified => task_state.bit.then_some(()),
@@ -227,7 +257,11 @@ impl Model {
             events.push(Event::Collected {
                 worker: index as u8,
                 task,
-                skipped: Some(if gathered { Location::HeldBy(index as u8) } else { location }),
+                skipped: Some(if gathered {
+                    Location::HeldBy(index as u8)
+                } else {
+                    location
+                }),
             });
             return;
         }
@@ -235,7 +269,9 @@ impl Model {
             return;
         }
         state.tasks[task as usize].bit = true;
-        let _ = state.workers[index].tracelist.try_push(entry(task, location));
+        let _ = state.workers[index]
+            .tracelist
+            .try_push(entry(task, location));
         events.push(Event::Collected {
             worker: index as u8,
             task,
@@ -256,7 +292,12 @@ impl Model {
     }
 
     /// `[Unlock]`: release the owned-tasks lock (9.4 4c).
-    pub(crate) fn unlock(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn unlock(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         if state.owned_lock == Some(index as u8) {
             state.owned_lock = None;
             events.push(Event::LockReleased {
@@ -268,7 +309,12 @@ impl Model {
 
     /// `[TracePoll h]`: Run the next collected handle in trace mode, record
     /// its entry, EndPoll, and owe the task a wake (9.4 4d, section 10).
-    pub(crate) fn trace_poll(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn trace_poll(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let id = index as u8;
         if state.workers[index].tracelist.is_empty() {
             return self.next_trace_poll(state, index);
@@ -356,7 +402,14 @@ impl Model {
         self.next_trace_poll(state, index)
     }
 
-    fn record(&self, state: &mut State, index: usize, task: TaskId, location: Location, kind: EntryKind) {
+    fn record(
+        &self,
+        state: &mut State,
+        index: usize,
+        task: TaskId,
+        location: Location,
+        kind: EntryKind,
+    ) {
         if let Some(dump) = state.workers[index].tracing.as_mut() {
             let _ = dump.entries.try_push(DumpEntry {
                 task,
@@ -368,7 +421,12 @@ impl Model {
 
     /// `[Reschedule t]` (`tokio-1.29` only, 9.4 4e): set the bit whatever it
     /// was, push a handle on the injection queue, NotifyOne.
-    pub(crate) fn reschedule(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn reschedule(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         if let Some(task) = state.workers[index].running.take() {
             state.tasks[task as usize].bit = true;
             let queued = self.push_injection(state, task, events);
@@ -384,7 +442,12 @@ impl Model {
     }
 
     /// `[OwnedLockWait]` once the lock is free: go on with what waited.
-    pub(crate) fn owned_lock_acquired(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn owned_lock_acquired(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let resume = std::mem::take(&mut state.workers[index].lock_resume);
         events.push(Event::LockFree {
             worker: index as u8,
@@ -404,11 +467,14 @@ impl Model {
 
     /// `[Stash]`: settle which tasks the dump leaves out (C1), then put it
     /// in `trace_result`, replacing whatever was there.
-    pub(crate) fn stash(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn stash(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let mut dump = state.workers[index].tracing.take().unwrap_or_default();
-        let listed: u16 = dump
-            .listed()
-            .fold(0, |mask, entry| mask | 1 << entry.task);
+        let listed: u16 = dump.listed().fold(0, |mask, entry| mask | 1 << entry.task);
         let tasks = &state.tasks;
         dump.entries.retain(|entry| {
             entry.kind != EntryKind::Missing
@@ -437,7 +503,12 @@ impl Model {
     }
 
     /// `[NotifyResult]`: `result_ready.notify_one()` (or `notify_waiters()`).
-    pub(crate) fn notify_result(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn notify_result(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let outcome = if self.variant.notify_one() {
             notify_one_result(state)
         } else {
@@ -455,7 +526,12 @@ impl Model {
     }
 
     /// `[EndArrive]`: arrive at `trace_end`.
-    pub(crate) fn end_arrive(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn end_arrive(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         if self.arrive(state, index, BarrierId::TraceEnd, events) {
             WorkerPc::Top
         } else {
@@ -464,7 +540,12 @@ impl Model {
     }
 
     /// `[EndWait]` once released: back to the scheduler loop.
-    pub(crate) fn end_wait(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn end_wait(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         state.workers[index].released = false;
         events.push(Event::BarrierLeft {
             worker: index as u8,

@@ -28,7 +28,7 @@ impl Model {
                 WorkerPc::ParkMaintenance
             }
             WorkerPc::ParkMaintenance => self.park_maintenance(state, index, events),
-            WorkerPc::FromParked => self.from_parked(state, index, events),
+            WorkerPc::FromParked => self.leave_park(state, index, events),
             WorkerPc::TraceBegin => {
                 state.workers[index].is_traced = false;
                 events.push(Event::TraceCoreEntered { worker: id });
@@ -226,7 +226,13 @@ impl Model {
     }
 
     /// A Wake of `target` from worker `index`'s context during a poll.
-    fn wake_from_poll(&self, state: &mut State, index: usize, target: TaskId, events: &mut Vec<Event>) {
+    fn wake_from_poll(
+        &self,
+        state: &mut State,
+        index: usize,
+        target: TaskId,
+        events: &mut Vec<Event>,
+    ) {
         let outcome = self.wake(
             state,
             target,
@@ -324,7 +330,12 @@ impl Model {
 
     /// After a poll: run the LIFO slot at once (the LIFO chain, 9.2), or go
     /// back to `[Top]`.
-    pub(crate) fn after_poll(&self, state: &mut State, index: usize, events: &mut Vec<Event>) -> WorkerPc {
+    pub(crate) fn after_poll(
+        &self,
+        state: &mut State,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> WorkerPc {
         let worker = &mut state.workers[index];
         worker.running = None;
         match worker.lifo.take() {

@@ -191,13 +191,22 @@ impl TryFrom<TaskFields> for TaskSpec {
             KindName::WakesSelfWhenTraced => TaskKind::WakesSelfWhenTraced,
         };
         if fields.polls.is_some() && !matches!(kind, TaskKind::Busy { .. }) {
-            return Err(format!("field `polls` is only for busy tasks, not {}", kind.name()));
+            return Err(format!(
+                "field `polls` is only for busy tasks, not {}",
+                kind.name()
+            ));
         }
         if fields.steps.is_some() && !matches!(kind, TaskKind::Blocking { .. }) {
-            return Err(format!("field `steps` is only for blocking tasks, not {}", kind.name()));
+            return Err(format!(
+                "field `steps` is only for blocking tasks, not {}",
+                kind.name()
+            ));
         }
         if fields.ends.is_some() && !matches!(kind, TaskKind::Blocking { .. }) {
-            return Err(format!("field `ends` is only for blocking tasks, not {}", kind.name()));
+            return Err(format!(
+                "field `ends` is only for blocking tasks, not {}",
+                kind.name()
+            ));
         }
         Ok(TaskSpec {
             name: fields.name,
@@ -390,9 +399,7 @@ impl Scenario {
         if total_tasks > MAX_TASKS {
             return Err(field_error(
                 "tasks",
-                format!(
-                    "at most {MAX_TASKS} tasks, spawners' tasks included, got {total_tasks}"
-                ),
+                format!("at most {MAX_TASKS} tasks, spawners' tasks included, got {total_tasks}"),
             ));
         }
         let names: Vec<&str> = self.all_tasks().map(|task| task.name.as_str()).collect();
@@ -402,15 +409,20 @@ impl Scenario {
         if self.spawners.len() > MAX_SPAWNERS {
             return Err(field_error(
                 "spawners",
-                format!("at most {MAX_SPAWNERS} spawners, got {}", self.spawners.len()),
+                format!(
+                    "at most {MAX_SPAWNERS} spawners, got {}",
+                    self.spawners.len()
+                ),
             ));
         }
         let rounds: usize = self.callers.iter().map(|caller| caller.repeat).sum();
         let total_requesters = self.requesters.len() + rounds;
         for (index, spawner) in self.spawners.iter().enumerate() {
             let at = format!("spawners[{index}]");
-            if matches!(spawner.after, StartCondition::DumpReturned | StartCondition::AllParkedAfterDump)
-                && spawner.requester >= total_requesters
+            if matches!(
+                spawner.after,
+                StartCondition::DumpReturned | StartCondition::AllParkedAfterDump
+            ) && spawner.requester >= total_requesters
             {
                 return Err(field_error(
                     format!("{at}.requester"),
@@ -421,7 +433,10 @@ impl Scenario {
                 ));
             }
             if spawner.tasks.is_empty() {
-                return Err(field_error(format!("{at}.tasks"), "must list at least one task"));
+                return Err(field_error(
+                    format!("{at}.tasks"),
+                    "must list at least one task",
+                ));
             }
             for (task_index, task) in spawner.tasks.iter().enumerate() {
                 self.validate_task(task, &format!("{at}.tasks[{task_index}]"), &names, true)?;
@@ -462,7 +477,9 @@ impl Scenario {
                     ),
                 ));
             }
-            if dropper.after == StartCondition::DumpReturned && dropper.requester >= total_requesters {
+            if dropper.after == StartCondition::DumpReturned
+                && dropper.requester >= total_requesters
+            {
                 return Err(field_error(
                     "dropper.requester",
                     format!(
@@ -557,7 +574,10 @@ impl Scenario {
             if !matches!(task.kind, TaskKind::Busy { .. } | TaskKind::Blocking { .. }) {
                 return Err(field_error(
                     at("wakes"),
-                    format!("only busy and blocking tasks wake another, not {}", task.kind.name()),
+                    format!(
+                        "only busy and blocking tasks wake another, not {}",
+                        task.kind.name()
+                    ),
                 ));
             }
             if !names.contains(&target.as_str()) {
@@ -567,7 +587,10 @@ impl Scenario {
                 ));
             }
             if *target == task.name {
-                return Err(field_error(at("wakes"), "a task cannot wake itself this way"));
+                return Err(field_error(
+                    at("wakes"),
+                    "a task cannot wake itself this way",
+                ));
             }
         }
         Ok(())
@@ -576,15 +599,22 @@ impl Scenario {
     /// Every task: the scenario's own, then each spawner's, in order. Task
     /// ids in the model follow this order.
     pub fn all_tasks(&self) -> impl Iterator<Item = &TaskSpec> {
-        self.tasks
-            .iter()
-            .chain(self.spawners.iter().flat_map(|spawner| spawner.tasks.iter()))
+        self.tasks.iter().chain(
+            self.spawners
+                .iter()
+                .flat_map(|spawner| spawner.tasks.iter()),
+        )
     }
 
     /// How many `dump()` calls the scenario makes: its requesters, then
     /// every caller's rounds (the numbering of section 15.1).
     pub fn requester_total(&self) -> usize {
-        self.requesters.len() + self.callers.iter().map(|caller| caller.repeat).sum::<usize>()
+        self.requesters.len()
+            + self
+                .callers
+                .iter()
+                .map(|caller| caller.repeat)
+                .sum::<usize>()
     }
 
     /// Parses and validates a scenario written as JSON.
@@ -803,4 +833,3 @@ pub const BUILTINS: &[Builtin] = &[
 pub fn builtin_names() -> Vec<&'static str> {
     BUILTINS.iter().map(|entry| entry.name).collect()
 }
-

@@ -1,4 +1,5 @@
-//! The safety properties S1–S5, live, with the assumptions they hold under.
+//! The safety properties (S1–S8, S7a) and C1, live, with the assumptions
+//! they hold under.
 
 use crate::state::{Action, Playground};
 use crate::view;
@@ -17,7 +18,7 @@ pub fn properties(playground: &Playground, on_action: &Callback<Action>) -> Html
     let run = playground.run();
     let now = run.broken_now();
     let ever = run.moment().ever_broken;
-    let mut first_broken = [None; 5];
+    let mut first_broken = [None; Property::SAFETY.len()];
     for index in 0..run.cursor() {
         for event in run.events_of(index) {
             if let Event::PropertyBroken { property } = event {

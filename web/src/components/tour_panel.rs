@@ -22,7 +22,10 @@ pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html
                         <a data-testid={format!("tour-stop-{index}")}
                             href={format!("#scenario={scenario}&tour={index}")}
                             aria-current={current.then_some("step")}>
-                            { format!("step {}", stop.step) }
+                            { match stop.step_in(playground.run()) {
+                                Some(step) => format!("step {step}"),
+                                None => format!("stop {}", index + 1),
+                            } }
                         </a>
                     </li>
                 }
@@ -34,7 +37,10 @@ pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html
             let stop = &tour.stops[index.min(count - 1)];
             html! {
                 <>
-                    <p class="tour-position">{ format!("Stop {} of {count} · step {}", index + 1, stop.step) }</p>
+                    <p class="tour-position">{ match stop.step_in(playground.run()) {
+                        Some(step) => format!("Stop {} of {count} · step {step}", index + 1),
+                        None => format!("Stop {} of {count}", index + 1),
+                    } }</p>
                     <p class="tour-note" data-testid="tour-note">{ stop.note }</p>
                     <div class="buttons">
                         <button type="button" data-testid="tour-prev" disabled={index == 0}
