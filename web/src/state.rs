@@ -830,7 +830,9 @@ impl<'de> serde::de::Visitor<'de> for LooseVisitor {
 /// instead of `serde_json::Value`, which keeps JSON trees out of the page's
 /// wasm, and the text through [`json`] (the browser's JSON in the page).
 fn read_trace(text: &str) -> Result<Run, String> {
-    use rendezvous_core::trace_format::{self, TraceFile, TraceStep, FORMAT, VERSION};
+    use rendezvous_core::trace_format::{
+        self, TraceFile, TraceStep, FORMAT, OLDEST_VERSION, VERSION,
+    };
     let header = match json::from_str::<TraceHeader>(text) {
         Ok(header) => header,
         // Valid JSON that is not an object: no `format` field.
@@ -854,20 +856,24 @@ fn read_trace(text: &str) -> Result<Run, String> {
             ))
         }
     }
-    match header.version {
-        Some(Loose::Whole(version)) if version == u64::from(VERSION) => {}
+    let version = match header.version {
+        Some(Loose::Whole(version))
+            if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&version) =>
+        {
+            version as u32
+        }
         Some(Loose::Whole(version)) => {
             return Err(format!(
-                "trace version {version} is not supported; this build reads version {VERSION}"
+                "trace version {version} is not supported; this build reads versions {OLDEST_VERSION} to {VERSION}"
             ))
         }
         _ => return Err("trace has no numeric `version` field".to_owned()),
-    }
+    };
     let lite: LiteTraceFile =
         json::from_str(text).map_err(|error| format!("malformed trace: {error}"))?;
     let file = TraceFile {
         format: FORMAT.to_owned(),
-        version: VERSION,
+        version,
         scenario: lite.scenario,
         variant: lite.variant,
         assumptions: lite.assumptions,
@@ -889,7 +895,8 @@ fn read_trace(text: &str) -> Result<Run, String> {
     // The recorded events, compared as JSON text with the events this model
     // produces (whitespace aside), so the page needs no decoder of events.
     for (index, step) in lite.steps.iter().enumerate() {
-        if step.events.is_empty() {
+        // A version 1 file's events describe revision 1 of the model.
+        if step.events.is_empty() || version < VERSION {
             continue;
         }
         let produced = run.events_of(index);
@@ -1169,8 +1176,9 @@ mod sharing {
             "[]".to_owned(),
             "{}".to_owned(),
             good.replace("rendezvous-trace", "perfetto"),
-            good.replace("\"version\": 1", "\"version\": 2"),
-            good.replace("\"version\": 1,", ""),
+            good.replace("\"version\": 2", "\"version\": 3"),
+            good.replace("\"version\": 2", "\"version\": 1"),
+            good.replace("\"version\": 2,", ""),
             good.replace("\"schedule\": \"r0 r0 r0\"", "\"schedule\": \"r0 r0 w5\""),
             good.replace("\"cursor\": 3", "\"cursor\": 9"),
             good.replace("\"event\": \"flag-cas\"", "\"event\": \"nudge-skipped\""),
@@ -1190,8 +1198,8 @@ mod sharing {
             assert_eq!(page, core, "{text}");
         }
         for text in [
-            good.replace("\"version\": 1", "\"version\": \"1\""),
-            good.replace("\"version\": 1", "\"version\": 1.0"),
+            good.replace("\"version\": 2", "\"version\": \"2\""),
+            good.replace("\"version\": 2", "\"version\": 2.0"),
             good.replace("\"format\": \"rendezvous-trace\"", "\"format\": 7"),
             "\"rendezvous-trace\"".to_owned(),
         ] {
