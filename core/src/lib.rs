@@ -9,24 +9,34 @@
 //!
 //! This crate simulates that protocol one atomic step at a time:
 //!
-//! - [`Scenario`] says what runtime to start from (workers, tasks, callers);
-//!   [`Variant`] says which version of the protocol runs (the real Tokio 1.48
-//!   barrier, the fixed one, or a what-if change).
+//! - [`Scenario`] says what runtime to start from (workers, tasks, callers,
+//!   spawners, a dropper); [`Variant`] says which version of the protocol
+//!   runs (a preset standing for a range of Tokio releases, a fix, or a
+//!   what-if change).
 //! - [`Model::actions`] lists who can move; [`Model::step`] moves one actor
 //!   and reports typed [`Event`]s. Nothing else changes state.
 //! - [`Run`] records a run with time travel; [`Policy`] picks the next step
 //!   (round-robin, seeded random, or replay of a [`schedule`]).
-//! - [`property`] evaluates the safety properties on every state.
+//! - [`property`] evaluates the safety properties on every state;
+//!   [`checker`] explores every interleaving; [`casebook`] checks the public
+//!   task-dump defects of Tokio release by release.
 //!
 //! ```
-//! use rendezvous_core::{Policy, Run, Scenario, Status};
+//! use rendezvous_core::{Policy, Property, Run, Scenario, Status, Variant};
 //!
+//! // A quiet runtime under Tokio 1.54, which fixed the idle bookkeeping.
 //! let scenario = Scenario::builtin("quiet-runtime", None).unwrap();
-//! let variant = scenario.variant;
-//! let mut run = Run::new(scenario, variant, Default::default()).unwrap();
+//! let mut run = Run::new(scenario, Variant::Tokio154, Default::default()).unwrap();
 //! run.run_to_end(&mut Policy::RoundRobin, 1_000).unwrap();
 //! assert_eq!(run.status(), Status::Finished);
 //! assert!(run.broken_now().is_empty());
+//!
+//! // Under Tokio 1.35-1.53 the same dump leaves woken workers listed as
+//! // asleep (PROTOCOL.md section 8): property S6 breaks.
+//! let scenario = Scenario::builtin("quiet-runtime", None).unwrap();
+//! let mut run = Run::new(scenario, Variant::Tokio, Default::default()).unwrap();
+//! run.run_to_end(&mut Policy::RoundRobin, 1_000).unwrap();
+//! assert!(run.moment().ever_broken.contains(Property::S6));
 //! ```
 //!
 //! The crate knows nothing of browsers, clocks, threads or entropy: time is

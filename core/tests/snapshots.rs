@@ -12,7 +12,8 @@ use expect_test::expect_file;
 use rendezvous_core::scenario::builtin_names;
 
 /// Where a snapshot stops a run that never ends (`inline-dump` spins for
-/// ever by design); every other default run ends well before it.
+/// ever by design, and `lifo-not-gathered`'s timer keeps firing); every
+/// other default run ends well before it.
 const SNAPSHOT_MAX_STEPS: usize = 500;
 
 /// Checks the default run of built-in scenario `name` against its snapshot.
@@ -53,4 +54,18 @@ snapshot_tests! {
     no_end_barrier => "no-end-barrier",
     no_maintenance_check => "no-maintenance-check",
     inline_dump => "inline-dump",
+    issue7478_idle_dump => "issue7478-idle-dump",
+    issue7478_partial => "issue7478-partial",
+    pr8372_spawn_after_dump => "pr8372-spawn-after-dump",
+    spawn_during_dump => "spawn-during-dump",
+    pr8370_wedged_loop => "pr8370-wedged-loop",
+    issue6035_complete_during_trace => "issue6035-complete-during-trace",
+    issue6051_timer_loop => "issue6051-timer-loop",
+    outside_wake_after_gather => "outside-wake-after-gather",
+    issue6343_slow_threads => "issue6343-slow-threads",
+    wake_self_during_trace => "wake-self-during-trace",
+    dump_during_shutdown => "dump-during-shutdown",
+    tcl_lsp_wedge => "tcl-lsp-wedge",
+    lifo_not_gathered => "lifo-not-gathered",
+    issue5638_very_stuck => "issue5638-very-stuck",
 }
