@@ -209,3 +209,44 @@ fn bad_input_is_refused_in_one_line() {
     );
     check_refused(&["check"], "needs --scenario NAME or --scenario-file PATH");
 }
+
+#[test]
+fn casebook_checks_a_file_and_exits_by_its_verdicts() {
+    let good = TempFile::new(
+        "cases.json",
+        r#"[{"scenario": "pr8372-spawn-after-dump", "preset": "tokio",
+            "breaks": ["S6", "L3", "deadlock"], "references": ["tokio-rs/tokio#8372"]},
+           {"scenario": "pr8372-spawn-after-dump", "preset": "tokio-1.54",
+            "breaks": [], "references": ["tokio-rs/tokio#8372"]}]"#,
+    );
+    let table = check_ok(&["casebook", "--file", good.path()]);
+    assert!(table.contains("2 passed, 0 failed"), "{table}");
+    assert!(table.contains("pr8372-spawn-after-dump"), "{table}");
+
+    // A case that expects the wrong thing fails, naming the property.
+    let wrong = TempFile::new(
+        "wrong.json",
+        r#"[{"scenario": "pr8372-spawn-after-dump", "preset": "tokio-1.54",
+            "breaks": ["S6"], "references": ["tokio-rs/tokio#8372"]}]"#,
+    );
+    let output = rendezvous(&["casebook", "--file", wrong.path()]);
+    assert_eq!(output.status.code(), Some(1));
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.contains("FAIL: S6"), "{table}");
+
+    // A file that is not a casebook is refused with the field named.
+    let bad = TempFile::new(
+        "bad.json",
+        r#"[{"scenario": "nope", "preset": "tokio", "breaks": [], "references": ["a/b#1"]}]"#,
+    );
+    check_refused(
+        &["casebook", "--file", bad.path()],
+        "unknown scenario `nope`",
+    );
+
+    // --json lists every case with its result.
+    let json = check_ok(&["casebook", "--file", good.path(), "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    assert_eq!(rows[0]["passed"], true);
+}
