@@ -264,15 +264,11 @@ pub fn explore_with(
                         }
                         Entry::Occupied(_) => None,
                         Entry::Vacant(slot) => {
-                            if graph.states() as u64 >= config.max_states {
-                                graph.stop = Some(Stop::MaxStates);
-                                graph.edge_start.push(graph.edges.len() as u32);
+                            let Some(new_id) =
+                                admit(model, config, &mut graph, slot, &next, id, action, depth)
+                            else {
                                 break 'search;
-                            }
-                            let new_id = graph.states() as u32;
-                            slot.insert(new_id);
-                            record_state(model, &mut graph, &next, id, action, new_id);
-                            graph.max_depth = depth + 1;
+                            };
                             next_level.push(next);
                             Some(new_id)
                         }
@@ -294,15 +290,11 @@ pub fn explore_with(
                 let next_id = match ids.entry(key(&next)) {
                     Entry::Occupied(known) => *known.get(),
                     Entry::Vacant(slot) => {
-                        if graph.states() as u64 >= config.max_states {
-                            graph.stop = Some(Stop::MaxStates);
-                            graph.edge_start.push(graph.edges.len() as u32);
+                        let Some(new_id) =
+                            admit(model, config, &mut graph, slot, &next, id, action, depth)
+                        else {
                             break 'search;
-                        }
-                        let new_id = graph.states() as u32;
-                        slot.insert(new_id);
-                        record_state(model, &mut graph, &next, id, action, new_id);
-                        graph.max_depth = depth + 1;
+                        };
                         next_level.push(next);
                         new_id
                     }
@@ -330,6 +322,31 @@ pub fn explore_with(
         depth += 1;
     }
     graph
+}
+
+/// Gives a newly found state its id and records it, or, at the state
+/// bound, marks the search stopped and returns `None`.
+#[allow(clippy::too_many_arguments)]
+fn admit(
+    model: &Model,
+    config: &CheckConfig,
+    graph: &mut Graph,
+    slot: std::collections::hash_map::VacantEntry<'_, u64, u32>,
+    next: &State,
+    parent: u32,
+    action: Action,
+    depth: u32,
+) -> Option<u32> {
+    if graph.states() as u64 >= config.max_states {
+        graph.stop = Some(Stop::MaxStates);
+        graph.edge_start.push(graph.edges.len() as u32);
+        return None;
+    }
+    let new_id = graph.states() as u32;
+    slot.insert(new_id);
+    record_state(model, graph, next, parent, action, new_id);
+    graph.max_depth = depth + 1;
+    Some(new_id)
 }
 
 fn record_state(

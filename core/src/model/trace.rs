@@ -35,11 +35,7 @@ impl Model {
         index: usize,
         events: &mut Vec<Event>,
     ) -> WorkerPc {
-        state.workers[index].released = false;
-        events.push(Event::BarrierLeft {
-            worker: index as u8,
-            barrier: BarrierId::TraceStart,
-        });
+        leave_barrier(state, index, BarrierId::TraceStart, events);
         self.after_start_as_follower()
     }
 
@@ -546,13 +542,18 @@ impl Model {
         index: usize,
         events: &mut Vec<Event>,
     ) -> WorkerPc {
-        state.workers[index].released = false;
-        events.push(Event::BarrierLeft {
-            worker: index as u8,
-            barrier: BarrierId::TraceEnd,
-        });
+        leave_barrier(state, index, BarrierId::TraceEnd, events);
         WorkerPc::Top
     }
+}
+
+/// A released waiter leaves `barrier`.
+fn leave_barrier(state: &mut State, index: usize, barrier: BarrierId, events: &mut Vec<Event>) {
+    state.workers[index].released = false;
+    events.push(Event::BarrierLeft {
+        worker: index as u8,
+        barrier,
+    });
 }
 
 fn entry(task: TaskId, location: Location) -> DumpEntry {
