@@ -64,8 +64,9 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
         page.goto("#scenario=wedged-worker&step=40").await;
         page.wait_for_testid("challenge-won").await;
         assert!(won(&page, "leader-while-running").await);
-        page.goto("#scenario=early-result&step=24").await;
-        page.wait_for_attr("app", "data-step", |value| value == Some("24"))
+        // R0 takes the stored permit at step 24 and the dump at step 27.
+        page.goto("#scenario=early-result&step=27").await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("27"))
             .await;
         page.wait_for_testid("challenge-won").await;
         assert!(won(&page, "permit-delivers").await);
@@ -73,10 +74,10 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
         // takes the dump traced for the other's request.
         page.goto(
             "#scenario=plain-store&variant=plain-store&schedule=\
-             r0+r0+r0+w0+w0+w0+w0+w0+w1+w1+w1+w1+w1+w1+w1+w1+r1+r1&step=17",
+             r0+r0+r0+w0+w0+w0+w0+w0+w0+w1+w1+w1+w1+w1+w1+w1+w1+w1+w1+w1+w1+w1+r1+r1&step=23",
         )
         .await;
-        page.wait_for_attr("app", "data-step", |value| value == Some("17"))
+        page.wait_for_attr("app", "data-step", |value| value == Some("23"))
             .await;
         assert!(!won(&page, "someone-elses-dump").await, "one step early");
         page.click("step").await;

@@ -52,7 +52,7 @@ async fn exports_download_the_trace_the_timeline_and_a_sequence_diagram() {
         let text = last_blob(&page).await;
         let trace: Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(trace["format"], "rendezvous-trace");
-        assert_eq!(trace["version"], 1);
+        assert_eq!(trace["version"], 2);
         assert_eq!(trace["cursor"], 10);
         assert_eq!(trace["steps"].as_array().map(Vec::len), Some(10));
         // The page writes its JSON with the browser's JSON.stringify; the
@@ -158,12 +158,16 @@ async fn a_bad_trace_file_is_refused_and_the_run_kept() {
             ),
             (
                 "future.json",
-                trace.replace("\"version\": 1", "\"version\": 7"),
+                trace.replace("\"version\": 2", "\"version\": 7"),
                 "version 7 is not supported",
             ),
             (
                 "impossible.json",
-                trace.replace("\"schedule\": \"r0 r0 r0", "\"schedule\": \"w7 r0 r0"),
+                // The run's schedule (the scenario's own one starts alike).
+                trace.replace(
+                    "\"schedule\": \"r0 r0 r0 w0 w1 w0 w1\"",
+                    "\"schedule\": \"w7 r0 r0 w0 w1 w0 w1\"",
+                ),
                 "schedule",
             ),
             (

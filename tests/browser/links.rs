@@ -33,20 +33,20 @@ async fn a_link_to_a_moment_reopens_at_that_moment() {
     let path = "#scenario=wedged-worker&variant=tokio&workers=2&step=0";
     with_page(PageOptions::default().path(path), |page| async move {
         loaded_at(&page, 0).await;
-        // 23 moves chosen by hand (the timeout among them), then back 5:
+        // 28 moves chosen by hand (the timeout among them), then back 5:
         // the moment has a recorded future.
         let moves = move_testids(SECTION_5_1);
-        for (index, id) in moves.iter().take(23).enumerate() {
+        for (index, id) in moves.iter().take(28).enumerate() {
             click_to(&page, id, index + 1).await;
         }
         let end = page.snapshot().await;
-        for step in (18..23).rev() {
+        for step in (23..28).rev() {
             click_to(&page, "back", step).await;
         }
         let moment = page.snapshot().await;
         // The URL is written after the render: wait for it to name the step.
-        page.wait_until("the URL to name step 18", || async {
-            fragment(&page).await.ends_with("&step=18").then_some(())
+        page.wait_until("the URL to name step 23", || async {
+            fragment(&page).await.ends_with("&step=23").then_some(())
         })
         .await;
         let link = href(&page).await;
@@ -56,13 +56,13 @@ async fn a_link_to_a_moment_reopens_at_that_moment() {
         );
 
         open_fresh(&page, &link).await;
-        let reopened = loaded_at(&page, 18).await;
+        let reopened = loaded_at(&page, 23).await;
         assert_same(&moment, &reopened, &format!("reopened from {link}"));
         assert_eq!(href(&page).await, link, "reopening rewrote the link");
-        // The recorded future came along: End reaches step 23, as it was.
+        // The recorded future came along: End reaches step 28, as it was.
         press(&page, Key::End).await;
-        wait_for_step(&page, 23).await;
-        assert_same(&end, &page.snapshot().await, "step 23 of the reopened link");
+        wait_for_step(&page, 28).await;
+        assert_same(&end, &page.snapshot().await, "step 28 of the reopened link");
         assert_healthy(&page).await;
     })
     .await;

@@ -1,14 +1,19 @@
 //! Scheduling by hand reproduces PROTOCOL.md section 5.1, the leaky barrier
-//! timeout of Tokio 1.48–1.53: in `wedged-worker` with the real `tokio`
-//! barrier, W0 arrives at `trace_start`, times out with its count left
+//! timeout of every Tokio release from 1.29 to 1.54.1: in `wedged-worker`
+//! with the real `tokio` barrier, W0 arrives at `trace_start`, times out with its count left
 //! behind, arrives again, and leads alone while W1 is still polling its
 //! blocking task. Each move is a click on the stage's button for it.
 
-use crate::support::{assert_healthy, click_to, loaded_at, move_testids, SECTION_5_1};
+use crate::support::{
+    assert_healthy, click_to, loaded_at, move_testids, SECTION_5_1, SECTION_5_1_TIMEOUT,
+};
 use rendezvous_tests::{with_page, PageOptions, Snapshot};
 
-/// The 1-based step of the schedule that is `w0:timeout`.
-const TIMEOUT_STEP: usize = 20;
+/// The step before the timeout: W0 waits at `trace_start`.
+const BEFORE_TIMEOUT: usize = SECTION_5_1_TIMEOUT - 1;
+
+/// The safety properties (and C1) that hold all through 5.1: only S1 breaks.
+const HELD: &[&str] = &["S2", "S3", "S4", "S5", "S6", "S7", "S7a", "S8", "C1"];
 
 fn attr<'a>(snapshot: &'a Snapshot, id: &str, attribute: &str) -> &'a str {
     snapshot
@@ -40,7 +45,7 @@ async fn clicking_the_moves_of_section_5_1_breaks_s1() {
                 assert_eq!(s1, "held", "S1 broke early, at step {step} ({id})");
             }
             match step {
-                19 => {
+                BEFORE_TIMEOUT => {
                     assert_eq!(attr(&snapshot, "worker-0", "data-pc"), "StartWait");
                     assert_eq!(attr(&snapshot, "barrier-trace_start", "data-count"), "1");
                     assert!(
@@ -48,7 +53,7 @@ async fn clicking_the_moves_of_section_5_1_breaks_s1() {
                         "W0's wait can time out while W1 is wedged"
                     );
                 }
-                TIMEOUT_STEP => {
+                SECTION_5_1_TIMEOUT => {
                     // The leak: W0 left, its arrival still counts.
                     assert_eq!(attr(&snapshot, "worker-0", "data-pc"), "Top");
                     assert_eq!(attr(&snapshot, "barrier-trace_start", "data-count"), "1");
@@ -63,10 +68,14 @@ async fn clicking_the_moves_of_section_5_1_breaks_s1() {
             "broken",
             "S1 should break at the last move"
         );
-        assert_eq!(attr(&end, "worker-0", "data-pc"), "Trace", "W0 leads alone");
+        assert_eq!(
+            attr(&end, "worker-0", "data-pc"),
+            "Gather",
+            "W0 leads alone"
+        );
         assert_eq!(
             attr(&end, "worker-1", "data-pc"),
-            "Poll",
+            "PollEnd",
             "W1 is still polling"
         );
         assert_eq!(
@@ -74,7 +83,7 @@ async fn clicking_the_moves_of_section_5_1_breaks_s1() {
             attr(&end, "status", "data-status"),
             "the app and the status line disagree"
         );
-        for other in ["S2", "S3", "S4", "S5"] {
+        for other in HELD {
             assert_eq!(
                 attr(&end, &format!("prop-{other}"), "data-state"),
                 "held",

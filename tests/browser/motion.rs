@@ -6,7 +6,7 @@ use rendezvous_tests::{with_page, Page, PageOptions};
 use serde_json::Value;
 
 /// The animation and transition of the token W1 drops into `trace_start`
-/// at step 18 of quiet-runtime, and of worker 0's lane.
+/// at step 21 of quiet-runtime, and of worker 0's lane.
 const MOTION: &str = "
     const token = document.querySelector('[data-testid=barrier-trace_start-token]');
     const lane = document.querySelector('[data-testid=worker-0]');
@@ -17,11 +17,11 @@ const MOTION: &str = "
     };";
 
 async fn motion_after_the_arrival(page: &Page) -> Value {
-    page.goto("#scenario=quiet-runtime&step=17").await;
-    page.wait_for_attr("app", "data-step", |step| step == Some("17"))
+    page.goto("#scenario=quiet-runtime&step=20").await;
+    page.wait_for_attr("app", "data-step", |step| step == Some("20"))
         .await;
     page.click("step").await;
-    page.wait_for_attr("app", "data-step", |step| step == Some("18"))
+    page.wait_for_attr("app", "data-step", |step| step == Some("21"))
         .await;
     page.execute(MOTION).await
 }

@@ -5,11 +5,16 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use rendezvous_tests::{Page, Snapshot};
 
 /// The run of PROTOCOL.md section 5.1 in `wedged-worker` with variant
-/// `tokio` and 2 workers: W0 arrives at `trace_start`, times out leaving
-/// its count behind, arrives again and leads alone while W1 is still
+/// `tokio` and 2 workers (the first 40 steps of the scenario's own run):
+/// W0 arrives at `trace_start` (step 23), times out leaving its count
+/// behind (step 24), arrives again and leads alone while W1 is still
 /// polling its blocking task. S1 breaks at its last step.
-pub const SECTION_5_1: &str = "w0 w1 r0 w0 w1 r0 w0 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 w0 w0 \
-                               w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0 w0";
+pub const SECTION_5_1: &str = "w0 w1 r0 w0 w1 r0 w0 w1 r0 w0 r0 w0 w0 w0 w0 w0 w0 w0 \
+                               w0 w0 w0 w0 w0 w0:timeout w0 w0 w0 w0 w0 w0 w0 w0 \
+                               w0 w0 w0 w0 w0 w0 w0 w0";
+
+/// The 1-based step of [`SECTION_5_1`] that is `w0:timeout`.
+pub const SECTION_5_1_TIMEOUT: usize = 24;
 
 /// The moves of a schedule, as the test ids of their buttons (`w0:timeout`
 /// is `act-w0-timeout`).

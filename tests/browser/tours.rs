@@ -36,15 +36,15 @@ async fn a_tour_walks_its_stops_and_links_to_each() {
         for _ in 0..3 {
             page.click("tour-next").await;
         }
-        at(&page, "4", "33").await;
+        at(&page, "4", "40").await;
         page.click("tour-prev").await;
-        at(&page, "3", "20").await;
+        at(&page, "3", "24").await;
         page.click("tour-stop-5").await;
-        at(&page, "5", "36").await;
+        at(&page, "5", "48").await;
         let url = page.client().current_url().await.unwrap().to_string();
         assert!(url.contains("tour=5"), "{url}");
         page.client().refresh().await.unwrap();
-        at(&page, "5", "36").await;
+        at(&page, "5", "48").await;
         page.click("tour-end").await;
         page.wait_for_testid("tour-start").await;
 
