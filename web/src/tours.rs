@@ -13,7 +13,7 @@ use rendezvous_core::state::BarrierId;
 use rendezvous_core::{Event, Run};
 
 /// Where a stop is in a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum At {
     /// The moment before the first step.
     Start,
@@ -23,7 +23,7 @@ pub enum At {
 }
 
 /// One stop of a tour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Stop {
     /// The moment to show.
     pub at: At,
@@ -52,7 +52,7 @@ impl Stop {
 pub const MAX_TOUR_STEPS: usize = 2_000;
 
 /// The tour of one built-in scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Tour {
     /// The scenario's name (`scenario::BUILTINS`).
     pub scenario: &'static str,
@@ -199,10 +199,6 @@ fn leaked(event: &Event) -> bool {
     )
 }
 
-fn timed_out(event: &Event) -> bool {
-    matches!(event, Event::TimedOut { .. })
-}
-
 fn gave_up(event: &Event) -> bool {
     matches!(event, Event::CallerGaveUp { .. } | Event::CallGaveUp { .. })
 }
@@ -221,16 +217,8 @@ fn still_listed(event: &Event) -> bool {
     )
 }
 
-fn parked(event: &Event) -> bool {
-    matches!(event, Event::Parked { .. })
-}
-
 fn spawned(event: &Event) -> bool {
     matches!(event, Event::SpawnPushed { .. })
-}
-
-fn notify_one(event: &Event) -> bool {
-    matches!(event, Event::NotifiedOne { .. })
 }
 
 fn gathered(event: &Event) -> bool {
@@ -261,18 +249,6 @@ fn lock_waiting(event: &Event) -> bool {
 
 fn timer_fired(event: &Event) -> bool {
     matches!(event, Event::TimerFired { .. })
-}
-
-fn outside_woke(event: &Event) -> bool {
-    matches!(event, Event::OutsideWoke { .. })
-}
-
-fn closed(event: &Event) -> bool {
-    matches!(event, Event::RuntimeClosed { .. })
-}
-
-fn exited(event: &Event) -> bool {
-    matches!(event, Event::CoreHandedIn { .. })
 }
 
 fn call_started(event: &Event) -> bool {
