@@ -255,11 +255,11 @@ fn call_started(event: &Event) -> bool {
     matches!(event, Event::CallStarted { .. })
 }
 
-fn lifo_taken(event: &Event) -> bool {
+fn unparked_with_work(event: &Event) -> bool {
     matches!(
         event,
-        Event::TaskPopped {
-            source: rendezvous_core::event::Source::Lifo,
+        Event::LeftPark {
+            rule: rendezvous_core::event::FromParkedRule::Unparked,
             ..
         }
     )
@@ -605,7 +605,7 @@ pub const TOURS: &[Tour] = &[
             on(start_completed, "A worker leads; sleeper is idle, so it is collected and traced."),
             on(returned, "dump() returns."),
             on(timer_fired, "sleeper's timer fires into a parked worker's LIFO slot. Fire it this way just before a dump (t0:fire-w0) to see the LIFO path."),
-            on(lifo_taken, "The worker runs its LIFO slot first."),
+            on(unparked_with_work, "The worker wakes with sleeper in its LIFO slot: having local work, it takes itself off the sleepers list, and runs the slot first."),
         ],
     },
     Tour {
@@ -669,7 +669,13 @@ mod tests {
         for tour in TOURS {
             let mut playground =
                 Rc::new(Playground::new(Settings::builtin(tour.scenario).unwrap()));
-            while playground.run().len() < MAX_TOUR_STEPS && playground.can_step_forward() {
+            while tour
+                .stops
+                .iter()
+                .any(|stop| stop.step_in(playground.run()).is_none())
+                && playground.run().len() < MAX_TOUR_STEPS
+                && playground.can_step_forward()
+            {
                 playground = playground.reduce(Action::Step);
             }
             let mut last = None;
