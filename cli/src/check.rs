@@ -106,12 +106,18 @@ fn print_report(
     for verdict in &report.verdicts {
         let outcome = match verdict.outcome {
             Outcome::Holds => "holds",
+            Outcome::Broken if verdict.property == rendezvous_core::Property::C1 => {
+                "incomplete (by design)"
+            }
+            Outcome::Broken if verdict.property == rendezvous_core::Property::L1Shutdown => {
+                "breaks (documented)"
+            }
             Outcome::Broken => "BROKEN",
             Outcome::Unknown => "unknown",
         };
         writeln!(
             out,
-            "{:<9} {:<18} {}",
+            "{:<11} {:<33} {}",
             verdict.property.code(),
             verdict.property.title(),
             outcome
@@ -122,6 +128,21 @@ fn print_report(
         } else if verdict.outcome == Outcome::Unknown {
             writeln!(out, "          {}", verdict.detail)?;
         }
+    }
+    // The model's caps (PROTOCOL.md section 6, "Bounds"): each kind met,
+    // with how many states and a shortest path to one.
+    for bound in &report.bounds {
+        let kind = match bound.bound {
+            rendezvous_core::state::Bound::Handles => "handles",
+            rendezvous_core::state::Bound::IdleBookkeeping => "idle bookkeeping",
+        };
+        writeln!(
+            out,
+            "bound reached: {kind} ({} state{})",
+            bound.states,
+            if bound.states == 1 { "" } else { "s" }
+        )?;
+        writeln!(out, "          schedule: {}", bound.path)?;
     }
     Ok(())
 }
