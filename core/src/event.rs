@@ -108,9 +108,9 @@ pub enum NotifyOutcome {
 pub enum TimeoutOutcome {
     /// Timed out and took the arrival back (the fixed barrier).
     Withdrew,
-    /// Timed out and left the arrival counted (Tokio 1.48).
+    /// Timed out and left the arrival counted (every release through 1.54.1).
     Leaked,
-    /// The barrier had completed: reported as timed out anyway (Tokio 1.48),
+    /// The barrier had completed: reported as timed out anyway (the leaky barrier),
     /// so the worker skips `trace_end`.
     LeakedAfterRelease,
     /// The barrier had completed: treated as a normal release (fixed).

@@ -49,7 +49,7 @@ pub const CHALLENGES: &[Challenge] = &[
     Challenge {
         id: "leader-while-running",
         title: "Make a leader trace while a task is still running",
-        hint: "wedged-worker under Tokio 1.48: let W0's wait at trace_start time out while W1 is stuck, then let it arrive again.",
+        hint: "wedged-worker under tokio (Tokio 1.35–1.53): let W0's wait at trace_start time out while W1 is stuck, then let it arrive again.",
         scenario: "wedged-worker",
         variant: Some(Variant::Tokio),
         goal: leader_traced_while_running,
@@ -94,7 +94,7 @@ pub fn challenge(id: &str) -> Option<&'static Challenge> {
 }
 
 /// S1 (no worker polls while the leader traces) has broken by the cursor:
-/// through the leaky timeout under Tokio 1.48, or with no end barrier.
+/// through the leaky timeout under the tokio preset, or with no end barrier.
 fn leader_traced_while_running(run: &Run) -> bool {
     run.moment().ever_broken.contains(Property::S1)
 }

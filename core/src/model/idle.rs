@@ -7,7 +7,6 @@
 //! that a physical unpark woke while it is still listed is logically
 //! parked and physically awake: the defect of PR 8372 lives there.
 
-use super::task::WakeFrom;
 use super::Model;
 use crate::event::{Event, FromParkedRule};
 use crate::state::{Bound, Set, State, WorkerPc};
@@ -63,15 +62,7 @@ impl Model {
             return;
         }
         for &task in &owed {
-            self.wake(
-                state,
-                task,
-                WakeFrom::Core {
-                    worker: index as u8,
-                    polling: false,
-                },
-                events,
-            );
+            self.wake_in_core(state, task, index, false, events);
         }
         events.push(Event::OwedDelivered {
             worker: index as u8,

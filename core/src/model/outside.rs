@@ -20,15 +20,7 @@ impl Model {
         worker: usize,
         events: &mut Vec<Event>,
     ) {
-        let outcome = self.wake(
-            state,
-            task,
-            WakeFrom::Core {
-                worker: worker as u8,
-                polling: false,
-            },
-            events,
-        );
+        let outcome = self.wake_in_core(state, task, worker, false, events);
         if state.workers[worker].pc == WorkerPc::Parked {
             state.workers[worker].unpark_token = true;
         }

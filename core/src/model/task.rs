@@ -141,6 +141,27 @@ impl Model {
         }
     }
 
+    /// Wake(t) from worker `worker`'s own context (during a poll, a driver
+    /// turn in maintenance, or while parked): into its LIFO slot.
+    pub(crate) fn wake_in_core(
+        &self,
+        state: &mut State,
+        task: TaskId,
+        worker: usize,
+        polling: bool,
+        events: &mut Vec<Event>,
+    ) -> WakeOutcome {
+        self.wake(
+            state,
+            task,
+            WakeFrom::Core {
+                worker: worker as u8,
+                polling,
+            },
+            events,
+        )
+    }
+
     /// EndPoll for a poll that returned Pending (`transition_to_idle`): the
     /// task is idle again, and if its bit was set during the poll the
     /// poller queues one new handle. A worker puts it at the back of its

@@ -2,7 +2,7 @@
 //! and 9.2; Tokio's `Context::run`, `Core::maintenance`, `next_task`,
 //! `steal_work` and `run_task` in `multi_thread/worker.rs`).
 
-use super::task::{RunResult, WakeFrom};
+use super::task::RunResult;
 use super::Model;
 use crate::event::{Event, PollOutcome, Source};
 use crate::scenario::{Ends, TaskKind};
@@ -233,15 +233,7 @@ impl Model {
         target: TaskId,
         events: &mut Vec<Event>,
     ) {
-        let outcome = self.wake(
-            state,
-            target,
-            WakeFrom::Core {
-                worker: index as u8,
-                polling: true,
-            },
-            events,
-        );
+        let outcome = self.wake_in_core(state, target, index, true, events);
         events.push(Event::TaskWoken {
             task: target,
             by: index as u8,

@@ -125,7 +125,7 @@ pub(super) fn wedged_worker(workers: usize) -> Scenario {
         "wedged-worker",
         "A wedged worker (the real defect)",
         "One worker is stuck inside a blocking poll while the others run busy tasks. A busy \
-         worker waits at trace_start, times out, and with Tokio 1.48's barrier its arrival stays \
+         worker waits at trace_start, times out, and with the barrier of every Tokio release so far its arrival stays \
          counted: at its next maintenance it arrives again, completes the rendezvous alone and \
          traces while the wedged task is still running.",
         workers,
