@@ -6,6 +6,7 @@
 //! `cargo xtask dist`, then `cargo test -p rendezvous-tests`).
 
 mod book;
+mod bugs;
 mod challenges;
 mod checker;
 mod embed;

@@ -18,6 +18,7 @@
 //!
 //! [`Run`]: rendezvous_core::Run
 
+pub mod bugs;
 pub mod challenges;
 pub mod checker_bridge;
 pub mod components;

@@ -1,5 +1,6 @@
 //! The whole page, or a compact widget of it (embed mode).
 
+use super::bugs_panel::BugsPanel;
 use super::challenge_panel::ChallengePanel;
 use super::checker_panel::CheckerPanel;
 use super::error_banner::error_banner;
@@ -131,6 +132,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <Timeline playground={playground.clone()} on_action={on_action.clone()} />
             <CheckerPanel playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
+            <BugsPanel on_action={on_action.clone()} />
             { log(&playground) }
             <Share latest={latest.clone()} on_action={on_action.clone()} />
             if help_open {

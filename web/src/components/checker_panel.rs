@@ -15,22 +15,30 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
-/// Where a check stands.
+/// Where a check stands (also read by the "Real bugs" panel, which runs
+/// its checks in the same worker).
 #[derive(Clone, Debug, PartialEq)]
-enum CheckState {
+pub(crate) enum CheckState {
+    /// No check yet.
     Idle,
+    /// Checking; the latest progress once the worker has sent one.
     Running(Option<Progress>),
+    /// Finished.
     Done {
+        /// The report.
         report: Box<ReportView>,
+        /// How long it took in the worker.
         milliseconds: u64,
     },
+    /// Stopped by the user.
     Stopped,
+    /// The worker failed; why.
     Failed(String),
 }
 
 /// A running worker and the closure that receives its messages; dropping
 /// it terminates the worker.
-struct RunningWorker {
+pub(crate) struct RunningWorker {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
@@ -41,7 +49,13 @@ impl Drop for RunningWorker {
     }
 }
 
-fn start_worker(request: &str, on_update: Callback<CheckState>) -> Result<RunningWorker, String> {
+/// Starts the checker's worker on `request` (a [`CheckRequest`] as JSON);
+/// every message it sends comes back through `on_update`. Errors: the
+/// browser refused to start or reach the worker.
+pub(crate) fn start_worker(
+    request: &str,
+    on_update: Callback<CheckState>,
+) -> Result<RunningWorker, String> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options("./checker-worker.js", &options)

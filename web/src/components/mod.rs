@@ -5,6 +5,7 @@
 mod app;
 mod barrier;
 mod bell;
+mod bugs_panel;
 mod challenge_panel;
 mod checker_panel;
 mod dump_card;
