@@ -1,13 +1,17 @@
-// The exhaustive checker, off the main thread.
+// The exhaustive checker and the trace-file reader and writer, off the
+// main thread.
 //
 // It loads the checker's own wasm module (the `rendezvous-checker` crate),
-// not the page's: the page's wasm links no checker, so the first load stays
-// small, and this module is fetched when the first check starts (the service
-// worker has it precached, like the rest of the site). It runs one check per
-// message. The page posts a request as JSON and gets back progress messages
-// and a final report, each as JSON text (`{"progress": …}`, `{"done": …}`
-// or `{"failed": …}`); to stop a check the page terminates this worker.
-import init, { check_in_worker } from "./rendezvous-checker.js";
+// not the page's: the page's wasm links no checker and no trace reader, so
+// the first load stays small, and this module is fetched when it is first
+// needed (the service worker has it precached, like the rest of the site).
+// It answers one request per message. The page posts a request as JSON
+// (`{"check": …}`, `{"import": …}` or `{"export": …}`) and gets back, as
+// JSON text, a check's progress messages and its report (`{"progress": …}`,
+// `{"done": …}`), a file's run (`{"imported": …}`), a file (`{"exported":
+// …}`), or a refusal (`{"failed": …}`); to stop a check the page terminates
+// this worker.
+import init, { serve_in_worker } from "./rendezvous-checker.js";
 
 const ready = init();
 
@@ -15,7 +19,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     const started = performance.now();
-    const result = check_in_worker(event.data, (progress) => {
+    const result = serve_in_worker(event.data, (progress) => {
       self.postMessage(progress);
     });
     const message = JSON.parse(result);

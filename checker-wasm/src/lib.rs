@@ -5,14 +5,19 @@
 //! its own: the page's wasm (`rendezvous-web`) does not link the checker,
 //! so the first load stays small, and this one is fetched when the first
 //! check starts (and precached by the service worker with the rest of the
-//! site). The worker calls [`check_in_worker`] with a [`CheckRequest`] as
-//! JSON; progress goes back through a JavaScript callback and the finished
-//! report is returned as JSON, a [`CheckMessage`]. The page's side of that
+//! site). The worker calls [`serve_in_worker`] with a [`Request`] as JSON;
+//! a check's progress goes back through a JavaScript callback and the
+//! answer is returned as JSON, a [`CheckMessage`]. The page's side of that
 //! exchange (building the request, reading the reply) is
 //! `web/src/checker_bridge.rs`. Stopping a check terminates the worker.
 //!
-//! Everything but [`check_in_worker`] is platform-free and tested natively.
+//! The same worker reads and writes the page's trace files ([`files`]):
+//! with core's own reader and writer, which the page's wasm then need not
+//! carry.
+//!
+//! Everything but [`serve_in_worker`] is platform-free and tested natively.
 
+pub mod files;
 pub mod json;
 
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
@@ -41,6 +46,26 @@ pub struct CheckRequest {
     pub max_states: u64,
 }
 
+/// What the page asks the worker, as JSON: `{"check": {…}}`,
+/// `{"import": {"text": "…", "max_steps": 5000}}` or `{"export": {…}}`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Request {
+    /// Check every interleaving; answered by progress messages and
+    /// [`CheckMessage::Done`].
+    Check(CheckRequest),
+    /// Read a trace file; answered by [`CheckMessage::Imported`].
+    Import {
+        /// The file's text.
+        text: String,
+        /// The most steps the page records.
+        max_steps: usize,
+    },
+    /// Write the trace file of a run; answered by
+    /// [`CheckMessage::Exported`].
+    Export(files::ExportRequest),
+}
+
 /// What the worker sends back, as JSON: `{"progress": {…}}`,
 /// `{"done": {"report": {…}, "milliseconds": 12}}` or
 /// `{"failed": {"message": "…"}}`. Tagged outside rather than with a `kind`
@@ -60,7 +85,15 @@ pub enum CheckMessage {
         /// it (0 until then).
         milliseconds: u64,
     },
-    /// The request could not be checked.
+    /// The run a trace file holds.
+    Imported(files::ImportedRun),
+    /// A trace file's text.
+    Exported {
+        /// The file.
+        text: String,
+    },
+    /// The request could not be answered: why (a check refused, a file
+    /// refused, with core's message).
     Failed {
         /// Why.
         message: String,
@@ -70,12 +103,12 @@ pub enum CheckMessage {
 /// How many states the search explores between two progress messages.
 pub const PROGRESS_EVERY: u64 = 8192;
 
-/// Runs a check described by `request` (JSON) and returns the final
-/// [`CheckMessage`] as JSON; `progress` receives progress messages (JSON)
-/// while it runs.
+/// Answers `request` (a [`Request`] as JSON) and returns the answer, a
+/// [`CheckMessage`], as JSON; during a check `progress` receives progress
+/// messages (JSON).
 #[wasm_bindgen]
-pub fn check_in_worker(request: &str, progress: &js_sys::Function) -> String {
-    let message = run_request(request, &mut |update| {
+pub fn serve_in_worker(request: &str, progress: &js_sys::Function) -> String {
+    let message = serve(request, &mut |update| {
         if let Ok(text) = json::to_string(&CheckMessage::Progress(update)) {
             let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
         }
@@ -89,16 +122,33 @@ pub fn check_in_worker(request: &str, progress: &js_sys::Function) -> String {
     })
 }
 
-/// Parses a request and checks it; platform-free, so it is tested natively.
-pub fn run_request(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
-    let request: CheckRequest = match json::from_str(request) {
+/// Parses a [`Request`] and answers it; platform-free, so it is tested
+/// natively.
+pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
+    let request: Request = match json::from_str(request) {
         Ok(request) => request,
         Err(error) => {
             return CheckMessage::Failed {
-                message: format!("malformed check request: {error}"),
+                message: format!("malformed request: {error}"),
             }
         }
     };
+    let answer = match request {
+        Request::Check(request) => return run_check(request, progress),
+        Request::Import { text, max_steps } => {
+            files::import_trace(&text, max_steps).map(CheckMessage::Imported)
+        }
+        Request::Export(request) => {
+            files::export_trace(&request).map(|text| CheckMessage::Exported { text })
+        }
+    };
+    answer.unwrap_or_else(|message| CheckMessage::Failed { message })
+}
+
+/// Checks `request`. (Kept out of line: inlined into [`serve`] with the
+/// trace reader and writer it makes the wasm several times larger.)
+#[inline(never)]
+fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) -> CheckMessage {
     let config = CheckConfig {
         max_states: request.max_states,
         assumptions: request.assumptions,
@@ -123,22 +173,28 @@ mod tests {
 
     /// The request as the page writes it, for the worker to read.
     fn page_request(scenario: &str) -> String {
-        rendezvous_web::json::to_string(&page::CheckRequest {
+        rendezvous_web::json::to_string(&page::WorkerRequest::Check(&page::CheckRequest {
             scenario: Scenario::builtin(scenario, Some(2)).expect("built-in"),
             variant: Variant::Tokio,
             assumptions: Assumptions::default(),
             max_states: PAGE_MAX_STATES,
-        })
+        }))
         .expect("encodes")
     }
 
     #[test]
     fn the_page_request_is_checked_and_the_page_reads_the_report() {
         let text = page_request("wedged-worker");
-        let request: CheckRequest = json::from_str(&text).expect("the worker reads it");
-        assert_eq!(request.max_states, PAGE_MAX_STATES);
+        let request: Request = json::from_str(&text).expect("the worker reads it");
+        assert!(matches!(
+            request,
+            Request::Check(CheckRequest {
+                max_states: PAGE_MAX_STATES,
+                ..
+            })
+        ));
         let mut updates = 0;
-        let message = run_request(&text, &mut |_| {
+        let message = serve(&text, &mut |_| {
             updates += 1;
             true
         });
@@ -196,14 +252,49 @@ mod tests {
 
     #[test]
     fn a_malformed_request_is_refused_with_a_message() {
-        let CheckMessage::Failed { message } = run_request("{\"scenario\": 3}", &mut |_| true)
-        else {
+        let CheckMessage::Failed { message } = serve("{\"scenario\": 3}", &mut |_| true) else {
             panic!("expected a refusal");
         };
-        assert!(message.starts_with("malformed check request"), "{message}");
-        let CheckMessage::Failed { message } = run_request("{", &mut |_| true) else {
+        assert!(message.starts_with("malformed request"), "{message}");
+        let CheckMessage::Failed { message } = serve("{", &mut |_| true) else {
             panic!("expected a refusal");
         };
-        assert!(message.starts_with("malformed check request"), "{message}");
+        assert!(message.starts_with("malformed request"), "{message}");
+    }
+
+    #[test]
+    fn the_page_imports_and_exports_traces_through_the_worker() {
+        let scenario = Scenario::builtin("wedged-worker", Some(2)).expect("built-in");
+        let mut run = rendezvous_core::Run::new(scenario, Variant::Tokio, Assumptions::default())
+            .expect("valid");
+        let _ = run.run_to_end(&mut rendezvous_core::Policy::RoundRobin, 9);
+        run.seek(4);
+        let file = rendezvous_core::trace_format::export(&run);
+        let request = rendezvous_web::json::to_string(&page::WorkerRequest::Import {
+            text: &file,
+            max_steps: 5000,
+        })
+        .expect("encodes");
+        let answer = json::to_string(&serve(&request, &mut |_| true)).expect("encodes");
+        let reply: CheckReply = rendezvous_web::json::from_str(&answer).expect("decodes");
+        let CheckReply::Imported(parts) = reply else {
+            panic!("expected the run back, got {reply:?}");
+        };
+        assert_eq!(parts.schedule, run.schedule());
+        assert_eq!(parts.cursor, 4);
+        let request =
+            rendezvous_web::json::to_string(&page::WorkerRequest::Export(&parts)).expect("encodes");
+        let answer = json::to_string(&serve(&request, &mut |_| true)).expect("encodes");
+        let reply: CheckReply = rendezvous_web::json::from_str(&answer).expect("decodes");
+        assert_eq!(reply, CheckReply::Exported { text: file });
+        let request = rendezvous_web::json::to_string(&page::WorkerRequest::Import {
+            text: "[]",
+            max_steps: 5000,
+        })
+        .expect("encodes");
+        let CheckMessage::Failed { message } = serve(&request, &mut |_| true) else {
+            panic!("expected a refusal");
+        };
+        assert!(message.contains("not a Rendezvous trace"), "{message}");
     }
 }

@@ -25,6 +25,42 @@ pub struct CheckRequest {
     pub max_states: u64,
 }
 
+/// What the page asks the worker, as the checker crate's `Request` reads it:
+/// `{"check": {…}}`, `{"import": {…}}` or `{"export": {…}}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkerRequest<'a> {
+    /// Check every interleaving.
+    Check(&'a CheckRequest),
+    /// Read a trace file with core's reader.
+    Import {
+        /// The file's text.
+        text: &'a str,
+        /// The most steps the page records (`state::MAX_STEPS`).
+        max_steps: usize,
+    },
+    /// Write the trace file of the run these parts name.
+    Export(&'a RunParts),
+}
+
+/// A run as the page's link names it: what an imported trace file holds,
+/// and what the page asks to export (the checker crate's `ImportedRun`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunParts {
+    /// The built-in scenario's name.
+    pub scenario: String,
+    /// The variant.
+    pub variant: Variant,
+    /// The number of workers.
+    pub workers: usize,
+    /// The assumptions.
+    pub assumptions: Assumptions,
+    /// The recorded run, as schedule tokens separated by spaces.
+    pub schedule: String,
+    /// The step shown (0 to the run's length).
+    pub cursor: usize,
+}
+
 /// What the worker sends back (the checker crate's `CheckMessage`:
 /// `{"progress": {…}}`, `{"done": {"report": {…}, "milliseconds": 12}}` or
 /// `{"failed": {"message": "…"}}`) as the page reads it: the report with
@@ -43,7 +79,14 @@ pub enum CheckReply {
         #[serde(default)]
         milliseconds: u64,
     },
-    /// The request could not be checked.
+    /// The run a trace file holds.
+    Imported(RunParts),
+    /// A trace file's text.
+    Exported {
+        /// The file.
+        text: String,
+    },
+    /// The request could not be answered: why.
     Failed {
         /// Why.
         message: String,

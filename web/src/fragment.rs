@@ -33,6 +33,35 @@ pub struct Fragment {
 }
 
 impl Fragment {
+    /// The fragment of a recorded run of a built-in scenario, shown at
+    /// step `step`; the assumptions are named only where they differ from
+    /// the defaults (links stay short).
+    pub fn of_run(
+        scenario: &str,
+        variant: rendezvous_core::Variant,
+        workers: Option<usize>,
+        assumptions: rendezvous_core::Assumptions,
+        schedule: Option<&str>,
+        step: Option<usize>,
+    ) -> Fragment {
+        let defaults = rendezvous_core::Assumptions::default();
+        Fragment {
+            scenario: Some(scenario.to_owned()),
+            variant: Some(variant.name().to_owned()),
+            workers,
+            schedule: schedule.map(str::to_owned),
+            step,
+            seed: None,
+            timing: (assumptions.timing != defaults.timing)
+                .then(|| assumptions.timing.name().to_owned()),
+            activity: (assumptions.activity != defaults.activity)
+                .then(|| assumptions.activity.name().to_owned()),
+            cancel: (assumptions.cancel != defaults.cancel)
+                .then(|| assumptions.cancel.name().to_owned()),
+            tour: None,
+        }
+    }
+
     /// Whether the fragment names nothing at all.
     pub fn is_empty(&self) -> bool {
         *self == Fragment::default()
@@ -83,6 +112,10 @@ impl Fragment {
                 }
             }
         }
+        // `format` leaves an empty schedule out, so read one as absent:
+        // otherwise `seed=4&schedule=` would show an empty run while the
+        // link the page writes for it, `seed=4`, records the seed's run.
+        fragment.schedule = fragment.schedule.filter(|schedule| !schedule.is_empty());
         Ok(fragment)
     }
 
@@ -203,6 +236,19 @@ mod tests {
         assert_eq!(back.schedule.as_deref(), Some("r0+w0+w1:timeout"));
         assert_eq!(back.step, Some(2));
         assert_eq!(back.seed, Some(7));
+    }
+
+    /// Found by the `fragment_restore` fuzz target: a seeded link with an
+    /// empty schedule opened an empty run, but the link the page wrote for
+    /// it (without the empty schedule) reopened the seed's random run.
+    #[test]
+    fn an_empty_schedule_reads_as_no_schedule() {
+        let fragment = Fragment::parse("#scenario=abandoned-dump&seed=4&schedule=&step=0").unwrap();
+        assert_eq!(fragment.schedule, None);
+        assert_eq!(Fragment::parse(&fragment.format()).unwrap(), fragment);
+        assert!(Fragment::parse("#schedule=&schedule=r0")
+            .unwrap_err()
+            .contains("twice"));
     }
 
     #[test]

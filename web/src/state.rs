@@ -7,8 +7,8 @@
 //! exactly. Nothing here touches the browser: the URL, the keyboard and the
 //! playback timer live in hooks and components.
 
-use crate::fragment::{shorten, Fragment};
-use crate::json;
+use crate::checker_bridge::RunParts;
+use crate::fragment::Fragment;
 use rendezvous_core::scenario::BUILTINS;
 use rendezvous_core::{
     schedule, Action as Move, Activity, Assumptions, Cancel, Event, Policy, Run, Scenario, Timing,
@@ -133,8 +133,12 @@ pub enum Action {
     /// replayed counterexample): like a link, it gets its own entry in the
     /// browser's history.
     Open(String),
-    /// Open a trace file (its text); a refused file leaves the run alone.
-    ImportTrace(String),
+    /// Open the run of a trace file, as the checker's worker read it with
+    /// core's reader (`checker-wasm/src/files.rs`), or say why the file
+    /// was refused; a refused file leaves the run alone.
+    ImportTrace(Result<RunParts, String>),
+    /// A trace file could not be written: why (the run stays).
+    ExportFailed(String),
     /// Go to stop `n` (0-based) of the scenario's guided tour, on the
     /// scenario's default run.
     Tour(usize),
@@ -438,22 +442,41 @@ impl Playground {
                 }
             }
             Action::EndTour => self.tour = None,
-            Action::ImportTrace(text) => match import_trace(&text) {
-                Ok((settings, run, script)) => {
-                    self.playing = false;
-                    self.tour = None;
-                    self.decisions += 1;
-                    self.settings = settings;
-                    self.run = run;
-                    self.script = script;
-                    self.error = None;
+            Action::ImportTrace(Ok(parts)) => {
+                let fragment = Fragment::of_run(
+                    &parts.scenario,
+                    parts.variant,
+                    Some(parts.workers),
+                    parts.assumptions,
+                    Some(&parts.schedule),
+                    Some(parts.cursor),
+                )
+                .format();
+                match restore(&fragment) {
+                    Ok(Some((settings, run, script))) => {
+                        self.playing = false;
+                        self.tour = None;
+                        self.decisions += 1;
+                        self.settings = settings;
+                        self.run = run;
+                        self.script = script;
+                        self.error = None;
+                    }
+                    Ok(None) | Err(_) => {
+                        self.error = Some(format!(
+                            "This trace file could not be opened: its run ({fragment}) is not one the page can show. The run on screen is unchanged."
+                        ));
+                    }
                 }
-                Err(error) => {
-                    self.error = Some(format!(
+            }
+            Action::ExportFailed(error) => {
+                self.error = Some(format!("The trace file could not be written: {error}."));
+            }
+            Action::ImportTrace(Err(error)) => {
+                self.error = Some(format!(
                     "This trace file could not be opened: {error}. The run on screen is unchanged."
-                ))
-                }
-            },
+                ));
+            }
         }
     }
 
@@ -713,240 +736,6 @@ fn record_random_run(run: &mut Run, seed: u64) {
     run.seek(0);
 }
 
-/// The run a trace file describes (core checks the format, the version and
-/// that every step is possible), provided its scenario is one of the
-/// page's built-in ones, so that the page's link can name it.
-fn import_trace(text: &str) -> Result<(Settings, Run, Vec<Move>), String> {
-    let run = read_trace(text)?;
-    let model = run.model();
-    let scenario = model.scenario();
-    let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers)).map_err(|_| {
-        format!(
-            "its scenario `{}` is not one of the page's built-in scenarios \
-             (the command-line tool runs other scenarios)",
-            shorten(&scenario.name)
-        )
-    })?;
-    if builtin != *scenario {
-        return Err(format!(
-            "its scenario differs from the built-in `{}` with {} workers \
-             (the command-line tool runs edited scenarios)",
-            builtin.name, scenario.workers
-        ));
-    }
-    if run.len() > MAX_STEPS {
-        return Err(format!(
-            "it has {} steps; the page records at most {MAX_STEPS}",
-            run.len()
-        ));
-    }
-    let script = builtin
-        .schedule
-        .as_deref()
-        .and_then(|text| schedule::parse(text).ok())
-        .unwrap_or_default();
-    let settings = Settings {
-        scenario: builtin.name.clone(),
-        variant: model.variant(),
-        workers: scenario.workers,
-        seed: None,
-        assumptions: model.assumptions(),
-    };
-    Ok((settings, run, script))
-}
-
-/// The first fields of a trace file, read before the rest.
-#[derive(serde::Deserialize)]
-struct TraceHeader {
-    format: Option<Loose>,
-    version: Option<Loose>,
-}
-
-/// A header field of any JSON type, so that a field of the wrong type is
-/// reported as missing, as core does.
-enum Loose {
-    Text(String),
-    Whole(u64),
-    Other,
-}
-
-impl<'de> serde::Deserialize<'de> for Loose {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LooseVisitor)
-    }
-}
-
-/// Reads a [`Loose`] field (by hand rather than as an untagged enum, which
-/// serde would read through a buffer of its own).
-struct LooseVisitor;
-
-impl<'de> serde::de::Visitor<'de> for LooseVisitor {
-    type Value = Loose;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str("any JSON value")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Loose, E> {
-        Ok(Loose::Text(value.to_owned()))
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Loose, E> {
-        Ok(Loose::Whole(value))
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Loose, E> {
-        Ok(u64::try_from(value).map_or(Loose::Other, Loose::Whole))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Loose, E> {
-        Ok(Loose::Other)
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Loose, E> {
-        Ok(Loose::Other)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Loose, E> {
-        Ok(Loose::Other)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(Loose::Other)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(Loose::Other)
-    }
-}
-
-/// Core's `trace_format::import`, with the same checks and messages, but
-/// reading the `format` and `version` fields through a small struct
-/// instead of `serde_json::Value`, which keeps JSON trees out of the page's
-/// wasm, and the text through [`json`] (the browser's JSON in the page).
-fn read_trace(text: &str) -> Result<Run, String> {
-    use rendezvous_core::trace_format::{
-        self, TraceFile, TraceStep, FORMAT, OLDEST_VERSION, VERSION,
-    };
-    let header = match json::from_str::<TraceHeader>(text) {
-        Ok(header) => header,
-        // Valid JSON that is not an object: no `format` field.
-        Err(json::Error::Data(_)) => TraceHeader {
-            format: None,
-            version: None,
-        },
-        Err(json::Error::Syntax(error)) => return Err(format!("not valid JSON: {error}")),
-    };
-    match &header.format {
-        Some(Loose::Text(format)) if format == FORMAT => {}
-        Some(Loose::Text(other)) => {
-            return Err(format!(
-                "not a Rendezvous trace: its format is `{}`, expected `{FORMAT}`",
-                shorten(other)
-            ))
-        }
-        _ => {
-            return Err(format!(
-                "not a Rendezvous trace: no `format: \"{FORMAT}\"` field"
-            ))
-        }
-    }
-    let version = match header.version {
-        Some(Loose::Whole(version))
-            if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&version) =>
-        {
-            version as u32
-        }
-        Some(Loose::Whole(version)) => {
-            return Err(format!(
-                "trace version {version} is not supported; this build reads versions {OLDEST_VERSION} to {VERSION}"
-            ))
-        }
-        _ => return Err("trace has no numeric `version` field".to_owned()),
-    };
-    let lite: LiteTraceFile =
-        json::from_str(text).map_err(|error| format!("malformed trace: {error}"))?;
-    let file = TraceFile {
-        format: FORMAT.to_owned(),
-        version,
-        scenario: lite.scenario,
-        variant: lite.variant,
-        assumptions: lite.assumptions,
-        schedule: lite.schedule,
-        cursor: lite.cursor,
-        steps: lite
-            .steps
-            .iter()
-            .map(|step| TraceStep {
-                action: step.action.clone(),
-                from: String::new(),
-                to: String::new(),
-                events: Vec::new(),
-                narration: String::new(),
-            })
-            .collect(),
-    };
-    let run = trace_format::from_file(&file)?;
-    // The recorded events, compared as JSON text with the events this model
-    // produces (whitespace aside), so the page needs no decoder of events.
-    for (index, step) in lite.steps.iter().enumerate() {
-        // A version 1 file's events describe revision 1 of the model.
-        if step.events.is_empty() || version < VERSION {
-            continue;
-        }
-        let produced = run.events_of(index);
-        let same = step.events.len() == produced.len()
-            && step.events.iter().zip(produced).all(|(recorded, event)| {
-                json::to_string(event).is_ok_and(|expected| {
-                    without_whitespace(&recorded.0) == without_whitespace(&expected)
-                })
-            });
-        if !same {
-            return Err(format!(
-                "trace step {} (`{}`) records other events than this model produces; \
-                 was it written by another version?",
-                index + 1,
-                step.action
-            ));
-        }
-    }
-    Ok(run)
-}
-
-/// JSON text without the whitespace between tokens (event fields hold no
-/// text with spaces).
-fn without_whitespace(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A trace file as the page reads it: steps keep their events as compact
-/// JSON text.
-#[derive(serde::Deserialize)]
-struct LiteTraceFile {
-    scenario: Scenario,
-    variant: Variant,
-    #[serde(default)]
-    assumptions: Assumptions,
-    schedule: String,
-    #[serde(default)]
-    cursor: usize,
-    #[serde(default)]
-    steps: Vec<LiteTraceStep>,
-}
-
-/// One step of a [`LiteTraceFile`].
-#[derive(serde::Deserialize)]
-struct LiteTraceStep {
-    action: String,
-    #[serde(default)]
-    events: Vec<json::Text>,
-}
-
 /// The run a fragment describes: `Ok(None)` for an empty fragment.
 fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, String> {
     let fragment = Fragment::parse(text)?;
@@ -1143,107 +932,6 @@ mod agreement {
 #[cfg(test)]
 mod sharing {
     use super::*;
-
-    #[test]
-    fn an_exported_trace_imports_to_the_same_moment() {
-        let playground = Rc::new(Playground::new(Settings::builtin("wedged-worker").unwrap()));
-        let mut playground = playground;
-        for _ in 0..25 {
-            playground = playground.reduce(Action::Step);
-        }
-        let playground = playground.reduce(Action::Seek(9));
-        let text = rendezvous_core::trace_format::export(playground.run());
-        let imported = Rc::new(Playground::default()).reduce(Action::ImportTrace(text));
-        assert_eq!(imported.error(), None);
-        assert_eq!(imported.fragment(), playground.fragment());
-    }
-
-    /// The page's reader agrees with core's `trace_format::import`: the
-    /// same files accepted, the same messages for the same refusals (a
-    /// field of the wrong type is refused by both, in other words).
-    #[test]
-    fn the_page_reads_traces_as_core_does() {
-        let good = rendezvous_core::trace_format::export(
-            Rc::new(Playground::new(Settings::builtin("early-result").unwrap()))
-                .reduce(Action::Step)
-                .reduce(Action::Step)
-                .reduce(Action::Step)
-                .run(),
-        );
-        let same_message = [
-            good.clone(),
-            "{oops".to_owned(),
-            "[]".to_owned(),
-            "{}".to_owned(),
-            good.replace("rendezvous-trace", "perfetto"),
-            good.replace("\"version\": 2", "\"version\": 3"),
-            good.replace("\"version\": 2", "\"version\": 1"),
-            good.replace("\"version\": 2,", ""),
-            good.replace("\"schedule\": \"r0 r0 r0\"", "\"schedule\": \"r0 r0 w5\""),
-            good.replace("\"cursor\": 3", "\"cursor\": 9"),
-            good.replace("\"event\": \"flag-cas\"", "\"event\": \"nudge-skipped\""),
-            good.replace("\"won\": true", "\"won\": false"),
-            good.replace(
-                "\"events\": [",
-                "\"events\": [{\"event\": \"parked\", \"worker\": 0},",
-            ),
-            serde_json::to_string(
-                &serde_json::from_str::<rendezvous_core::trace_format::TraceFile>(&good).unwrap(),
-            )
-            .unwrap(),
-        ];
-        for text in &same_message {
-            let core = rendezvous_core::trace_format::import(text).map(|run| run.schedule());
-            let page = read_trace(text).map(|run| run.schedule());
-            assert_eq!(page, core, "{text}");
-        }
-        for text in [
-            good.replace("\"version\": 2", "\"version\": \"2\""),
-            good.replace("\"version\": 2", "\"version\": 2.0"),
-            good.replace("\"format\": \"rendezvous-trace\"", "\"format\": 7"),
-            "\"rendezvous-trace\"".to_owned(),
-        ] {
-            let core = rendezvous_core::trace_format::import(&text).map(|run| run.schedule());
-            let page = read_trace(&text).map(|run| run.schedule());
-            assert_eq!(page, core, "{text}");
-        }
-    }
-
-    #[test]
-    fn a_bad_trace_is_refused_and_the_run_kept() {
-        // (The exported trace is version 2; the replacements below edit it.)
-        let good = rendezvous_core::trace_format::export(
-            Rc::new(Playground::default())
-                .reduce(Action::Step)
-                .reduce(Action::Step)
-                .run(),
-        );
-        let cases = [
-            ("{not json", "not valid JSON"),
-            (r#"{"format":"other","version":1}"#, "`other`"),
-            (
-                &good.replace("\"version\": 2", "\"version\": 99"),
-                "version 99",
-            ),
-            (
-                &good.replace("\"schedule\": \"r0 r0\"", "\"schedule\": \"w9\""),
-                "schedule",
-            ),
-            (
-                &good.replace("\"name\": \"quiet-runtime\"", "\"name\": \"mine\""),
-                "built-in",
-            ),
-        ];
-        let before = Rc::new(Playground::new(Settings::builtin("early-result").unwrap()))
-            .reduce(Action::Step)
-            .reduce(Action::Step);
-        for (text, expected) in cases {
-            let after = before.clone().reduce(Action::ImportTrace(text.to_owned()));
-            let error = after.error().unwrap_or_else(|| panic!("accepted: {text}"));
-            assert!(error.contains(expected), "{error}");
-            assert_eq!(after.fragment(), before.fragment());
-        }
-    }
 
     #[test]
     fn assumptions_travel_in_the_link() {

@@ -10,7 +10,7 @@
 //! 6 KB off the page's gzip size. It does the same for the wasm's internal
 //! exports, which only the glue calls (`wasm.__wbindgen_malloc`, closure
 //! shims, `__wbg_widget_free`, …: `Xa`, `Xb`, …), and leaves the exports of
-//! the API (`mount`, `check_in_worker`, …) as they are. The build applies
+//! the API (`mount`, `serve_in_worker`, …) as they are. The build applies
 //! it to each wasm of [`WASM_MODULES`]: the page's and the checker's.
 //! Anything it does not recognise stops the build rather than leave the two
 //! files disagreeing.

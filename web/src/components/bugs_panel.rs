@@ -13,7 +13,7 @@
 
 use super::checker_panel::{start_worker, CheckState, RunningWorker};
 use crate::bugs::{reference_url, Bug, BUGS, BUG_MAX_STATES};
-use crate::checker_bridge::{CheckRequest, ReportView};
+use crate::checker_bridge::{CheckRequest, ReportView, WorkerRequest};
 use crate::fragment::Fragment;
 use crate::state::Action;
 use rendezvous_core::checker::Outcome;
@@ -76,18 +76,18 @@ impl Showing {
 /// The link that opens `bug`'s scenario under `variant`, at the end of
 /// `schedule` when given.
 fn fragment(bug: &Bug, variant: Variant, schedule: Option<(&str, usize)>) -> String {
-    Fragment {
-        scenario: Some(bug.scenario.to_owned()),
-        variant: Some(variant.name().to_owned()),
-        workers: bug.workers,
-        schedule: schedule.map(|(text, _)| text.to_owned()),
-        step: schedule.map(|(_, steps)| steps),
-        seed: None,
-        timing: (bug.timing != Timing::default()).then(|| bug.timing.name().to_owned()),
-        activity: None,
-        cancel: None,
-        tour: None,
-    }
+    let assumptions = Assumptions {
+        timing: bug.timing,
+        ..Assumptions::default()
+    };
+    Fragment::of_run(
+        bug.scenario,
+        variant,
+        bug.workers,
+        assumptions,
+        schedule.map(|(text, _)| text),
+        schedule.map(|(_, steps)| steps),
+    )
     .format()
 }
 
@@ -104,7 +104,7 @@ fn request(bug: &Bug, variant: Variant) -> Result<String, String> {
         },
         max_states: BUG_MAX_STATES,
     };
-    crate::json::to_string(&request)
+    crate::json::to_string(&WorkerRequest::Check(&request))
 }
 
 /// The counterexample for `bug`'s headline property (its first): the

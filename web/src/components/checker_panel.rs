@@ -3,11 +3,12 @@
 //! loads a counterexample into the stage at its first step.
 
 use super::PartProps;
-use crate::checker_bridge::{cli_command, CheckReply, CheckRequest, ReportView, PAGE_MAX_STATES};
+use crate::checker_bridge::{
+    cli_command, CheckReply, CheckRequest, ReportView, WorkerRequest, PAGE_MAX_STATES,
+};
 use crate::fragment::Fragment;
 use crate::state::Action;
 use rendezvous_core::checker::{Outcome, Progress};
-use rendezvous_core::{Activity, Assumptions, Cancel, Timing};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -49,12 +50,43 @@ impl Drop for RunningWorker {
     }
 }
 
-/// Starts the checker's worker on `request` (a [`CheckRequest`] as JSON);
+/// Starts the checker's worker on `request` (a
+/// [`WorkerRequest::Check`] as JSON);
 /// every message it sends comes back through `on_update`. Errors: the
 /// browser refused to start or reach the worker.
 pub(crate) fn start_worker(
     request: &str,
     on_update: Callback<CheckState>,
+) -> Result<RunningWorker, String> {
+    ask_worker(
+        request,
+        Callback::from(move |reply: Result<CheckReply, String>| {
+            on_update.emit(match reply {
+                Ok(CheckReply::Progress(progress)) => CheckState::Running(Some(progress)),
+                Ok(CheckReply::Done {
+                    report,
+                    milliseconds,
+                }) => CheckState::Done {
+                    report: Box::new(report),
+                    milliseconds,
+                },
+                Ok(CheckReply::Failed { message }) => CheckState::Failed(message),
+                Ok(_) => {
+                    CheckState::Failed("the checker's worker answered another question".to_owned())
+                }
+                Err(error) => CheckState::Failed(error),
+            })
+        }),
+    )
+}
+
+/// Starts a worker on `request` (a `WorkerRequest` as JSON); each message
+/// it sends comes back, read, through `on_reply` (an error for one it
+/// cannot read). Dropping the returned worker terminates it. Errors: the
+/// browser refused to start or reach the worker.
+pub(crate) fn ask_worker(
+    request: &str,
+    on_reply: Callback<Result<CheckReply, String>>,
 ) -> Result<RunningWorker, String> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
@@ -64,21 +96,10 @@ pub(crate) fn start_worker(
         let Some(text) = event.data().as_string() else {
             return;
         };
-        let update = match crate::json::from_str::<CheckReply>(&text) {
-            Ok(CheckReply::Progress(progress)) => CheckState::Running(Some(progress)),
-            Ok(CheckReply::Done {
-                report,
-                milliseconds,
-            }) => CheckState::Done {
-                report: Box::new(report),
-                milliseconds,
-            },
-            Ok(CheckReply::Failed { message }) => CheckState::Failed(message),
-            Err(error) => {
-                CheckState::Failed(format!("unreadable message from the checker: {error}"))
-            }
-        };
-        on_update.emit(update);
+        on_reply.emit(
+            crate::json::from_str::<CheckReply>(&text)
+                .map_err(|error| format!("unreadable message from the checker: {error}")),
+        );
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker
@@ -92,23 +113,14 @@ pub(crate) fn start_worker(
 
 fn replay_fragment(props: &PartProps, schedule: &str) -> String {
     let settings = props.playground.settings();
-    let assumptions = settings.assumptions;
-    let defaults = Assumptions::default();
-    Fragment {
-        scenario: Some(settings.scenario.clone()),
-        variant: Some(settings.variant.name().to_owned()),
-        workers: Some(settings.workers),
-        schedule: Some(schedule.to_owned()),
-        step: Some(0),
-        seed: None,
-        timing: (assumptions.timing != defaults.timing)
-            .then(|| Timing::name(assumptions.timing).to_owned()),
-        activity: (assumptions.activity != defaults.activity)
-            .then(|| Activity::name(assumptions.activity).to_owned()),
-        cancel: (assumptions.cancel != defaults.cancel)
-            .then(|| Cancel::name(assumptions.cancel).to_owned()),
-        tour: None,
-    }
+    Fragment::of_run(
+        &settings.scenario,
+        settings.variant,
+        Some(settings.workers),
+        settings.assumptions,
+        Some(schedule),
+        Some(0),
+    )
     .format()
 }
 
@@ -146,7 +158,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             max_states: PAGE_MAX_STATES,
         };
         Callback::from(move |_: MouseEvent| {
-            let text = match crate::json::to_string(&request) {
+            let text = match crate::json::to_string(&WorkerRequest::Check(&request)) {
                 Ok(text) => text,
                 Err(error) => {
                     state.set(CheckState::Failed(error));

@@ -7,12 +7,45 @@
 //! A download is a Blob behind an object URL, clicked through an
 //! `<a download>`; the link stays on the page (test id `download`) until
 //! the next export, which revokes it.
+//!
+//! Trace files are read and written by core's own reader and writer in the
+//! checker's worker (`checker-wasm/src/files.rs`), so the page's wasm
+//! carries neither and accepts exactly the files the command line does.
 
+thread_local! {
+    /// The worker reading or writing a trace file, kept until it answers
+    /// (dropping it terminates it).
+    static FILE_WORKER: RefCell<Option<RunningWorker>> = const { RefCell::new(None) };
+}
+
+/// Asks the worker to read or write a trace file; `on_answer` gets its
+/// answer, or why there is none.
+fn ask_about_file(request: &WorkerRequest<'_>, on_answer: Callback<Result<CheckReply, String>>) {
+    let text = match crate::json::to_string(request) {
+        Ok(text) => text,
+        Err(error) => return on_answer.emit(Err(error)),
+    };
+    let on_reply = {
+        let on_answer = on_answer.clone();
+        Callback::from(move |reply: Result<CheckReply, String>| {
+            if !matches!(reply, Ok(CheckReply::Progress(_))) {
+                FILE_WORKER.with(|worker| worker.borrow_mut().take());
+                on_answer.emit(reply);
+            }
+        })
+    };
+    match ask_worker(&text, on_reply) {
+        Ok(running) => FILE_WORKER.with(|worker| *worker.borrow_mut() = Some(running)),
+        Err(error) => on_answer.emit(Err(error)),
+    }
+}
+
+use super::checker_panel::{ask_worker, RunningWorker};
 use super::Latest;
+use crate::checker_bridge::{CheckReply, RunParts, WorkerRequest};
 use crate::export;
-use crate::json;
-use crate::state::Action;
-use rendezvous_core::trace_format;
+use crate::state::{Action, MAX_STEPS};
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
@@ -53,35 +86,61 @@ pub fn Share(props: &ShareProps) -> Html {
     let export_button = |kind: Kind, testid: &'static str, label: &'static str| {
         let download = download.clone();
         let latest = props.latest.clone();
+        let on_action = props.on_action.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let playground = latest.0.borrow().clone();
             let run = playground.run();
-            let (text, name, mime) = match kind {
-                Kind::Trace => (
-                    json::to_string_pretty(&trace_format::to_file(run)).unwrap_or_default(),
-                    export::file_name(run, "trace.json"),
-                    "application/json",
-                ),
-                Kind::Svg => (
+            let offer = {
+                let download = download.clone();
+                move |text: String, name: String, mime: &str| {
+                    if let Some(old) = download.as_ref() {
+                        let _ = web_sys::Url::revoke_object_url(&old.url);
+                    }
+                    let url = save(&name, mime, &text);
+                    download.set(url.map(|url| Download {
+                        name: name.into(),
+                        url: url.into(),
+                        text: text.into(),
+                    }));
+                }
+            };
+            match kind {
+                Kind::Trace => {
+                    let settings = playground.settings();
+                    let parts = RunParts {
+                        scenario: settings.scenario.clone(),
+                        variant: settings.variant,
+                        workers: settings.workers,
+                        assumptions: settings.assumptions,
+                        schedule: run.schedule(),
+                        cursor: run.cursor(),
+                    };
+                    let name = export::file_name(run, "trace.json");
+                    let on_action = on_action.clone();
+                    ask_about_file(
+                        &WorkerRequest::Export(&parts),
+                        Callback::from(move |answer| match answer {
+                            Ok(CheckReply::Exported { text }) => {
+                                offer(text, name.clone(), "application/json")
+                            }
+                            Ok(CheckReply::Failed { message }) | Err(message) => {
+                                on_action.emit(Action::ExportFailed(message))
+                            }
+                            Ok(_) => {}
+                        }),
+                    );
+                }
+                Kind::Svg => offer(
                     export::timeline_svg(run),
                     export::file_name(run, "svg"),
                     "image/svg+xml",
                 ),
-                Kind::Mermaid => (
+                Kind::Mermaid => offer(
                     export::mermaid(run),
                     export::file_name(run, "mmd"),
                     "text/plain",
                 ),
-            };
-            if let Some(old) = download.as_ref() {
-                let _ = web_sys::Url::revoke_object_url(&old.url);
             }
-            let url = save(&name, mime, &text);
-            download.set(url.map(|url| Download {
-                name: name.into(),
-                url: url.into(),
-                text: text.into(),
-            }));
         });
         html! { <button type="button" data-testid={testid} {onclick}>{ label }</button> }
     };
@@ -148,13 +207,28 @@ fn save(name: &str, mime: &str, text: &str) -> Option<String> {
     Some(url)
 }
 
-/// Reads a trace file and hands its text to the reducer.
+/// Reads a trace file, has the checker's worker read its run with core's
+/// reader, and hands the run (or why the file was refused) to the reducer.
 pub(super) fn read_trace(file: web_sys::File, on_action: Callback<Action>) {
     wasm_bindgen_futures::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        match text.ok().and_then(|text| text.as_string()) {
-            Some(text) => on_action.emit(Action::ImportTrace(text)),
-            None => on_action.emit(Action::ImportTrace(String::new())),
-        }
+        let Some(text) = text.ok().and_then(|text| text.as_string()) else {
+            on_action.emit(Action::ImportTrace(Err("it could not be read".to_owned())));
+            return;
+        };
+        let request = WorkerRequest::Import {
+            text: &text,
+            max_steps: MAX_STEPS,
+        };
+        ask_about_file(
+            &request,
+            Callback::from(move |answer| {
+                on_action.emit(Action::ImportTrace(match answer {
+                    Ok(CheckReply::Imported(parts)) => Ok(parts),
+                    Ok(CheckReply::Failed { message }) | Err(message) => Err(message),
+                    Ok(_) => Err("the worker answered another question".to_owned()),
+                }))
+            }),
+        );
     });
 }

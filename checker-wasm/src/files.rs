@@ -1,0 +1,409 @@
+//! Trace files for the page, read and written in the worker with core's
+//! own reader and writer (`rendezvous_core::trace_format`, the CLI's), so
+//! the page's wasm carries no JSON reader or writer of traces and the page
+//! accepts and refuses exactly the files the command line does.
+//!
+//! The page opens a run by its link (a built-in scenario, a variant, a
+//! worker count, the assumptions and a schedule), so an imported trace
+//! comes back as those parts ([`ImportedRun`]), and an export is asked for
+//! by the same parts ([`ExportRequest`]).
+
+use crate::json;
+use rendezvous_core::{schedule, trace_format, Assumptions, Run, Scenario, Variant};
+use serde::{Deserialize, Serialize};
+
+/// A trace file's run, as the page's link names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedRun {
+    /// The built-in scenario's name.
+    pub scenario: String,
+    /// The variant.
+    pub variant: Variant,
+    /// The number of workers.
+    pub workers: usize,
+    /// The assumptions the run was recorded under.
+    pub assumptions: Assumptions,
+    /// The recorded run, as schedule tokens separated by spaces.
+    pub schedule: String,
+    /// The step the file was saved at (0 to the run's length).
+    pub cursor: usize,
+}
+
+/// Reads a trace file (`docs/trace-format.md`) as core's reader does
+/// ([`read_trace`]), checking its format, version, scenario, every step and
+/// the recorded events, then checks that its scenario is the built-in one of that name
+/// and worker count (the page can only link to those) and that the run
+/// has at most `max_steps` steps (what the page records).
+///
+/// Errors: core's message for a file it refuses, or a sentence naming the
+/// scenario that is not built in or differs from the built-in one, or the
+/// run's length.
+#[inline(never)]
+pub fn import_trace(text: &str, max_steps: usize) -> Result<ImportedRun, String> {
+    let run = read_trace(text)?;
+    let model = run.model();
+    let scenario = model.scenario();
+    let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers)).map_err(|_| {
+        format!(
+            "its scenario `{}` is not one of the page's built-in scenarios \
+             (the command-line tool runs other scenarios)",
+            shorten(&scenario.name)
+        )
+    })?;
+    if builtin != *scenario {
+        return Err(format!(
+            "its scenario differs from the built-in `{}` with {} workers \
+             (the command-line tool runs edited scenarios)",
+            builtin.name, scenario.workers
+        ));
+    }
+    if run.len() > max_steps {
+        return Err(format!(
+            "it has {} steps; the page records at most {max_steps}",
+            run.len()
+        ));
+    }
+    Ok(ImportedRun {
+        scenario: builtin.name,
+        variant: model.variant(),
+        workers: scenario.workers,
+        assumptions: model.assumptions(),
+        schedule: run.schedule(),
+        cursor: run.cursor(),
+    })
+}
+
+/// What the page asks to export: the run on its stage, by the parts of
+/// its link.
+pub type ExportRequest = ImportedRun;
+
+/// The trace file of the run `request` names, exactly as
+/// `rendezvous run --trace` writes it (core's `trace_format::to_file`,
+/// printed by [`json`]: byte for byte core's `trace_format::export`).
+///
+/// Errors: the scenario is not built in, the worker count or the schedule
+/// is refused (core's message), or the cursor is past the run's end.
+#[inline(never)]
+pub fn export_trace(request: &ExportRequest) -> Result<String, String> {
+    let scenario = Scenario::builtin(&request.scenario, Some(request.workers))?;
+    let actions = schedule::parse(&request.schedule).map_err(|error| error.to_string())?;
+    let mut run = Run::new(scenario, request.variant, request.assumptions)
+        .map_err(|error| error.to_string())?;
+    for action in actions {
+        run.step(action)
+            .map_err(|error| format!("schedule: {error}"))?;
+    }
+    if request.cursor > run.len() {
+        return Err(format!(
+            "step {} is past the run's end ({} steps)",
+            request.cursor,
+            run.len()
+        ));
+    }
+    run.seek(request.cursor);
+    json::to_string_pretty(&trace_format::to_file(&run))
+}
+
+/// The first fields of a trace file, read before the rest.
+#[derive(serde::Deserialize)]
+struct TraceHeader {
+    format: Option<Loose>,
+    version: Option<Loose>,
+}
+
+/// A header field of any JSON type, so that a field of the wrong type is
+/// reported as missing, as core does.
+enum Loose {
+    Text(String),
+    Whole(u64),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor)
+    }
+}
+
+/// Reads a [`Loose`] field (by hand rather than as an untagged enum, which
+/// serde would read through a buffer of its own).
+struct LooseVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Loose, E> {
+        Ok(Loose::Text(value.to_owned()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Loose, E> {
+        Ok(Loose::Whole(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Loose, E> {
+        Ok(u64::try_from(value).map_or(Loose::Other, Loose::Whole))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Loose::Other)
+    }
+}
+
+/// Core's `trace_format::import`, with the same checks and messages, but
+/// reading the `format` and `version` fields through a small struct
+/// instead of `serde_json::Value`, and the recorded events as text compared
+/// with the events the replay produces, which keeps JSON trees and a
+/// decoder of every event out of the wasm (it would triple its size), and
+/// the text through [`json`] (the browser's JSON in the worker).
+///
+/// A test below and the differential fuzz target (`fuzz/`) check that it
+/// accepts and refuses what core's reader does, with the same messages.
+///
+/// Errors: the message core's reader gives for the same file.
+pub fn read_trace(text: &str) -> Result<Run, String> {
+    use rendezvous_core::trace_format::{
+        self, TraceFile, TraceStep, FORMAT, OLDEST_VERSION, VERSION,
+    };
+    let header = match json::from_str::<TraceHeader>(text) {
+        Ok(header) => header,
+        // Valid JSON that is not an object: no `format` field.
+        Err(json::Error::Data(_)) => TraceHeader {
+            format: None,
+            version: None,
+        },
+        Err(json::Error::Syntax(error)) => return Err(format!("not valid JSON: {error}")),
+    };
+    match &header.format {
+        Some(Loose::Text(format)) if format == FORMAT => {}
+        Some(Loose::Text(other)) => {
+            return Err(format!(
+                "not a Rendezvous trace: its format is `{}`, expected `{FORMAT}`",
+                shorten(other)
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "not a Rendezvous trace: no `format: \"{FORMAT}\"` field"
+            ))
+        }
+    }
+    let version = match header.version {
+        Some(Loose::Whole(version))
+            if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&version) =>
+        {
+            version as u32
+        }
+        Some(Loose::Whole(version)) => {
+            return Err(format!(
+                "trace version {version} is not supported; this build reads versions {OLDEST_VERSION} to {VERSION}"
+            ))
+        }
+        _ => return Err("trace has no numeric `version` field".to_owned()),
+    };
+    let lite: LiteTraceFile =
+        json::from_str(text).map_err(|error| format!("malformed trace: {error}"))?;
+    let file = TraceFile {
+        format: FORMAT.to_owned(),
+        version,
+        scenario: lite.scenario,
+        variant: lite.variant,
+        assumptions: lite.assumptions,
+        schedule: lite.schedule,
+        cursor: lite.cursor,
+        steps: lite
+            .steps
+            .iter()
+            .map(|step| TraceStep {
+                action: step.action.clone(),
+                from: String::new(),
+                to: String::new(),
+                events: Vec::new(),
+                narration: String::new(),
+            })
+            .collect(),
+    };
+    let run = trace_format::from_file(&file)?;
+    // The recorded events, compared as JSON text with the events this model
+    // produces (whitespace aside), so the page needs no decoder of events.
+    for (index, step) in lite.steps.iter().enumerate() {
+        // A version 1 file's events describe revision 1 of the model.
+        if step.events.is_empty() || version < VERSION {
+            continue;
+        }
+        let produced = run.events_of(index);
+        let same = step.events.len() == produced.len()
+            && step.events.iter().zip(produced).all(|(recorded, event)| {
+                json::to_string(event).is_ok_and(|expected| {
+                    without_whitespace(&recorded.0) == without_whitespace(&expected)
+                })
+            });
+        if !same {
+            return Err(format!(
+                "trace step {} (`{}`) records other events than this model produces; \
+                 was it written by another version?",
+                index + 1,
+                step.action
+            ));
+        }
+    }
+    Ok(run)
+}
+
+/// JSON text without the whitespace between tokens (event fields hold no
+/// text with spaces).
+fn without_whitespace(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A trace file as the page reads it: steps keep their events as compact
+/// JSON text.
+#[derive(serde::Deserialize)]
+struct LiteTraceFile {
+    scenario: Scenario,
+    variant: Variant,
+    #[serde(default)]
+    assumptions: Assumptions,
+    schedule: String,
+    #[serde(default)]
+    cursor: usize,
+    #[serde(default)]
+    steps: Vec<LiteTraceStep>,
+}
+
+/// One step of a [`LiteTraceFile`].
+#[derive(serde::Deserialize)]
+struct LiteTraceStep {
+    action: String,
+    #[serde(default)]
+    events: Vec<json::Text>,
+}
+
+/// At most 40 characters of text from a file, for a message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rendezvous_core::Policy;
+
+    fn recorded(name: &str, workers: usize, steps: usize) -> Run {
+        let scenario = Scenario::builtin(name, Some(workers)).unwrap();
+        let mut run = Run::new(scenario, Variant::Tokio, Assumptions::default()).unwrap();
+        let _ = run.run_to_end(&mut Policy::RoundRobin, steps);
+        run
+    }
+
+    #[test]
+    fn an_exported_trace_imports_to_the_same_run() {
+        let mut run = recorded("wedged-worker", 2, 12);
+        run.seek(7);
+        let text = trace_format::export(&run);
+        let imported = import_trace(&text, 5000).unwrap();
+        assert_eq!(imported.scenario, "wedged-worker");
+        assert_eq!(imported.workers, 2);
+        assert_eq!(imported.variant, Variant::Tokio);
+        assert_eq!(imported.schedule, run.schedule());
+        assert_eq!(imported.cursor, 7);
+        // And the page's export of those parts is core's file, byte for byte.
+        assert_eq!(export_trace(&imported).unwrap(), text);
+    }
+
+    /// The worker's reader agrees with core's `trace_format::import`: the
+    /// same files accepted, the same messages for the same refusals (a
+    /// field of the wrong type is refused by both, in other words).
+    #[test]
+    fn the_worker_reads_traces_as_core_does() {
+        let good = trace_format::export(&recorded("early-result", 2, 3));
+        let same_message = [
+            good.clone(),
+            "{oops".to_owned(),
+            "[]".to_owned(),
+            "{}".to_owned(),
+            good.replace("rendezvous-trace", "perfetto"),
+            good.replace("\"version\": 2", "\"version\": 3"),
+            good.replace("\"version\": 2", "\"version\": 1"),
+            good.replace("\"version\": 2,", ""),
+            good.replace("\"schedule\": \"r0 r0 r0\"", "\"schedule\": \"r0 r0 w5\""),
+            good.replace("\"cursor\": 3", "\"cursor\": 9"),
+            good.replace("\"event\": \"flag-cas\"", "\"event\": \"nudge-skipped\""),
+            good.replace("\"won\": true", "\"won\": false"),
+            good.replace(
+                "\"events\": [",
+                "\"events\": [{\"event\": \"parked\", \"worker\": 0},",
+            ),
+            serde_json::to_string(
+                &serde_json::from_str::<rendezvous_core::trace_format::TraceFile>(&good).unwrap(),
+            )
+            .unwrap(),
+        ];
+        for text in &same_message {
+            let core = rendezvous_core::trace_format::import(text).map(|run| run.schedule());
+            let worker = read_trace(text).map(|run| run.schedule());
+            assert_eq!(worker, core, "{text}");
+        }
+        for text in [
+            good.replace("\"version\": 2", "\"version\": \"2\""),
+            good.replace("\"version\": 2", "\"version\": 2.0"),
+            good.replace("\"format\": \"rendezvous-trace\"", "\"format\": 7"),
+            "\"rendezvous-trace\"".to_owned(),
+        ] {
+            let core = rendezvous_core::trace_format::import(&text).map(|run| run.schedule());
+            let worker = read_trace(&text).map(|run| run.schedule());
+            assert_eq!(worker, core, "{text}");
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_reason() {
+        let run = recorded("wedged-worker", 2, 12);
+        let text = trace_format::export(&run);
+        assert!(import_trace("{", 5000)
+            .unwrap_err()
+            .contains("not valid JSON"));
+        assert!(import_trace(&text, 5)
+            .unwrap_err()
+            .contains("the page records at most 5"));
+        let renamed = text.replace("\"name\": \"wedged-worker\"", "\"name\": \"my-own\"");
+        assert_ne!(renamed, text);
+        assert!(import_trace(&renamed, 5000)
+            .unwrap_err()
+            .contains("not one of the page's built-in scenarios"));
+        let mut request = import_trace(&text, 5000).unwrap();
+        request.cursor = 99;
+        assert!(export_trace(&request)
+            .unwrap_err()
+            .contains("past the run's end"));
+        request.schedule = "w9".to_owned();
+        assert!(export_trace(&request).unwrap_err().contains("schedule"));
+    }
+}
