@@ -18,6 +18,7 @@ mod motion;
 mod offline;
 mod quiet_runtime;
 mod screenshots;
+mod stage;
 mod sub_path;
 mod support;
 mod time_travel;

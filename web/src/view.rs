@@ -327,6 +327,12 @@ pub struct TaskChip {
     pub class: Classes,
     /// A note such as "3 polls left".
     pub note: String,
+    /// The task's NOTIFIED bit (PROTOCOL.md 9.1), apart from its handles.
+    pub notified: bool,
+    /// How many queue handles the task has (run queues, LIFO slots, the
+    /// injection queue, a hand, a tracelist): more than one is the
+    /// double-queued task of S7a, drawn in each place and marked.
+    pub handles: usize,
 }
 
 /// The chip of task `id`; `running` marks a task being polled.
@@ -350,6 +356,7 @@ pub fn task_chip(run: &Run, id: TaskId, running: bool) -> TaskChip {
         note
     };
     let stuck = running && kind == "blocking";
+    let handles = run.state().handles(id);
     TaskChip {
         id,
         name: model.task_name(id).to_owned(),
@@ -357,9 +364,12 @@ pub fn task_chip(run: &Run, id: TaskId, running: bool) -> TaskChip {
             "chip",
             kind,
             running.then_some("running"),
-            stuck.then_some("stuck")
+            stuck.then_some("stuck"),
+            (handles > 1).then_some("twice")
         ),
         note,
+        notified: task.bit,
+        handles,
     }
 }
 

@@ -15,6 +15,7 @@ mod help;
 mod listing;
 mod log;
 mod narration;
+mod outside;
 mod properties;
 mod requester_card;
 mod result_slot;

@@ -5,6 +5,7 @@
 use super::barrier::barrier;
 use super::bell::bell;
 use super::flag_lamp::flag_lamp;
+use super::outside::outside;
 use super::requester_card::{requester_card, RequesterCardProps};
 use super::result_slot::result_slot;
 use super::runtime_queues::runtime_queues;
@@ -46,7 +47,9 @@ pub fn stage(playground: &Playground, on_action: &Callback<Action>) -> Html {
                 <WorkerLane
                     {index}
                     worker={*worker}
-                    queue={worker.lifo.iter().chain(worker.local.iter()).map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    queue={worker.local.iter().map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
+                    lifo={worker.lifo.map(|task| view::task_chip(run, task, false))}
+                    owed={worker.owed.iter().map(|&task| view::task_chip(run, task, false)).collect::<Vec<_>>()}
                     running={worker.running.map(|task| view::task_chip(run, task, true))}
                     held={worker.tracelist.iter().map(|entry| view::task_chip(run, entry.task, false)).collect::<Vec<_>>()}
                     tracing={worker.tracing.as_ref().map(|dump| view::dump_lines(run, dump))}
@@ -122,7 +125,10 @@ pub fn stage(playground: &Playground, on_action: &Callback<Action>) -> Html {
             <div class="workers">
                 <h2 class="lane-title">{ "Workers" }</h2>
                 { workers }
-                { runtime_queues(&injection, &idle) }
+                { runtime_queues(&injection, &idle, state) }
+            </div>
+            <div class="outside-actors">
+                { outside(run, &enabled, on_action) }
             </div>
         </section>
     }

@@ -17,8 +17,12 @@ pub struct WorkerLaneProps {
     pub index: usize,
     /// The worker.
     pub worker: Worker,
-    /// Its local queue.
+    /// Its local queue, front first.
     pub queue: Vec<Chip>,
+    /// Its LIFO slot (`Core::lifo_slot`, PROTOCOL.md 9.1).
+    pub lifo: Option<Chip>,
+    /// Tasks it owes a wake after leading a walk (9.4).
+    pub owed: Vec<Chip>,
     /// The task it polls.
     pub running: Option<Chip>,
     /// The tasks it holds while leading a trace.
@@ -51,6 +55,7 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
     let own_step = Move::Worker(index as u8);
     let can_step = props.moves.contains(&own_step);
     let parked = worker.pc == WorkerPc::Parked;
+    let panicked = worker.pc == WorkerPc::Panicked;
     let stuck = props
         .running
         .as_ref()
@@ -60,6 +65,7 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
         view::worker_colour(index),
         (!props.moves.is_empty()).then_some("enabled"),
         parked.then_some("parked"),
+        panicked.then_some("panicked"),
         stuck.then_some("stuck"),
         worker.pc.in_trace_core().then_some("in-trace"),
         props.leader.then_some("leader"),
@@ -92,6 +98,7 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
             format!("{} / {}", worker.tick, props.event_interval),
         ),
         ("is_traced", view::flag(worker.is_traced).to_owned()),
+        ("is_searching", view::flag(worker.is_searching).to_owned()),
     ];
 
     html! {
@@ -102,6 +109,9 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
                 <span class="pc">{ worker.pc.label() }</span>
                 if props.leader { <span class="crown" title="leader">{ "♛" }</span> }
                 if parked { <span class="zzz" aria-hidden="true">{ "z z" }</span> }
+                if panicked {
+                    <span class="panic-mark" title="this worker's thread panicked: it never moves again">{ "✖ panicked" }</span>
+                }
             </header>
             <dl class="facts">
                 { for facts.iter().map(|(name, value)| html! {
@@ -116,6 +126,14 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
                     <span class="none">{ "nothing" }</span>
                 }
             </div>
+            <div class="lifo" data-testid={format!("lifo-{index}")}>
+                <span class="label">{ "LIFO slot: " }</span>
+                if let Some(chip) = &props.lifo {
+                    { task_chip(chip) }
+                } else {
+                    <span class="none">{ "empty" }</span>
+                }
+            </div>
             <div class="queue">
                 <span class="label">{ "local queue: " }</span>
                 if props.queue.is_empty() { <span class="none">{ "empty" }</span> }
@@ -125,6 +143,12 @@ pub fn WorkerLane(props: &WorkerLaneProps) -> Html {
                 <div class="held">
                     <span class="label">{ "held for tracing: " }</span>
                     { for props.held.iter().map(task_chip) }
+                </div>
+            }
+            if !props.owed.is_empty() {
+                <div class="owed">
+                    <span class="label">{ "owes a wake: " }</span>
+                    { for props.owed.iter().map(task_chip) }
                 </div>
             }
             if let Some(lines) = &props.tracing {
