@@ -159,7 +159,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
                 "W{worker}'s wait at trace_start times out, but its arrival stays counted: count {count_left} is left behind."
             ),
             TimeoutOutcome::LeakedAfterRelease => format!(
-                "W{worker}'s wait times out just as trace_start completed; Tokio 1.48 reports a timeout anyway, so W{worker} will skip trace_end."
+                "W{worker}'s wait times out just as trace_start completed; Tokio's barrier (1.29 to 1.54) reports a timeout anyway, so W{worker} will skip trace_end."
             ),
             TimeoutOutcome::Released => format!(
                 "W{worker}'s wait times out just as trace_start completed; the fixed barrier counts it as released."
