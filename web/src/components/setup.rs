@@ -109,9 +109,18 @@ pub fn Setup(props: &PartProps) -> Html {
                 <label>
                     <span>{ "Variant" }</span>
                     <select data-testid="variant" ref={variant_ref} onchange={on_variant}>
-                        { for Variant::ALL.iter().map(|choice| html! {
-                            <option value={choice.name()} title={choice.summary()} selected={*choice == variant}>{ choice.name() }</option>
-                        }) }
+                        <optgroup label="Tokio releases and fixes">
+                            { for Variant::ALL.iter().filter(|choice| choice.is_preset()).map(|choice| html! {
+                                <option value={choice.name()} title={choice.summary()} selected={*choice == variant}>
+                                    { format!("{} ({})", choice.name(), choice.releases()) }
+                                </option>
+                            }) }
+                        </optgroup>
+                        <optgroup label="What-ifs (on top of fixed)">
+                            { for Variant::ALL.iter().filter(|choice| !choice.is_preset()).map(|choice| html! {
+                                <option value={choice.name()} title={choice.summary()} selected={*choice == variant}>{ choice.name() }</option>
+                            }) }
+                        </optgroup>
                     </select>
                 </label>
                 <label>
