@@ -55,6 +55,10 @@ CHECK OPTIONS:
     --max-states M         Stop after M unique states (default 5000000).
     --max-depth D          Do not explore deeper than D steps (default 10000).
     --symmetry             Treat workers that start alike as interchangeable.
+    --reduction on|off     Partial-order reduction (default on); off explores
+                           the full graph.
+    --threads N            Expand each level of the search on N threads
+                           (default: every core); the report is the same.
     --json                 Print the report as JSON.
 
 `check` exits 0 when every property holds, 1 when one breaks, and 2 on bad
@@ -153,6 +157,11 @@ pub struct CheckOptions {
     pub max_depth: Option<u32>,
     /// Use the symmetry reduction.
     pub symmetry: bool,
+    /// Use the partial-order reduction (`--reduction on|off`, default on).
+    pub reduction: bool,
+    /// How many threads expand the search's levels; `None` means every
+    /// core (`std::thread::available_parallelism`).
+    pub threads: Option<usize>,
     /// Print the report as JSON.
     pub json: bool,
 }
@@ -312,6 +321,8 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
     let mut setup = SetupBuilder::default();
     let mut json = false;
     let mut symmetry = false;
+    let mut reduction = true;
+    let mut threads = None;
     let mut max_states = None;
     let mut max_depth = None;
     while let Some(arg) = next_flag(parser)? {
@@ -321,6 +332,20 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
         match arg.long() {
             Some("json") => json = true,
             Some("symmetry") => symmetry = true,
+            Some("reduction") => {
+                reduction = match string_value(parser, "--reduction")?.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    other => return Err(format!("--reduction: `{other}` is not on or off")),
+                }
+            }
+            Some("threads") => {
+                let value: usize = number(parser, "--threads")?;
+                if value == 0 {
+                    return Err("--threads must be at least 1".to_owned());
+                }
+                threads = Some(value);
+            }
             Some("max-states") => {
                 let value: u64 = number(parser, "--max-states")?;
                 if value == 0 {
@@ -339,6 +364,8 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
         max_states,
         max_depth,
         symmetry,
+        reduction,
+        threads,
         json,
     }))
 }

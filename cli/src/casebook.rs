@@ -53,7 +53,12 @@ pub fn casebook(options: &CasebookOptions, out: &mut impl Write) -> Result<(), F
     let mut unconfirmed = 0;
     for case in &cases {
         let started = Instant::now();
-        let result = casebook::check_case(case).map_err(Failure::Input)?;
+        // The table shows verdicts, not counterexamples: no minimisation.
+        let config = rendezvous_core::checker::CheckConfig {
+            minimise: false,
+            ..Default::default()
+        };
+        let result = casebook::check_case_with(case, config).map_err(Failure::Input)?;
         let seconds = started.elapsed().as_secs_f64();
         let passed = result.passed();
         if !passed {

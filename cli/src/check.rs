@@ -2,10 +2,12 @@
 //! judged, with the shortest schedule that breaks it.
 //!
 //! The checker lives in `rendezvous_core::checker`; this file only measures
-//! the wall-clock time (the core has no clock) and prints the report.
+//! the wall-clock time (the core has no clock), lends the search its
+//! threads (`threads.rs`; the core has none) and prints the report.
 
 use crate::args::CheckOptions;
 use crate::setup;
+use crate::threads::Threads;
 use crate::Failure;
 use rendezvous_core::checker::{self, CheckConfig, Outcome, Report};
 use std::io::Write;
@@ -18,6 +20,10 @@ struct Timed<'a> {
     report: &'a Report,
     seconds: f64,
     states_per_second: f64,
+    /// Bytes the search kept per unique state (`Report::bytes_per_state`).
+    bytes_per_state: f64,
+    /// The threads that expanded the search's levels.
+    threads: usize,
 }
 
 /// Runs the check and prints its report.
@@ -28,12 +34,22 @@ pub fn check(options: &CheckOptions, out: &mut impl Write) -> Result<(), Failure
         max_states: options.max_states.unwrap_or(defaults.max_states),
         max_depth: options.max_depth.unwrap_or(defaults.max_depth),
         symmetry: options.symmetry,
+        reduction: options.reduction,
         assumptions: loaded.assumptions,
         ..defaults
     };
+    let threads = options
+        .threads
+        .map_or_else(Threads::every_core, Threads::new);
     let started = Instant::now();
-    let report = checker::check(loaded.scenario, loaded.variant, config, &mut |_| true)
-        .map_err(Failure::Input)?;
+    let report = checker::check_with(
+        loaded.scenario,
+        loaded.variant,
+        config,
+        &mut |_| true,
+        &threads,
+    )
+    .map_err(Failure::Input)?;
     let seconds = started.elapsed().as_secs_f64();
     let states_per_second = report.states as f64 / seconds.max(1e-9);
     if options.json {
@@ -41,12 +57,14 @@ pub fn check(options: &CheckOptions, out: &mut impl Write) -> Result<(), Failure
             report: &report,
             seconds,
             states_per_second,
+            bytes_per_state: report.bytes_per_state(),
+            threads: threads.count(),
         };
         let text = serde_json::to_string_pretty(&timed)
             .map_err(|error| Failure::Input(format!("cannot encode the report: {error}")))?;
         writeln!(out, "{text}")?;
     } else {
-        print_report(&report, seconds, states_per_second, out)?;
+        print_report(&report, seconds, states_per_second, threads.count(), out)?;
     }
     if let Some(stop) = report.stop {
         let bound = match stop {
@@ -71,12 +89,13 @@ fn print_report(
     report: &Report,
     seconds: f64,
     states_per_second: f64,
+    threads: usize,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let assumptions = report.config.assumptions;
     writeln!(
         out,
-        "scenario {} with {} worker(s), variant {} (timing {}, activity {}, cancel {}{})",
+        "scenario {} with {} worker(s), variant {} (timing {}, activity {}, cancel {}{}{})",
         report.scenario,
         report.workers,
         report.variant,
@@ -87,21 +106,61 @@ fn print_report(
             ", symmetry reduction"
         } else {
             ""
+        },
+        if report.config.reduction {
+            ", partial-order reduction"
+        } else {
+            ""
         }
     )?;
     writeln!(
         out,
-        "states {}  transitions {}  depth {}  time {:.3} s  {:.0} states/s{}",
+        "states {}  transitions {}  depth {}{}",
         report.states,
         report.transitions,
         report.max_depth,
-        seconds,
-        states_per_second,
         if report.complete {
             ""
         } else {
             "  (incomplete)"
         }
+    )?;
+    let megabytes = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    let memory = report.memory;
+    writeln!(
+        out,
+        "memory {:.1} bytes/state  (visited set {:.1} MiB, parents and summaries {:.1} MiB, \
+         edges {:.1} MiB; frontier {:.1} MiB at most)",
+        report.bytes_per_state(),
+        megabytes(memory.visited),
+        megabytes(memory.records),
+        megabytes(memory.edges),
+        megabytes(memory.frontier),
+    )?;
+    if let Some(minimisation) = report.minimisation {
+        writeln!(
+            out,
+            "shortest counterexamples: a search without the reduction to depth {}{} \
+             found {} states, {} transitions{}",
+            minimisation.depth,
+            if minimisation.liveness {
+                " (reduced beyond it, for liveness)"
+            } else {
+                ""
+            },
+            minimisation.states,
+            minimisation.transitions,
+            if minimisation.stop.is_some() {
+                " and stopped at the state bound"
+            } else {
+                ""
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "time {seconds:.3} s  {states_per_second:.0} states/s  {threads} thread{}",
+        if threads == 1 { "" } else { "s" }
     )?;
     for verdict in &report.verdicts {
         let outcome = match verdict.outcome {
@@ -123,7 +182,16 @@ fn print_report(
             outcome
         )?;
         if let (Some(schedule), Some(steps)) = (&verdict.counterexample, verdict.steps) {
-            writeln!(out, "          {} ({steps} steps)", verdict.detail)?;
+            let lengths = match verdict.reduced_steps {
+                Some(_) if !verdict.minimal => {
+                    format!(
+                        "{steps} steps, perhaps not the shortest: the search for it met the bound"
+                    )
+                }
+                Some(reduced) => format!("{steps} steps; the reduced search's took {reduced}"),
+                None => format!("{steps} steps"),
+            };
+            writeln!(out, "          {} ({lengths})", verdict.detail)?;
             writeln!(out, "          schedule: {schedule}")?;
         } else if verdict.outcome == Outcome::Unknown {
             writeln!(out, "          {}", verdict.detail)?;

@@ -10,6 +10,7 @@ mod check;
 mod run;
 mod scenarios;
 mod setup;
+mod threads;
 
 use args::Command;
 use std::io::{self, Write};

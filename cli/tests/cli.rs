@@ -208,6 +208,89 @@ fn bad_input_is_refused_in_one_line() {
         "--max-steps",
     );
     check_refused(&["check"], "needs --scenario NAME or --scenario-file PATH");
+    check_refused(
+        &["check", "--scenario", "quiet-runtime", "--threads", "0"],
+        "--threads must be at least 1",
+    );
+    check_refused(
+        &[
+            "check",
+            "--scenario",
+            "quiet-runtime",
+            "--reduction",
+            "maybe",
+        ],
+        "--reduction: `maybe` is not on or off",
+    );
+}
+
+/// Runs `check` with `args`, expects exit code 1 (a property breaks), and
+/// returns stdout without its timing line.
+fn check_broken(args: &[&str]) -> String {
+    let output = rendezvous(args);
+    assert_eq!(output.status.code(), Some(1), "{}", args.join(" "));
+    String::from_utf8(output.stdout)
+        .expect("UTF-8 output")
+        .lines()
+        .filter(|line| !line.starts_with("time "))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn check_reports_both_lengths_memory_and_the_same_on_every_thread_count() {
+    let args = |threads: &'static str| {
+        [
+            "check",
+            "--scenario",
+            "issue6035-complete-during-trace",
+            "--workers",
+            "2",
+            "--variant",
+            "tokio-1.29",
+            "--threads",
+            threads,
+        ]
+    };
+    let one = check_broken(&args("1"));
+    // S6: the reduced search took 7 steps, the shortest run takes 6.
+    assert!(
+        one.contains("(6 steps; the reduced search's took 7)"),
+        "{one}"
+    );
+    assert!(one.contains("bytes/state"), "{one}");
+    assert!(one.contains("shortest counterexamples: a search without the reduction to depth"));
+    assert_eq!(check_broken(&args("2")), one);
+    assert_eq!(check_broken(&args("3")), one);
+    let off = check_broken(&[
+        "check",
+        "--scenario",
+        "issue6035-complete-during-trace",
+        "--variant",
+        "tokio-1.29",
+        "--reduction",
+        "off",
+    ]);
+    assert!(!off.contains("reduced search"), "{off}");
+    assert!(!off.contains("partial-order reduction"), "{off}");
+
+    let mut json_args = args("2").to_vec();
+    json_args.push("--json");
+    let output = rendezvous(&json_args);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["threads"], 2);
+    assert!(report["bytes_per_state"].as_f64().expect("a number") > 16.0);
+    assert!(report["memory"]["visited"].as_u64().expect("bytes") > 0);
+    assert!(report["minimisation"]["states"].as_u64().expect("states") > 0);
+    let s6 = report["verdicts"]
+        .as_array()
+        .expect("verdicts")
+        .iter()
+        .find(|verdict| verdict["property"] == "S6")
+        .expect("S6");
+    assert_eq!(s6["steps"], 6);
+    assert_eq!(s6["reduced_steps"], 7);
+    assert_eq!(s6["minimal"], true);
 }
 
 #[test]

@@ -5,17 +5,30 @@
 //! of every state is kept, so the path to any state is the shortest one.
 //! The successors of every expanded state are kept too (as ids), for the
 //! liveness pass that runs on the finished graph.
+//!
+//! The search is *level-synchronous*: the states of one depth (the
+//! frontier) are expanded in id order while the next depth is collected.
+//! Expanding a run of the frontier ([`Exploration::expand`]) is a pure
+//! function of the frontier and of the states found so far, so an
+//! [`Executor`] may expand several runs at once (the CLI does, on threads);
+//! the expansions are then merged one after another in frontier order
+//! ([`Exploration::merge`]), which alone gives ids and changes the search.
+//! The graph, its ids and every verdict are therefore the same whatever the
+//! executor and however the frontier was cut.
 
 use super::config::CheckConfig;
+use super::executor::{Executor, Sequential};
 use super::fingerprint::{fingerprint, PassThroughBuild};
 use super::reduction;
 use super::symmetry;
 use super::Progress;
 use crate::model::{Action, Model};
-use crate::property::{self, Property};
+use crate::property::{self, Property, PropertySet};
 use crate::state::{DropperPc, State, WorkerPc};
+use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Why a search stopped before exploring everything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -136,8 +149,63 @@ pub struct Graph {
     pub bounds: [(u64, Option<u32>); 2],
     /// The first state where nothing can move while a dump is pending.
     pub first_deadlock: Option<u32>,
+    /// The shallowest depth at which a state was expanded by one local step
+    /// only (`None` when every expanded state was expanded in full). Up to
+    /// this depth the graph is the full search's, ids included.
+    pub first_reduced_depth: Option<u32>,
     /// Why the search stopped early, if it did.
     pub stop: Option<Stop>,
+    /// What the search's tables held when it ended.
+    pub memory: Memory,
+}
+
+/// What the search's tables held when it ended, in bytes, computed from the
+/// tables' capacities (what they had allocated, not only what they used).
+///
+/// - `visited`: the set of fingerprints seen, a `HashMap<u64, u32>` (each
+///   fingerprint and its id) laid out as the standard library's hash table
+///   does: a power-of-two number of buckets, at least 8/7 of its capacity,
+///   each one slot of `size_of::<(u64, u32)>()` = 16 bytes and one control
+///   byte, plus one group (16 bytes) of control bytes.
+/// - `records`: per state, its parent id (4 bytes), the action that reached
+///   it and its liveness summary (8 bytes).
+/// - `edges`: per expanded state, where its successors start (4 bytes), and
+///   per transition the successor's id (4 bytes).
+/// - `frontier`: the two levels of whole states (the one being expanded and
+///   the next), at the largest they grew, `size_of::<State>()` each.
+///
+/// Left out: the liveness pass's reverse graph and goal bits (built after
+/// the search, about 4 bytes per transition and 12 per state), and the
+/// expansions in flight between [`Exploration::expand`] and
+/// [`Exploration::merge`] (a few thousand states).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Memory {
+    /// The visited set (fingerprint to id), in bytes.
+    pub visited: u64,
+    /// Parent, action and summary of every state, in bytes.
+    pub records: u64,
+    /// The successor graph, in bytes.
+    pub edges: u64,
+    /// The largest two levels of whole states, in bytes.
+    pub frontier: u64,
+}
+
+impl Memory {
+    /// Everything the search keeps for the whole run (visited set, records
+    /// and edges; not the frontier), in bytes.
+    pub fn kept(&self) -> u64 {
+        self.visited + self.records + self.edges
+    }
+
+    /// Bytes kept per unique state ([`Memory::kept`] over `states`), or 0
+    /// for no states.
+    pub fn per_state(&self, states: u64) -> f64 {
+        if states == 0 {
+            0.0
+        } else {
+            self.kept() as f64 / states as f64
+        }
+    }
 }
 
 impl Graph {
@@ -171,7 +239,13 @@ impl Graph {
     }
 }
 
-/// Explores every state reachable from the model's initial state.
+/// How many frontier states one [`Expansion`] covers. Fixed, so the cut of
+/// the frontier never depends on the executor (the results would not
+/// either: [`Exploration::merge`] decides everything in frontier order).
+pub const CHUNK: usize = 256;
+
+/// Explores every state reachable from the model's initial state, on the
+/// calling thread.
 pub fn explore(
     model: &Model,
     config: &CheckConfig,
@@ -189,181 +263,455 @@ pub fn explore_with(
     model: &Model,
     config: &CheckConfig,
     progress: &mut dyn FnMut(Progress) -> bool,
-    is_local: &dyn Fn(&State, Action) -> bool,
+    is_local: &(dyn Fn(&State, Action) -> bool + Sync),
 ) -> Graph {
-    let renamings = if config.symmetry {
-        symmetry::interchangeable_workers(model)
-            .map(|class| symmetry::renamings(&class, model.worker_count()))
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    let key = |state: &State| {
-        if renamings.is_empty() {
+    let mut exploration = Exploration::new(model, *config, is_local);
+    exploration.run(&Sequential, progress);
+    exploration.finish()
+}
+
+/// What a minimisation search looks for: it stops as soon as it has found
+/// each (the first state found breaking a property is a shallowest one).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Target {
+    /// The safety properties to find broken.
+    pub safety: PropertySet,
+    /// Whether to find a deadlock.
+    pub deadlock: bool,
+}
+
+/// A breadth-first search in progress, level by level.
+///
+/// [`Exploration::run`] drives it to the end with an [`Executor`]; the
+/// pieces it uses are public so that an executor's author can see what is
+/// pure ([`Exploration::expand`], which takes `&self`) and what is not
+/// ([`Exploration::merge`]).
+pub struct Exploration<'a> {
+    /// The model explored.
+    model: &'a Model,
+    /// Bounds and options.
+    config: CheckConfig,
+    /// The partial-order reduction's footprint table.
+    is_local: &'a (dyn Fn(&State, Action) -> bool + Sync),
+    /// The worker renamings of the symmetry reduction (empty: none).
+    renamings: Vec<Vec<u8>>,
+    /// States shallower than this are expanded in full even under the
+    /// reduction (a minimisation search for liveness sets it).
+    full_below: u32,
+    /// Stop once these are found (a minimisation search for safety).
+    target: Option<Target>,
+    /// The safety properties found broken so far.
+    found: PropertySet,
+    /// Fingerprint (or canonical fingerprint) to id, for every state found.
+    ids: HashMap<u64, u32, PassThroughBuild>,
+    /// The graph built so far.
+    graph: Graph,
+    /// The frontier: the states of depth `depth`, in id order.
+    level: Vec<State>,
+    /// The states of depth `depth + 1` found so far, in id order.
+    next_level: Vec<State>,
+    /// The id of `level[0]`.
+    level_first_id: u32,
+    /// How many states of `level` have been merged.
+    merged: usize,
+    /// The depth of `level`.
+    depth: u32,
+    /// The state count at which to report progress next.
+    next_report: u64,
+    /// Whether the search has stopped (finished, a bound, cancelled, or a
+    /// minimisation target found).
+    done: bool,
+}
+
+/// The outcome of expanding a run of the frontier: for each state in it,
+/// its successors, each either a state already known (its id) or a state
+/// that was not in the visited set when expanded (with its fingerprint,
+/// its summary and the safety properties it breaks, so that merging only
+/// looks it up again).
+#[derive(Debug, Default)]
+pub struct Expansion {
+    /// One per frontier state, in order.
+    sources: Vec<Source>,
+    /// Successors, grouped by source.
+    successors: Vec<Successor>,
+    /// The successors that were not known when expanded.
+    fresh: Vec<Fresh>,
+}
+
+/// One expanded frontier state.
+#[derive(Clone, Copy, Debug)]
+struct Source {
+    /// Where its successors end in [`Expansion::successors`].
+    end: usize,
+    /// Whether it was expanded (false beyond the depth bound).
+    expanded: bool,
+    /// Whether one local step alone was expanded (partial-order reduction).
+    reduced: bool,
+    /// Whether it is a deadlock: nothing can move while something is
+    /// pending.
+    deadlock: bool,
+    /// The model's cap it met, if it is a bound state.
+    bound: Option<crate::state::Bound>,
+}
+
+/// One successor of an expanded state.
+#[derive(Clone, Copy, Debug)]
+enum Successor {
+    /// A state with this id.
+    Known(u32),
+    /// The state at this index of [`Expansion::fresh`].
+    Fresh(u32),
+}
+
+/// A successor not in the visited set when expanded.
+#[derive(Clone, Copy, Debug)]
+struct Fresh {
+    /// Its fingerprint (canonical under symmetry).
+    key: u64,
+    /// The action that reached it.
+    action: Action,
+    /// Its liveness summary.
+    summary: Summary,
+    /// The safety properties it breaks.
+    broken: PropertySet,
+    /// The state.
+    state: State,
+}
+
+impl<'a> Exploration<'a> {
+    /// A search holding only the initial state, with `is_local` as the
+    /// partial-order reduction's footprint table (normally
+    /// [`Model::is_local`]).
+    pub fn new(
+        model: &'a Model,
+        config: CheckConfig,
+        is_local: &'a (dyn Fn(&State, Action) -> bool + Sync),
+    ) -> Exploration<'a> {
+        let renamings = if config.symmetry {
+            symmetry::interchangeable_workers(model)
+                .map(|class| symmetry::renamings(&class, model.worker_count()))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let mut exploration = Exploration {
+            model,
+            config,
+            is_local,
+            renamings,
+            full_below: 0,
+            target: None,
+            found: PropertySet::default(),
+            ids: HashMap::with_capacity_and_hasher(1 << 12, PassThroughBuild::default()),
+            graph: Graph::default(),
+            level: Vec::new(),
+            next_level: Vec::new(),
+            level_first_id: 0,
+            merged: 0,
+            depth: 0,
+            next_report: config.progress_every.max(1),
+            done: false,
+        };
+        let initial = model.initial_state();
+        let key = exploration.key(&initial);
+        exploration.ids.insert(key, 0);
+        let broken = property::broken_safety(model, &initial);
+        exploration.record(0, Action::Worker(0), Summary::of(&initial), broken, 0);
+        exploration.graph.edge_start.push(0);
+        exploration.level.push(initial);
+        exploration
+    }
+
+    /// Makes this a minimisation search: states shallower than
+    /// `full_below` are expanded in full whatever the reduction says, and
+    /// the search stops once it has found everything in `target`.
+    pub(crate) fn minimising(mut self, full_below: u32, target: Option<Target>) -> Self {
+        self.full_below = full_below;
+        self.target = target;
+        self
+    }
+
+    /// Whether the search has stopped.
+    pub fn is_done(&self) -> bool {
+        self.done || self.level.is_empty()
+    }
+
+    /// The frontier: the states being expanded, in id order.
+    pub fn frontier(&self) -> &[State] {
+        &self.level
+    }
+
+    /// How many frontier states have been merged; the next expansion
+    /// starts there.
+    pub fn merged(&self) -> usize {
+        self.merged
+    }
+
+    /// Drives the search to its end: cuts the rest of each level into runs
+    /// of [`CHUNK`] states, has `executor` expand a batch of them (eight
+    /// per unit of its width), and merges the batch in frontier order.
+    pub fn run(&mut self, executor: &dyn Executor, progress: &mut dyn FnMut(Progress) -> bool) {
+        let batch = CHUNK * 8 * executor.width().max(1);
+        while !self.is_done() {
+            while self.merged < self.level.len() {
+                let start = self.merged;
+                let end = (start + batch).min(self.level.len());
+                let chunks = (end - start).div_ceil(CHUNK);
+                let expansions = executor.expand_all(chunks, &|chunk| {
+                    let from = start + chunk * CHUNK;
+                    self.expand(from..(from + CHUNK).min(end))
+                });
+                for expansion in expansions {
+                    if !self.merge(expansion, progress) {
+                        return;
+                    }
+                }
+            }
+            self.next_depth();
+        }
+    }
+
+    /// The fingerprint the search tells `state` apart by.
+    fn key(&self, state: &State) -> u64 {
+        if self.renamings.is_empty() {
             fingerprint(state)
         } else {
-            symmetry::canonical_fingerprint(state, &renamings)
+            symmetry::canonical_fingerprint(state, &self.renamings)
         }
-    };
+    }
 
-    let mut graph = Graph::default();
-    let mut ids: HashMap<u64, u32, PassThroughBuild> =
-        HashMap::with_capacity_and_hasher(1 << 12, PassThroughBuild::default());
-
-    let initial = model.initial_state();
-    ids.insert(key(&initial), 0);
-    record_state(model, &mut graph, &initial, 0, Action::Worker(0), 0);
-
-    // The frontier goes level by level: the states of one depth are
-    // expanded in id order while the next depth is collected, so every
-    // state is copied once into its level and read from there in place.
-    let mut level: Vec<State> = vec![initial];
-    let mut next_level: Vec<State> = Vec::new();
-    let mut level_first_id: u32 = 0;
-    let mut depth: u32 = 0;
-
-    let mut actions = Vec::new();
-    let mut events = Vec::new();
-    let mut next_report = config.progress_every.max(1);
-    graph.edge_start.push(0);
-
-    'search: while !level.is_empty() {
-        for (offset, state) in level.iter().enumerate() {
-            let id = level_first_id + offset as u32;
-            debug_assert_eq!(id as usize, graph.expanded());
-            if depth >= config.max_depth {
-                graph.stop.get_or_insert(Stop::MaxDepth);
-                graph.edge_start.push(graph.edges.len() as u32);
-                continue;
-            }
+    /// Expands the frontier states at `range` (indices into
+    /// [`Exploration::frontier`]). Pure: it reads the search and changes
+    /// nothing, so any number may run at once; their results are merged
+    /// in frontier order.
+    ///
+    /// A successor found in the visited set is given by its id; one not
+    /// found is carried whole. Under the reduction a state with a local
+    /// step expands that step alone if its successor is not on a level
+    /// already expanded (the cycle proviso): the states known now with ids
+    /// below the next level's first are exactly those, and every state of
+    /// the next level is either known now or not, so the decision is the
+    /// one a one-state-at-a-time search would make.
+    pub fn expand(&self, range: Range<usize>) -> Expansion {
+        let model = self.model;
+        let next_level_first = self.level_first_id + self.level.len() as u32;
+        let expand_at_all = self.depth < self.config.max_depth;
+        let reduce = self.config.reduction && self.depth >= self.full_below;
+        let mut expansion = Expansion {
+            sources: Vec::with_capacity(range.len()),
+            successors: Vec::with_capacity(range.len() * 3),
+            fresh: Vec::with_capacity(range.len() * 2),
+        };
+        let mut actions = Vec::new();
+        let mut events = Vec::new();
+        for state in &self.level[range] {
             model.actions(state, &mut actions);
-            if let Some(bound) = state.bound {
-                let slot = &mut graph.bounds[bound as usize];
-                slot.0 += 1;
-                slot.1.get_or_insert(id);
-            } else if actions.is_empty()
-                && property::something_pending(state)
-                && graph.first_deadlock.is_none()
-            {
-                graph.first_deadlock = Some(id);
-            }
-            if config.reduction {
-                if let Some(action) = reduction::persistent_singleton(state, &actions, is_local) {
+            let mut source = Source {
+                end: 0,
+                expanded: expand_at_all,
+                reduced: false,
+                deadlock: state.bound.is_none()
+                    && actions.is_empty()
+                    && property::something_pending(state),
+                bound: state.bound,
+            };
+            if expand_at_all {
+                let mut successor = |action: Action, expansion: &mut Expansion| {
                     let mut next = *state;
                     events.clear();
                     model.step(&mut next, action, &mut events);
-                    let next_level_first = level_first_id + level.len() as u32;
-                    // The cycle proviso, breadth-first: the step must lead
-                    // one level deeper (to a new state, or one found already
-                    // on the next level). Every cycle of the graph has an
-                    // edge back to a level already expanded, so every cycle
-                    // keeps a fully expanded state.
-                    let target = match ids.entry(key(&next)) {
-                        Entry::Occupied(known) if *known.get() >= next_level_first => {
-                            Some(*known.get())
+                    let key = self.key(&next);
+                    match self.ids.get(&key) {
+                        Some(&id) => (Successor::Known(id), Some(id)),
+                        None => {
+                            expansion.fresh.push(Fresh {
+                                key,
+                                action,
+                                summary: Summary::of(&next),
+                                broken: property::broken_safety(model, &next),
+                                state: next,
+                            });
+                            (Successor::Fresh(expansion.fresh.len() as u32 - 1), None)
                         }
-                        Entry::Occupied(_) => None,
-                        Entry::Vacant(slot) => {
-                            let Some(new_id) =
-                                admit(model, config, &mut graph, slot, &next, id, action, depth)
-                            else {
-                                break 'search;
-                            };
-                            next_level.push(next);
-                            Some(new_id)
-                        }
-                    };
-                    if let Some(target) = target {
-                        graph.transitions += 1;
-                        graph.edges.push(target);
-                        graph.edge_start.push(graph.edges.len() as u32);
-                        graph.reduced += 1;
-                        continue;
-                    }
-                }
-            }
-            for &action in &actions {
-                let mut next = *state;
-                events.clear();
-                model.step(&mut next, action, &mut events);
-                graph.transitions += 1;
-                let next_id = match ids.entry(key(&next)) {
-                    Entry::Occupied(known) => *known.get(),
-                    Entry::Vacant(slot) => {
-                        let Some(new_id) =
-                            admit(model, config, &mut graph, slot, &next, id, action, depth)
-                        else {
-                            break 'search;
-                        };
-                        next_level.push(next);
-                        new_id
                     }
                 };
-                graph.edges.push(next_id);
+                let single = if reduce {
+                    reduction::persistent_singleton(state, &actions, self.is_local)
+                } else {
+                    None
+                };
+                if let Some(action) = single {
+                    // The cycle proviso, breadth-first: the step must lead
+                    // one level deeper (to a new state, or one found
+                    // already on the next level). Every cycle of the graph
+                    // has an edge back to a level already expanded, so
+                    // every cycle keeps a fully expanded state.
+                    match successor(action, &mut expansion) {
+                        (_, Some(id)) if id < next_level_first => {}
+                        (found, _) => {
+                            source.reduced = true;
+                            expansion.successors.push(found);
+                        }
+                    }
+                }
+                if !source.reduced {
+                    for &action in &actions {
+                        let (found, _) = successor(action, &mut expansion);
+                        expansion.successors.push(found);
+                    }
+                }
             }
-            graph.edge_start.push(graph.edges.len() as u32);
-            if graph.states() as u64 >= next_report {
-                next_report += config.progress_every.max(1);
+            source.end = expansion.successors.len();
+            expansion.sources.push(source);
+        }
+        expansion
+    }
+
+    /// Merges `expansion`, the next run of the frontier in order: gives
+    /// each new state its id, records it and queues it on the next level.
+    /// Returns false once the search has stopped (a bound, a cancellation
+    /// through `progress`, or a minimisation target found), after which
+    /// nothing more should be merged.
+    pub fn merge(
+        &mut self,
+        expansion: Expansion,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> bool {
+        let Expansion {
+            sources,
+            successors,
+            fresh,
+        } = expansion;
+        let mut start = 0;
+        for source in sources {
+            let id = self.level_first_id + self.merged as u32;
+            debug_assert_eq!(id as usize, self.graph.expanded());
+            self.merged += 1;
+            if let Some(bound) = source.bound {
+                let slot = &mut self.graph.bounds[bound as usize];
+                slot.0 += 1;
+                slot.1.get_or_insert(id);
+            } else if source.deadlock && self.graph.first_deadlock.is_none() {
+                self.graph.first_deadlock = Some(id);
+            }
+            if !source.expanded {
+                self.graph.stop.get_or_insert(Stop::MaxDepth);
+            }
+            if source.reduced {
+                self.graph.reduced += 1;
+                self.graph.first_reduced_depth.get_or_insert(self.depth);
+            }
+            for successor in &successors[start..source.end] {
+                self.graph.transitions += 1;
+                let target = match *successor {
+                    Successor::Known(known) => known,
+                    Successor::Fresh(index) => {
+                        let fresh = &fresh[index as usize];
+                        match self.ids.entry(fresh.key) {
+                            Entry::Occupied(known) => *known.get(),
+                            Entry::Vacant(slot) => {
+                                if self.graph.states() as u64 >= self.config.max_states {
+                                    self.graph.stop = Some(Stop::MaxStates);
+                                    self.graph.edge_start.push(self.graph.edges.len() as u32);
+                                    self.done = true;
+                                    return false;
+                                }
+                                let new_id = self.graph.states() as u32;
+                                slot.insert(new_id);
+                                self.record(id, fresh.action, fresh.summary, fresh.broken, new_id);
+                                self.next_level.push(fresh.state);
+                                self.graph.max_depth = self.depth + 1;
+                                new_id
+                            }
+                        }
+                    }
+                };
+                self.graph.edges.push(target);
+            }
+            start = source.end;
+            self.graph.edge_start.push(self.graph.edges.len() as u32);
+            if let Some(target) = self.target {
+                if target.safety.without(self.found).is_empty()
+                    && (!target.deadlock || self.graph.first_deadlock.is_some())
+                {
+                    self.done = true;
+                    return false;
+                }
+            }
+            if self.graph.states() as u64 >= self.next_report {
+                self.next_report += self.config.progress_every.max(1);
                 let keep_going = progress(Progress {
-                    states: graph.states() as u64,
-                    transitions: graph.transitions,
-                    frontier: (level.len() - offset - 1 + next_level.len()) as u64,
-                    depth,
+                    states: self.graph.states() as u64,
+                    transitions: self.graph.transitions,
+                    frontier: (self.level.len() - self.merged + self.next_level.len()) as u64,
+                    depth: self.depth,
                 });
                 if !keep_going {
-                    graph.stop = Some(Stop::Cancelled);
-                    break 'search;
+                    self.graph.stop = Some(Stop::Cancelled);
+                    self.done = true;
+                    return false;
                 }
             }
         }
-        level_first_id += level.len() as u32;
-        std::mem::swap(&mut level, &mut next_level);
-        next_level.clear();
-        depth += 1;
+        true
     }
-    graph
-}
 
-/// Gives a newly found state its id and records it, or, at the state
-/// bound, marks the search stopped and returns `None`.
-#[allow(clippy::too_many_arguments)]
-fn admit(
-    model: &Model,
-    config: &CheckConfig,
-    graph: &mut Graph,
-    slot: std::collections::hash_map::VacantEntry<'_, u64, u32>,
-    next: &State,
-    parent: u32,
-    action: Action,
-    depth: u32,
-) -> Option<u32> {
-    if graph.states() as u64 >= config.max_states {
-        graph.stop = Some(Stop::MaxStates);
-        graph.edge_start.push(graph.edges.len() as u32);
-        return None;
+    /// Moves on to the next level once the frontier is merged.
+    fn next_depth(&mut self) {
+        debug_assert_eq!(self.merged, self.level.len());
+        self.level_first_id += self.level.len() as u32;
+        std::mem::swap(&mut self.level, &mut self.next_level);
+        self.next_level.clear();
+        self.merged = 0;
+        self.depth += 1;
     }
-    let new_id = graph.states() as u32;
-    slot.insert(new_id);
-    record_state(model, graph, next, parent, action, new_id);
-    graph.max_depth = depth + 1;
-    Some(new_id)
-}
 
-fn record_state(
-    model: &Model,
-    graph: &mut Graph,
-    state: &State,
-    parent: u32,
-    via: Action,
-    id: u32,
-) {
-    graph.parent.push(parent);
-    graph.via.push(via);
-    graph.summary.push(Summary::of(state));
-    let broken = property::broken_safety(model, state);
-    for (slot, property) in Property::SAFETY.iter().enumerate() {
-        if broken.contains(*property) && graph.first_broken[slot].is_none() {
-            graph.first_broken[slot] = Some(id);
+    /// Records a new state: its parent, the action that reached it, its
+    /// summary, and the safety properties it is the first to break.
+    fn record(&mut self, parent: u32, via: Action, summary: Summary, broken: PropertySet, id: u32) {
+        self.graph.parent.push(parent);
+        self.graph.via.push(via);
+        self.graph.summary.push(summary);
+        if !broken.is_empty() {
+            for (slot, property) in Property::SAFETY.iter().enumerate() {
+                if broken.contains(*property) && self.graph.first_broken[slot].is_none() {
+                    self.graph.first_broken[slot] = Some(id);
+                    self.found.insert(*property);
+                }
+            }
         }
     }
+
+    /// The graph, with what its tables held ([`Memory`]).
+    pub fn finish(self) -> Graph {
+        let mut graph = self.graph;
+        graph.memory = Memory {
+            visited: table_bytes(self.ids.capacity()),
+            records: (graph.parent.capacity() * std::mem::size_of::<u32>()
+                + graph.via.capacity() * std::mem::size_of::<Action>()
+                + graph.summary.capacity() * std::mem::size_of::<Summary>())
+                as u64,
+            edges: ((graph.edge_start.capacity() + graph.edges.capacity())
+                * std::mem::size_of::<u32>()) as u64,
+            frontier: ((self.level.capacity() + self.next_level.capacity())
+                * std::mem::size_of::<State>()) as u64,
+        };
+        graph
+    }
+}
+
+/// The bytes of a standard-library `HashMap<u64, u32>` of this capacity:
+/// its buckets are a power of two with at most 7/8 of them usable (all but
+/// one below 8 buckets), each a `(u64, u32)` slot and a control byte, plus
+/// one 16-byte group of control bytes repeated at the end.
+fn table_bytes(capacity: usize) -> u64 {
+    if capacity == 0 {
+        return 0;
+    }
+    let buckets = if capacity < 8 {
+        (capacity + 1).next_power_of_two()
+    } else {
+        (capacity * 8 / 7).next_power_of_two()
+    };
+    (buckets * (std::mem::size_of::<(u64, u32)>() + 1) + 16) as u64
 }

@@ -21,6 +21,13 @@ pub struct CheckConfig {
     /// graph. Counts of states are then smaller than the full search's.
     #[serde(default = "on")]
     pub reduction: bool,
+    /// After a reduced search found violations, run the minimisation
+    /// search (`Minimisation` in `mod.rs`) so each counterexample is a
+    /// shortest one, the full search's. On by default; a caller that reads
+    /// only the verdicts (the casebook's table) may turn it off, and then
+    /// counterexamples are the reduced search's, perhaps longer.
+    #[serde(default = "on")]
+    pub minimise: bool,
     /// The assumptions the verdicts hold under.
     pub assumptions: Assumptions,
     /// How many states between two progress reports.
@@ -34,6 +41,7 @@ impl Default for CheckConfig {
             max_depth: 10_000,
             symmetry: false,
             reduction: true,
+            minimise: true,
             assumptions: Assumptions::default(),
             progress_every: 16_384,
         }

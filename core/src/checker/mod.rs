@@ -6,7 +6,10 @@
 //! schedule string, which the CLI, the page and a URL all replay.
 //!
 //! - [`config`]: bounds and options.
-//! - [`bfs`]: breadth-first exploration with fingerprint deduplication.
+//! - [`bfs`]: breadth-first exploration with fingerprint deduplication,
+//!   level by level.
+//! - [`executor`]: who expands a level's runs ([`Sequential`] here; the CLI
+//!   brings threads).
 //! - [`liveness`]: L1 and L2 on the explored graph.
 //! - [`reduction`]: partial-order reduction over local steps (on by default).
 //! - [`symmetry`]: the optional reduction over interchangeable workers.
@@ -14,13 +17,15 @@
 
 pub mod bfs;
 pub mod config;
+pub mod executor;
 pub mod fingerprint;
 pub mod liveness;
 pub mod reduction;
 pub mod symmetry;
 
-pub use bfs::Stop;
+pub use bfs::{Memory, Stop};
 pub use config::CheckConfig;
+pub use executor::{Executor, Sequential};
 
 use crate::model::Model;
 use crate::property::Property;
@@ -67,8 +72,60 @@ pub struct Verdict {
     pub counterexample: Option<String>,
     /// The number of steps of the counterexample.
     pub steps: Option<usize>,
+    /// Under the partial-order reduction, the number of steps of the
+    /// counterexample the reduced search found (at least `steps`: the
+    /// counterexample given is the minimisation search's, see
+    /// [`Report::minimisation`]). `None` without the reduction or without a
+    /// counterexample.
+    #[serde(default)]
+    pub reduced_steps: Option<usize>,
+    /// Whether the counterexample is known to be a shortest one: always
+    /// without the reduction (breadth-first order), and under it when the
+    /// minimisation search found it (false when that search met a bound
+    /// first or [`CheckConfig::minimise`] is off, and the reduced search's
+    /// counterexample is given instead).
+    #[serde(default = "yes")]
+    pub minimal: bool,
     /// What breaks, or why there is no verdict, in a sentence.
     pub detail: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The search that makes counterexamples shortest again after the reduced
+/// search found them (issue item "shortest counterexamples stay shortest").
+///
+/// A reduced search may reach a violation by a longer path than the
+/// shortest: it postpones steps the full search takes first. Once it has
+/// found violations, of which the longest counterexample has `depth`
+/// steps, a second search without the reduction looks for the shortest run
+/// to each kind of violation, bounded by that depth: for safety properties
+/// and deadlock a breadth-first search of the full graph to `depth`, which
+/// stops once it has found each; for the liveness properties (which are
+/// judged on a whole graph) a search that expands every state shallower
+/// than `depth` in full and the rest reduced (a valid reduced graph, so
+/// its liveness verdicts are exact), whose first stuck state is the full
+/// search's. Either way the counterexample found is exactly the one the
+/// full search would give. It is skipped when the reduced search expanded
+/// every state shallower than `depth` in full (its graph is then the full
+/// one to that depth).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Minimisation {
+    /// The depth bound: the longest counterexample of the reduced search,
+    /// in steps.
+    pub depth: u32,
+    /// Whether it had to judge liveness (and so explored beyond `depth`,
+    /// reduced).
+    pub liveness: bool,
+    /// Unique states it found.
+    pub states: u64,
+    /// Transitions it took.
+    pub transitions: u64,
+    /// Why it stopped before finding every violation, if it did (a state
+    /// bound); the verdicts it did not shorten say `minimal: false`.
+    pub stop: Option<Stop>,
 }
 
 /// The result of a check.
@@ -94,9 +151,18 @@ pub struct Report {
     pub stop: Option<Stop>,
     /// One verdict per property, in [`Property::ALL`] order.
     pub verdicts: Vec<Verdict>,
-    /// The caps the search met, each with a shortest path to one.
+    /// The caps the search met, each with a path to one (a shortest one
+    /// without the reduction, or when the minimisation search met it).
     #[serde(default)]
     pub bounds: Vec<BoundReport>,
+    /// What the search's tables held at its end ([`Memory`] says how it is
+    /// computed); [`Report::bytes_per_state`] divides it by the states.
+    #[serde(default)]
+    pub memory: Memory,
+    /// The minimisation search, if the reduced search found a violation
+    /// whose counterexample it had to shorten ([`Minimisation`]).
+    #[serde(default)]
+    pub minimisation: Option<Minimisation>,
 }
 
 impl Report {
@@ -106,6 +172,13 @@ impl Report {
             .iter()
             .find(|verdict| verdict.property == property)
             .expect("every property has a verdict")
+    }
+
+    /// Bytes the search kept per unique state: the visited set, the
+    /// per-state records and the successor graph ([`Memory::kept`]) over
+    /// [`Report::states`].
+    pub fn bytes_per_state(&self) -> f64 {
+        self.memory.per_state(self.states)
     }
 
     /// Whether some property is broken.
@@ -128,18 +201,175 @@ pub fn check(
     Ok(check_model(&model, config, progress))
 }
 
-/// Checks an already built model (its assumptions win over the config's).
+/// [`check`] with `executor` expanding each level's runs; the report is
+/// the same whatever the executor. Errors: the scenario's first bad field.
+pub fn check_with(
+    scenario: Scenario,
+    variant: Variant,
+    config: CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+    executor: &dyn Executor,
+) -> Result<Report, String> {
+    let model = Model::new(scenario, variant, config.assumptions)?;
+    Ok(check_model_with(&model, config, progress, executor))
+}
+
+/// Checks an already built model (its assumptions win over the config's),
+/// on the calling thread.
 pub fn check_model(
     model: &Model,
     config: CheckConfig,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Report {
+    check_model_with(model, config, progress, &Sequential)
+}
+
+/// [`check_model`] with `executor` expanding each level's runs (the CLI
+/// passes one that uses threads). The report is the same whatever the
+/// executor: states, transitions, verdicts, counterexamples and memory.
+pub fn check_model_with(
+    model: &Model,
+    config: CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+    executor: &dyn Executor,
+) -> Report {
     let config = CheckConfig {
         assumptions: model.assumptions(),
         ..config
     };
-    let graph = bfs::explore(model, &config, progress);
+    let is_local = |state: &crate::State, action| model.is_local(state, action);
+    let mut exploration = bfs::Exploration::new(model, config, &is_local);
+    exploration.run(executor, progress);
+    let graph = exploration.finish();
     let complete = graph.stop.is_none();
+    let (verdicts, bounds) = judge(model, &config, &graph, complete);
+    let first_reduced_depth = graph.first_reduced_depth;
+    let mut report = Report {
+        scenario: model.scenario().name.clone(),
+        workers: model.worker_count(),
+        variant: model.variant(),
+        config,
+        states: graph.states() as u64,
+        transitions: graph.transitions,
+        max_depth: graph.max_depth,
+        complete,
+        stop: graph.stop,
+        verdicts,
+        bounds,
+        memory: graph.memory,
+        minimisation: None,
+    };
+    drop(graph);
+    if config.reduction {
+        for verdict in report.verdicts.iter_mut() {
+            verdict.reduced_steps = verdict.steps;
+            verdict.minimal = verdict.steps.is_none();
+        }
+        if config.minimise {
+            minimise(model, executor, &mut report, first_reduced_depth);
+        }
+    }
+    report
+}
+
+/// Shortens the reduced search's counterexamples to the full search's
+/// ([`Minimisation`] says how).
+fn minimise(
+    model: &Model,
+    executor: &dyn Executor,
+    report: &mut Report,
+    first_reduced_depth: Option<u32>,
+) {
+    let Some(depth) = report.verdicts.iter().filter_map(|v| v.steps).max() else {
+        return;
+    };
+    let depth = depth as u32;
+    if first_reduced_depth.is_none_or(|reduced| depth <= reduced) {
+        // Every state shallower than `depth` was expanded in full: to that
+        // depth the reduced graph is the full one, ids and all.
+        for verdict in report.verdicts.iter_mut() {
+            verdict.minimal = true;
+        }
+        return;
+    }
+    let broken = |property: Property| {
+        report
+            .verdicts
+            .iter()
+            .any(|v| v.property == property && v.steps.is_some())
+    };
+    let liveness = Property::ALL
+        .iter()
+        .any(|&p| !Property::SAFETY.contains(&p) && p != Property::Deadlock && broken(p));
+    let config = report.config;
+    let (config, target) = if liveness {
+        (config, None)
+    } else {
+        let mut safety = crate::PropertySet::default();
+        for property in Property::SAFETY {
+            if broken(property) {
+                safety.insert(property);
+            }
+        }
+        let target = bfs::Target {
+            safety,
+            deadlock: broken(Property::Deadlock),
+        };
+        let bounded = CheckConfig {
+            reduction: false,
+            max_depth: depth,
+            ..config
+        };
+        (bounded, Some(target))
+    };
+    let is_local = |state: &crate::State, action| model.is_local(state, action);
+    let mut exploration = bfs::Exploration::new(model, config, &is_local).minimising(depth, target);
+    exploration.run(executor, &mut |_| true);
+    let graph = exploration.finish();
+    let finished = graph.stop.is_none() && liveness;
+    let (shortest, bounds) = judge(model, &config, &graph, finished);
+    report.minimisation = Some(Minimisation {
+        depth,
+        liveness,
+        states: graph.states() as u64,
+        transitions: graph.transitions,
+        stop: graph.stop.filter(|&stop| stop != Stop::MaxDepth),
+    });
+    for verdict in report.verdicts.iter_mut() {
+        let Some(reduced) = verdict.steps else {
+            continue;
+        };
+        let found = shortest
+            .iter()
+            .find(|found| found.property == verdict.property)
+            .filter(|found| found.outcome == Outcome::Broken);
+        match found {
+            Some(found) if found.steps.is_some_and(|steps| steps <= reduced) => {
+                verdict.counterexample = found.counterexample.clone();
+                verdict.steps = found.steps;
+                verdict.detail = found.detail.clone();
+                verdict.minimal = true;
+            }
+            _ => verdict.minimal = false,
+        }
+    }
+    for bound in report.bounds.iter_mut() {
+        if let Some(found) = bounds.iter().find(|found| found.bound == bound.bound) {
+            if found.path.split_whitespace().count() < bound.path.split_whitespace().count() {
+                bound.path = found.path.clone();
+            }
+        }
+    }
+}
+
+/// The verdicts (in [`Property::ALL`] order) and the bounds met of an
+/// explored graph; liveness is judged only when `complete`.
+fn judge(
+    model: &Model,
+    config: &CheckConfig,
+    graph: &bfs::Graph,
+    complete: bool,
+) -> (Vec<Verdict>, Vec<BoundReport>) {
     let symmetric = config.symmetry && symmetry::interchangeable_workers(model).is_some();
     let counterexample = |id: u32| {
         let path = graph.path_to(id);
@@ -155,6 +385,8 @@ pub fn check_model(
                     outcome: Outcome::Broken,
                     counterexample,
                     steps,
+                    reduced_steps: None,
+                    minimal: true,
                     detail: safety_detail(model, *property, &graph.path_to(id)),
                 }
             }
@@ -170,8 +402,8 @@ pub fn check_model(
     let tasks = model.task_count();
     const JOINED: u64 = 1 << 27;
     let can_reach = complete.then(|| {
-        let reverse = liveness::Reverse::new(&graph);
-        liveness::reachable_goals(&graph, &reverse, |summary| {
+        let reverse = liveness::Reverse::new(graph);
+        liveness::reachable_goals(graph, &reverse, |summary| {
             if summary.bound() {
                 return u64::MAX;
             }
@@ -205,6 +437,8 @@ pub fn check_model(
                 outcome: Outcome::Broken,
                 counterexample,
                 steps,
+                reduced_steps: None,
+                minimal: true,
                 detail,
             }
         }
@@ -213,7 +447,7 @@ pub fn check_model(
     let stuck = |bit: u64, pending: &dyn Fn(bfs::Summary) -> bool| {
         can_reach
             .as_ref()
-            .and_then(|can_reach| liveness::first_stuck(&graph, can_reach, bit, pending))
+            .and_then(|can_reach| liveness::first_stuck(graph, can_reach, bit, pending))
     };
     let first_of = |found: Vec<(u32, String)>| found.into_iter().min_by_key(|(id, _)| *id);
     let mut l1 = Vec::new();
@@ -246,6 +480,8 @@ pub fn check_model(
             outcome: Outcome::Unknown,
             counterexample: None,
             steps: None,
+            reduced_steps: None,
+            minimal: true,
             detail: "not judged under the symmetry reduction".to_owned(),
         });
     } else {
@@ -304,19 +540,7 @@ pub fn check_model(
             })
         })
         .collect();
-    Report {
-        scenario: model.scenario().name.clone(),
-        workers: model.worker_count(),
-        variant: model.variant(),
-        config,
-        states: graph.states() as u64,
-        transitions: graph.transitions,
-        max_depth: graph.max_depth,
-        complete,
-        stop: graph.stop,
-        verdicts,
-        bounds,
-    }
+    (verdicts, bounds)
 }
 
 /// Where the checker met one of the model's caps (section 6, "Bounds").
@@ -375,6 +599,8 @@ fn safe_or_unknown(property: Property, complete: bool) -> Verdict {
             outcome: Outcome::Holds,
             counterexample: None,
             steps: None,
+            reduced_steps: None,
+            minimal: true,
             detail: property.statement().to_owned(),
         }
     } else {
@@ -383,6 +609,8 @@ fn safe_or_unknown(property: Property, complete: bool) -> Verdict {
             outcome: Outcome::Unknown,
             counterexample: None,
             steps: None,
+            reduced_steps: None,
+            minimal: true,
             detail: "the search stopped at a bound before exploring every state".to_owned(),
         }
     }

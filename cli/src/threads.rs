@@ -1,0 +1,150 @@
+//! The threads that expand the checker's levels (`check --threads N`).
+//!
+//! The core runs no threads: its search hands an [`Executor`] a batch of
+//! frontier runs, each expanded by a pure function, and merges the results
+//! itself in frontier order. This executor expands a batch on
+//! `std::thread::scope` threads (the calling thread among them), each
+//! taking the next run from a shared counter, and hands the results back in
+//! run order, so the report is the same as with one thread.
+
+use rendezvous_core::checker::bfs::Expansion;
+use rendezvous_core::checker::Executor;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Expands a batch of runs on `count` threads.
+#[derive(Clone, Copy, Debug)]
+pub struct Threads {
+    count: usize,
+}
+
+impl Threads {
+    /// An executor of `count` threads (at least 1).
+    pub fn new(count: usize) -> Threads {
+        Threads {
+            count: count.max(1),
+        }
+    }
+
+    /// One thread per core, as `std::thread::available_parallelism` says
+    /// (1 when it cannot tell).
+    pub fn every_core() -> Threads {
+        Threads::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    /// How many threads.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+}
+
+impl Executor for Threads {
+    fn width(&self) -> usize {
+        self.count
+    }
+
+    fn expand_all(
+        &self,
+        count: usize,
+        expand: &(dyn Fn(usize) -> Expansion + Sync),
+    ) -> Vec<Expansion> {
+        let helpers = self.count.min(count).saturating_sub(1);
+        if helpers == 0 {
+            return (0..count).map(expand).collect();
+        }
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let run = next.fetch_add(1, Ordering::Relaxed);
+                if run >= count {
+                    return done;
+                }
+                done.push((run, expand(run)));
+            }
+        };
+        let mut slots: Vec<Option<Expansion>> = (0..count).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..helpers).map(|_| scope.spawn(work)).collect();
+            let mut finished = work();
+            for handle in handles {
+                match handle.join() {
+                    Ok(done) => finished.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            for (run, expansion) in finished {
+                slots[run] = Some(expansion);
+            }
+        });
+        slots
+            .into_iter()
+            .map(|slot| slot.expect("every run was expanded"))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rendezvous_core::checker::{check, check_with, CheckConfig};
+    use rendezvous_core::{Scenario, Variant};
+
+    /// Expands the runs of a batch last first, so a merge that depended on
+    /// the order of expansion would show.
+    struct Backwards;
+
+    impl Executor for Backwards {
+        fn width(&self) -> usize {
+            3
+        }
+
+        fn expand_all(
+            &self,
+            count: usize,
+            expand: &(dyn Fn(usize) -> Expansion + Sync),
+        ) -> Vec<Expansion> {
+            let mut done: Vec<Expansion> = (0..count).rev().map(expand).collect();
+            done.reverse();
+            done
+        }
+    }
+
+    #[test]
+    fn threads_give_the_report_of_one_thread() {
+        for (name, workers, variant, reduction, symmetry) in [
+            ("quiet-runtime", 3, Variant::Tokio, true, false),
+            ("quiet-runtime", 3, Variant::Tokio, false, false),
+            ("quiet-runtime", 3, Variant::Fixed, true, true),
+            ("notify-waiters", 2, Variant::NotifyWaiters, true, false),
+            (
+                "issue6035-complete-during-trace",
+                2,
+                Variant::Tokio129,
+                true,
+                false,
+            ),
+            ("spawn-during-dump", 1, Variant::Tokio129, true, false),
+            ("wedged-worker", 2, Variant::Tokio, true, false),
+        ] {
+            let scenario = Scenario::builtin(name, Some(workers)).expect("built-in");
+            // wedged-worker is far larger than the bound: an incomplete
+            // search must stop at the same state too.
+            let config = CheckConfig {
+                reduction,
+                symmetry,
+                max_states: 150_000,
+                ..CheckConfig::default()
+            };
+            let one = check(scenario.clone(), variant, config, &mut |_| true).expect("valid");
+            for executor in [
+                &Threads::new(2) as &dyn Executor,
+                &Threads::new(3),
+                &Backwards,
+            ] {
+                let many = check_with(scenario.clone(), variant, config, &mut |_| true, executor)
+                    .expect("valid");
+                assert_eq!(one, many, "{name} w{workers} {variant}");
+            }
+        }
+    }
+}
