@@ -515,7 +515,7 @@ impl Playground {
             self.error = Some(format!(
                 "The tour of {name} has {} stops; there is no stop {}.",
                 tour.stops.len(),
-                stop + 1
+                stop.saturating_add(1)
             ));
             return;
         };
@@ -844,6 +844,17 @@ mod tests {
         assert_eq!(restored.run().cursor(), 12);
         assert_eq!(restored.run().len(), 30);
         assert_eq!(restored.run().state(), playground.run().state());
+    }
+
+    /// Found by the `fragment_restore` fuzz target: a link to the last
+    /// stop a number can name overflowed while the page named the stop it
+    /// lacks.
+    #[test]
+    fn a_link_to_a_stop_past_any_tour_says_so() {
+        let playground =
+            Playground::from_fragment("#scenario=wedged-worker&seed=1&tour=18446744073709551615");
+        let error = playground.error().unwrap_or_default();
+        assert!(error.contains("there is no stop"), "{error}");
     }
 
     #[test]
