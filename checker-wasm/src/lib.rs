@@ -36,8 +36,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// from its own `CheckRequest`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckRequest {
-    /// The scenario, as the page runs it.
-    pub scenario: Scenario,
+    /// The built-in scenario's name (the page runs only built-in ones; the
+    /// worker builds it as the page does, so the request stays small and
+    /// the page's wasm needs no writer of scenarios).
+    pub scenario: String,
+    /// The number of workers.
+    pub workers: usize,
     /// The variant.
     pub variant: Variant,
     /// The assumptions.
@@ -155,7 +159,11 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
         progress_every: PROGRESS_EVERY,
         ..CheckConfig::default()
     };
-    match checker::check(request.scenario, request.variant, config, progress) {
+    let scenario = match Scenario::builtin(&request.scenario, Some(request.workers)) {
+        Ok(scenario) => scenario,
+        Err(message) => return CheckMessage::Failed { message },
+    };
+    match checker::check(scenario, request.variant, config, progress) {
         Ok(report) => CheckMessage::Done {
             report,
             milliseconds: 0,
@@ -174,7 +182,8 @@ mod tests {
     /// The request as the page writes it, for the worker to read.
     fn page_request(scenario: &str) -> String {
         rendezvous_web::json::to_string(&page::WorkerRequest::Check(&page::CheckRequest {
-            scenario: Scenario::builtin(scenario, Some(2)).expect("built-in"),
+            scenario: scenario.to_owned(),
+            workers: 2,
             variant: Variant::Tokio,
             assumptions: Assumptions::default(),
             max_states: PAGE_MAX_STATES,

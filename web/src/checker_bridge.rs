@@ -8,15 +8,19 @@
 //! [`CheckReply`]s. Stopping a check terminates the worker.
 
 use rendezvous_core::checker::{Progress, Verdict};
-use rendezvous_core::{Assumptions, Scenario, Variant};
+use rendezvous_core::{Assumptions, Variant};
 use serde::{Deserialize, Serialize};
 
 /// What the page asks the worker to check (the checker crate reads the same
 /// fields into its own `CheckRequest`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheckRequest {
-    /// The scenario, as the page runs it.
-    pub scenario: Scenario,
+    /// The built-in scenario's name (the page runs only built-in ones; the
+    /// worker builds it as the page does, so the request stays small and
+    /// the page's wasm needs no writer of scenarios).
+    pub scenario: String,
+    /// The number of workers.
+    pub workers: usize,
     /// The variant.
     pub variant: Variant,
     /// The assumptions.

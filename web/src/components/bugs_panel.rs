@@ -93,10 +93,13 @@ fn fragment(bug: &Bug, variant: Variant, schedule: Option<(&str, usize)>) -> Str
 
 /// The request that checks `bug`'s scenario under `variant`.
 fn request(bug: &Bug, variant: Variant) -> Result<String, String> {
-    let mut scenario = Scenario::builtin(bug.scenario, bug.workers)?;
-    scenario.variant = variant;
+    let workers = match bug.workers {
+        Some(workers) => workers,
+        None => Scenario::builtin(bug.scenario, None)?.workers,
+    };
     let request = CheckRequest {
-        scenario,
+        scenario: bug.scenario.to_owned(),
+        workers,
         variant,
         assumptions: Assumptions {
             timing: bug.timing,

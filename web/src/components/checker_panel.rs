@@ -8,6 +8,7 @@ use crate::checker_bridge::{
 };
 use crate::fragment::Fragment;
 use crate::state::Action;
+use crate::view;
 use rendezvous_core::checker::{Outcome, Progress};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -111,6 +112,18 @@ pub(crate) fn ask_worker(
     })
 }
 
+/// What the summary's three numbers mean, shown when it is opened. It never
+/// changes, so it is inserted as markup rather than built node by node.
+const TERMS: &str = "<dl class=\"check-terms\">\
+<dt>states</dt><dd>distinct moments of the runtime the search reached, each counted once</dd>\
+<dt>transitions</dt><dd>single steps examined: every move enabled in every state reached</dd>\
+<dt>depth</dt><dd>the most steps any state needs from the start, along its shortest run</dd>\
+</dl>";
+
+/// The same, as one line for the progress bar's tooltip.
+const TERMS_IN_ONE_LINE: &str = "states: distinct moments reached; transitions: single steps \
+examined; depth: the most steps any state needs from the start; waiting: states not yet expanded";
+
 fn replay_fragment(props: &PartProps, schedule: &str) -> String {
     let settings = props.playground.settings();
     Fragment::of_run(
@@ -132,9 +145,9 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
     let run = props.playground.run();
     let model = run.model();
     let subject = format!(
-        "{} with {} worker(s), variant {}",
+        "{} with {}, variant {}",
         model.scenario().name,
-        model.worker_count(),
+        view::plural(model.worker_count() as u64, "worker", "workers"),
         model.variant()
     );
     // A different scenario, variant or assumptions makes an old verdict
@@ -152,7 +165,8 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         let state = state.clone();
         let worker = worker.clone();
         let request = CheckRequest {
-            scenario: model.scenario().clone(),
+            scenario: props.playground.settings().scenario.clone(),
+            workers: model.worker_count(),
             variant: model.variant(),
             assumptions: model.assumptions(),
             max_states: PAGE_MAX_STATES,
@@ -210,8 +224,11 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         CheckState::Running(progress) => {
             let text = match progress {
                 Some(progress) => format!(
-                    "{} states, {} transitions, depth {}, {} waiting",
-                    progress.states, progress.transitions, progress.depth, progress.frontier
+                    "{}, {}, depth {}, {} waiting",
+                    view::plural(progress.states, "state", "states"),
+                    view::plural(progress.transitions, "transition", "transitions"),
+                    progress.depth,
+                    view::grouped(progress.frontier)
                 ),
                 None => "starting…".to_owned(),
             };
@@ -219,7 +236,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             html! {
                 <div class="check-progress" data-testid="check-progress" data-states={states.to_string()}>
                     <progress max={PAGE_MAX_STATES.to_string()} value={states.to_string()}></progress>
-                    <span>{ text }</span>
+                    <span title={TERMS_IN_ONE_LINE}>{ text }</span>
                 </div>
             }
         }
@@ -234,17 +251,30 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             milliseconds,
         } => {
             let summary = format!(
-                "{} states, {} transitions, depth {}, in {} ms{}",
-                report.states,
-                report.transitions,
+                "{} · {} · depth {} · {}",
+                view::plural(report.states, "state", "states"),
+                view::plural(report.transitions, "transition", "transitions"),
                 report.max_depth,
-                milliseconds,
-                if report.complete {
-                    String::new()
-                } else {
-                    " (stopped at the state bound: some verdicts are unknown)".to_owned()
-                }
+                view::duration(*milliseconds)
             );
+            let broken = report
+                .verdicts
+                .iter()
+                .filter(|verdict| verdict.outcome == Outcome::Broken)
+                .count() as u64;
+            let unknown = report
+                .verdicts
+                .iter()
+                .filter(|verdict| verdict.outcome == Outcome::Unknown)
+                .count() as u64;
+            let held = report.verdicts.len() as u64 - broken - unknown;
+            let mut tally = vec![
+                format!("{broken} broken"),
+                format!("{held} {}", if held == 1 { "holds" } else { "hold" }),
+            ];
+            if unknown > 0 {
+                tally.push(format!("{unknown} unknown"));
+            }
             let assumptions = report.config.assumptions;
             let under = format!(
                 "Under timing {}, activity {}, cancel {}.",
@@ -255,7 +285,21 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
             html! {
                 <div data-testid="check-report" data-states={report.states.to_string()}
                     data-milliseconds={milliseconds.to_string()}>
-                    <p class="check-summary">{ summary }</p>
+                    <details class="check-summary">
+                        <summary>
+                            <span>{ summary }</span>
+                            <span class={classes!("check-tally", (broken > 0).then_some("broken"))}>
+                                { tally.join(", ") }
+                            </span>
+                        </summary>
+                        { Html::from_html_unchecked(AttrValue::Static(TERMS)) }
+                    </details>
+                    if !report.complete {
+                        <p class="check-note bound" data-testid="check-bound">
+                            { format!("Stopped at the page's state bound ({}): verdicts marked unknown were not decided.",
+                                view::plural(PAGE_MAX_STATES, "state", "states")) }
+                        </p>
+                    }
                     <p class="check-note">{ under }</p>
                     if !report.complete {
                         <p class="check-note" data-testid="check-cli">
@@ -277,11 +321,11 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                                 let onclick = Callback::from(move |_: MouseEvent| {
                                     on_action.emit(Action::Open(fragment.clone()));
                                 });
-                                let steps = verdict.steps.unwrap_or(0);
+                                let steps = verdict.steps.unwrap_or(0) as u64;
                                 html! {
                                     <button type="button" class="replay" data-testid={format!("check-replay-{code}")}
                                         {onclick} title={schedule.clone()}>
-                                        { format!("Replay ({steps} steps)") }
+                                        { format!("Replay ({})", view::plural(steps, "step", "steps")) }
                                     </button>
                                 }
                             });
@@ -291,10 +335,10 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                                     <span class="code">{ code }</span>
                                     <span class="title">{ verdict.property.title() }</span>
                                     <span class="outcome">{ outcome }</span>
+                                    { for replay }
                                     if verdict.outcome != Outcome::Holds {
                                         <span class="detail">{ verdict.detail.clone() }</span>
                                     }
-                                    { for replay }
                                 </li>
                             }
                         }) }
