@@ -130,7 +130,7 @@ impl ServeOptions {
 
 fn serve(options: &ServeOptions) -> Result<()> {
     if options.build {
-        let toolchain = Toolchain::ensure()?;
+        let toolchain = Toolchain::ensure_site()?;
         build::trunk_build(&toolchain)?;
     }
     let dist = dist_dir();
@@ -164,7 +164,7 @@ fn test() -> Result<()> {
 }
 
 fn dist() -> Result<()> {
-    let toolchain = Toolchain::ensure()?;
+    let toolchain = Toolchain::ensure_site()?;
     build::trunk_build(&toolchain)?;
     let sizes = sizes::measure(&dist_dir())?;
     print!("\n{}", sizes::report(&sizes));

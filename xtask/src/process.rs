@@ -26,6 +26,32 @@ pub fn run(command: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Like [`run`], but with the command's output (stdout and stderr) written
+/// to `log`; when it fails, the log's last 30 lines are printed.
+pub fn run_logged(command: &mut Command, log: &Path) -> Result<()> {
+    let line = display(command);
+    let file = std::fs::File::create(log)
+        .with_context(|| format!("could not create {}", log.display()))?;
+    let errors = file
+        .try_clone()
+        .with_context(|| format!("could not open {} twice", log.display()))?;
+    let status = command
+        .stdout(file)
+        .stderr(errors)
+        .status()
+        .with_context(|| format!("could not start `{line}`"))?;
+    if !status.success() {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+        bail!(
+            "`{line}` failed ({status}); the end of {}:\n{tail}",
+            log.display()
+        );
+    }
+    Ok(())
+}
+
 /// Runs the command quietly and returns its output, or `None` when it could
 /// not be started at all (the program is missing).
 pub fn output(command: &mut Command) -> Option<Output> {

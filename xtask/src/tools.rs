@@ -23,6 +23,7 @@ pub const TOOLS: &[Tool] = &[
         name: "wasm32-unknown-unknown",
         version: Pin::Toolchain,
         install: Install::RustupTarget,
+        tests_only: false,
     },
     Tool {
         name: "trunk",
@@ -31,6 +32,7 @@ pub const TOOLS: &[Tool] = &[
             package: "trunk",
             locked: true,
         },
+        tests_only: false,
     },
     Tool {
         name: "wasm-bindgen",
@@ -41,6 +43,7 @@ pub const TOOLS: &[Tool] = &[
             package: "wasm-bindgen-cli",
             locked: false,
         },
+        tests_only: false,
     },
     Tool {
         name: "wasm-opt",
@@ -48,6 +51,7 @@ pub const TOOLS: &[Tool] = &[
         install: Install::Npm {
             package: "binaryen",
         },
+        tests_only: false,
     },
     Tool {
         name: "terser",
@@ -56,16 +60,29 @@ pub const TOOLS: &[Tool] = &[
         // (`build::minify_scripts`); Trunk's own minifier cannot read
         // wasm-bindgen's glue.
         install: Install::Npm { package: "terser" },
+        tests_only: false,
     },
     Tool {
         name: "mdbook",
         version: Pin::Exactly("0.4.52"),
+        // Only `test` builds the book: `serve` and `dist` do not wait for it.
         // Builds the example book in docs/book (`cargo xtask test`).
         install: Install::Cargo {
             package: "mdbook",
             locked: true,
         },
+        tests_only: true,
     },
+];
+
+/// The release-profile settings `cargo install` builds the pinned tools
+/// with (Cargo's profile environment variables, which override the
+/// installed crate's own profile): no link-time optimisation, 16 codegen
+/// units, optimisation level 1.
+pub const INSTALL_PROFILE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_RELEASE_LTO", "off"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
 ];
 
 /// Debian's Chromium, the browser the browser tests drive.
@@ -86,6 +103,9 @@ pub struct Tool {
     pub version: Pin,
     /// How the tool is installed when it is missing or at another version.
     pub install: Install,
+    /// Whether only `cargo xtask test` needs it (not the site's build), so
+    /// `serve` and `dist` on a fresh machine do not wait for it.
+    pub tests_only: bool,
 }
 
 /// Where a tool's pinned version is written down.
@@ -148,45 +168,120 @@ pub struct Toolchain {
 impl Toolchain {
     /// Checks every tool in [`TOOLS`] and installs what is missing or at the
     /// wrong version. A tool already at its pin is left alone.
+    ///
+    /// The checks are quick and run first; then the rustup target is added,
+    /// and every other missing tool is installed at the same time as the
+    /// others (a thread each: npm's downloads overlap Cargo's builds, and
+    /// one build's single-threaded link overlaps another's compiling). Each
+    /// install's output goes to a log under `target/tool-installs/`, shown
+    /// when it fails; the console gets one line when an install starts and
+    /// one when it ends, with its time and what is still running.
     pub fn ensure() -> Result<Self> {
+        Self::ensure_these(|_| true)
+    }
+
+    /// [`Toolchain::ensure`] for the tools the site's build needs (not
+    /// those only `test` uses): what `serve` and `dist` wait for.
+    pub fn ensure_site() -> Result<Self> {
+        Self::ensure_these(|tool| !tool.tests_only)
+    }
+
+    fn ensure_these(wanted: impl Fn(&Tool) -> bool) -> Result<Self> {
         let toolchain = Toolchain { path: tool_path()? };
-        let (result, took) = timed(|| {
-            TOOLS
-                .iter()
-                .try_for_each(|tool| toolchain.ensure_tool(tool))
-        });
+        let (result, took) = timed(|| toolchain.ensure_all(&wanted));
         result?;
         println!("tools ready ({})", seconds(took));
         Ok(toolchain)
     }
 
-    /// A command for `program`, which sees the pinned tools on its `PATH`.
-    pub fn command(&self, program: &str) -> Command {
-        let mut command = Command::new(program);
-        command.env("PATH", &self.path);
-        command
-    }
-
-    fn ensure_tool(&self, tool: &Tool) -> Result<()> {
-        let version = tool.pinned_version()?;
-        if let Some(found) = self.check(tool, &version) {
-            println!("tool {} {version}: ok ({found})", tool.name);
+    fn ensure_all(&self, wanted: &dyn Fn(&Tool) -> bool) -> Result<()> {
+        let mut missing = Vec::new();
+        for tool in TOOLS.iter().filter(|tool| wanted(tool)) {
+            let version = tool.pinned_version()?;
+            match self.check(tool, &version) {
+                Some(found) => println!("tool {} {version}: ok ({found})", tool.name),
+                None => missing.push((tool, version)),
+            }
+        }
+        // The target first: it is quick, and `cargo install` does not need it.
+        let (targets, others): (Vec<_>, Vec<_>) = missing
+            .into_iter()
+            .partition(|(tool, _)| matches!(tool.install, Install::RustupTarget));
+        for (tool, version) in &targets {
+            self.install(tool, version, None)?;
+        }
+        if others.is_empty() {
             return Ok(());
         }
-        let mut install = self.install_command(tool, &version)?;
+        let logs = workspace_root().join("target").join("tool-installs");
+        std::fs::create_dir_all(&logs)
+            .with_context(|| format!("could not create {}", logs.display()))?;
+        let running =
+            std::sync::Mutex::new(others.iter().map(|(tool, _)| tool.name).collect::<Vec<_>>());
         println!(
-            "tool {} {version}: missing or another version; installing (`{}`)",
-            tool.name,
-            process::display(&install)
+            "installing {} tool(s) side by side: {}",
+            others.len(),
+            running
+                .lock()
+                .map(|names| names.join(", "))
+                .unwrap_or_default()
         );
-        let (result, took) = timed(|| process::run(&mut install));
+        let results: Vec<Result<()>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = others
+                .iter()
+                .map(|(tool, version)| {
+                    let log = logs.join(format!("{}.log", tool.name));
+                    let running = &running;
+                    scope.spawn(move || {
+                        let result = self.install(tool, version, Some(&log));
+                        if let Ok(mut names) = running.lock() {
+                            names.retain(|name| *name != tool.name);
+                            let left = if names.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                names.join(", ")
+                            };
+                            println!("  still installing: {left}");
+                        }
+                        result
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| bail!("an install thread stopped unexpectedly"))
+                })
+                .collect()
+        });
+        results.into_iter().collect()
+    }
+
+    /// Installs `tool` at `version` and checks it then reports that
+    /// version. With a `log`, the install's output goes there (and its end
+    /// is printed if it fails); without, to the console.
+    fn install(&self, tool: &Tool, version: &str, log: Option<&Path>) -> Result<()> {
+        let mut install = self.install_command(tool, version)?;
+        println!(
+            "tool {} {version}: missing or another version; installing (`{}`{})",
+            tool.name,
+            process::display(&install),
+            log.map(|log| format!(", log in {}", log.display()))
+                .unwrap_or_default()
+        );
+        let (result, took) = timed(|| match log {
+            Some(log) => process::run_logged(&mut install, log),
+            None => process::run(&mut install),
+        });
         result.with_context(|| format!("installing {} {version} failed", tool.name))?;
         println!(
             "tool {} {version}: installed in {}",
             tool.name,
             seconds(took)
         );
-        match self.check(tool, &version) {
+        match self.check(tool, version) {
             Some(_) => Ok(()),
             None => bail!(
                 "{} still does not report version {version} after installing it; \
@@ -195,6 +290,13 @@ impl Toolchain {
                 self.path.to_string_lossy()
             ),
         }
+    }
+
+    /// A command for `program`, which sees the pinned tools on its `PATH`.
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", &self.path);
+        command
     }
 
     /// Where the tool was found at its pinned version, or `None`.
@@ -223,6 +325,15 @@ impl Toolchain {
                 command.arg("install");
                 if locked {
                     command.arg("--locked");
+                }
+                // A cheaper release profile for the install only: these
+                // tools' own profiles (fat LTO, one codegen unit) cost
+                // minutes of a fresh machine's first run for speed nobody
+                // notices in a build tool (Trunk took 546 s instead of
+                // 752 s on a 2-core machine). The workspace's own profiles
+                // are untouched.
+                for (key, value) in INSTALL_PROFILE {
+                    command.env(key, value);
                 }
                 command.args([package, "--version", &format!("={version}")]);
                 command
@@ -376,6 +487,58 @@ mod tests {
             let (left, right) = line.split_once('=')?;
             (left.trim() == key).then(|| right.trim().trim_matches('"').to_owned())
         })
+    }
+
+    #[test]
+    fn cargo_installs_use_the_cheaper_profile_and_npm_ones_do_not() {
+        let toolchain = Toolchain {
+            path: OsString::from("/nowhere"),
+        };
+        let envs = |name: &str| -> Vec<(String, String)> {
+            let command = toolchain.install_command(tool(name), "1.0.0").unwrap();
+            command
+                .get_envs()
+                .filter_map(|(key, value)| {
+                    Some((
+                        key.to_string_lossy().into_owned(),
+                        value?.to_string_lossy().into_owned(),
+                    ))
+                })
+                .collect()
+        };
+        for name in ["trunk", "wasm-bindgen", "mdbook"] {
+            let envs = envs(name);
+            for (key, value) in INSTALL_PROFILE {
+                assert!(
+                    envs.contains(&((*key).to_owned(), (*value).to_owned())),
+                    "{name}: {envs:?}"
+                );
+            }
+        }
+        assert!(envs("terser")
+            .iter()
+            .all(|(key, _)| !key.starts_with("CARGO_PROFILE")));
+    }
+
+    #[test]
+    fn a_failed_logged_install_shows_the_end_of_its_log() {
+        let folder = std::env::temp_dir().join(format!("xtask-log-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let log = folder.join("tool.log");
+        let mut failing = Command::new("sh");
+        failing.args(["-c", "echo first; echo reason >&2; exit 3"]);
+        let error = process::run_logged(&mut failing, &log)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("reason") && error.contains("first"),
+            "{error}"
+        );
+        let mut passing = Command::new("sh");
+        passing.args(["-c", "echo fine"]);
+        process::run_logged(&mut passing, &log).unwrap();
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "fine\n");
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 
     #[test]
