@@ -13,6 +13,7 @@ mod embed;
 mod export_import;
 mod keyboard;
 mod links;
+mod listing;
 mod manual_schedule;
 mod motion;
 mod offline;
