@@ -9,7 +9,7 @@
 
 use rendezvous_core::checker::bfs::Expansion;
 use rendezvous_core::checker::Executor;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Expands a batch of runs on `count` threads.
 #[derive(Clone, Copy, Debug)]
@@ -42,44 +42,29 @@ impl Executor for Threads {
         self.count
     }
 
-    fn expand_all(
-        &self,
-        count: usize,
-        expand: &(dyn Fn(usize) -> Expansion + Sync),
-    ) -> Vec<Expansion> {
-        let helpers = self.count.min(count).saturating_sub(1);
+    fn expand_all(&self, runs: &mut [Expansion], expand: &(dyn Fn(usize, &mut Expansion) + Sync)) {
+        let helpers = self.count.min(runs.len()).saturating_sub(1);
         if helpers == 0 {
-            return (0..count).map(expand).collect();
+            for (index, run) in runs.iter_mut().enumerate() {
+                expand(index, run);
+            }
+            return;
         }
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let run = next.fetch_add(1, Ordering::Relaxed);
-                if run >= count {
-                    return done;
-                }
-                done.push((run, expand(run)));
+        // Each thread takes the next run (and its buffer) from one queue.
+        let queue = Mutex::new(runs.iter_mut().enumerate());
+        let work = || loop {
+            let next = queue.lock().map(|mut queue| queue.next());
+            match next {
+                Ok(Some((index, run))) => expand(index, run),
+                Ok(None) | Err(_) => return,
             }
         };
-        let mut slots: Vec<Option<Expansion>> = (0..count).map(|_| None).collect();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..helpers).map(|_| scope.spawn(work)).collect();
-            let mut finished = work();
-            for handle in handles {
-                match handle.join() {
-                    Ok(done) => finished.extend(done),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+            for _ in 0..helpers {
+                scope.spawn(work);
             }
-            for (run, expansion) in finished {
-                slots[run] = Some(expansion);
-            }
+            work();
         });
-        slots
-            .into_iter()
-            .map(|slot| slot.expect("every run was expanded"))
-            .collect()
     }
 }
 
@@ -100,12 +85,12 @@ mod tests {
 
         fn expand_all(
             &self,
-            count: usize,
-            expand: &(dyn Fn(usize) -> Expansion + Sync),
-        ) -> Vec<Expansion> {
-            let mut done: Vec<Expansion> = (0..count).rev().map(expand).collect();
-            done.reverse();
-            done
+            runs: &mut [Expansion],
+            expand: &(dyn Fn(usize, &mut Expansion) + Sync),
+        ) {
+            for (index, run) in runs.iter_mut().enumerate().rev() {
+                expand(index, run);
+            }
         }
     }
 

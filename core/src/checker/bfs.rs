@@ -321,13 +321,20 @@ pub struct Exploration<'a> {
     /// Whether the search has stopped (finished, a bound, cancelled, or a
     /// minimisation target found).
     done: bool,
+    /// Expansion buffers kept between batches, so their memory is reused.
+    spare: Vec<Expansion>,
 }
 
 /// The outcome of expanding a run of the frontier: for each state in it,
-/// its successors, each either a state already known (its id) or a state
-/// that was not in the visited set when expanded (with its fingerprint,
-/// its summary and the safety properties it breaks, so that merging only
-/// looks it up again).
+/// its summary, the safety properties it breaks and its successors, each
+/// either a state already known (its id) or a state that was not in the
+/// visited set when expanded (whole, with its fingerprint, so that merging
+/// only looks it up again).
+///
+/// A state is judged (summary, safety) when it is expanded rather than when
+/// it is found, so that the judging runs on the executor's threads, once
+/// per state; the states a stopped search found but never expanded are
+/// judged by [`Exploration::finish`].
 #[derive(Debug, Default)]
 pub struct Expansion {
     /// One per frontier state, in order.
@@ -352,6 +359,10 @@ struct Source {
     deadlock: bool,
     /// The model's cap it met, if it is a bound state.
     bound: Option<crate::state::Bound>,
+    /// Its liveness summary.
+    summary: Summary,
+    /// The safety properties it breaks.
+    broken: PropertySet,
 }
 
 /// One successor of an expanded state.
@@ -370,10 +381,6 @@ struct Fresh {
     key: u64,
     /// The action that reached it.
     action: Action,
-    /// Its liveness summary.
-    summary: Summary,
-    /// The safety properties it breaks.
-    broken: PropertySet,
     /// The state.
     state: State,
 }
@@ -411,12 +418,13 @@ impl<'a> Exploration<'a> {
             depth: 0,
             next_report: config.progress_every.max(1),
             done: false,
+            spare: Vec::new(),
         };
         let initial = model.initial_state();
         let key = exploration.key(&initial);
         exploration.ids.insert(key, 0);
-        let broken = property::broken_safety(model, &initial);
-        exploration.record(0, Action::Worker(0), Summary::of(&initial), broken, 0);
+        exploration.graph.parent.push(0);
+        exploration.graph.via.push(Action::Worker(0));
         exploration.graph.edge_start.push(0);
         exploration.level.push(initial);
         exploration
@@ -448,20 +456,26 @@ impl<'a> Exploration<'a> {
     }
 
     /// Drives the search to its end: cuts the rest of each level into runs
-    /// of [`CHUNK`] states, has `executor` expand a batch of them (eight
-    /// per unit of its width), and merges the batch in frontier order.
+    /// of [`CHUNK`] states, has `executor` expand a batch of them (one run
+    /// for a width of 1, eight per unit of width otherwise), and merges the
+    /// batch in frontier order.
     pub fn run(&mut self, executor: &dyn Executor, progress: &mut dyn FnMut(Progress) -> bool) {
-        let batch = CHUNK * 8 * executor.width().max(1);
+        let width = executor.width().max(1);
+        let batch = if width == 1 { CHUNK } else { CHUNK * 8 * width };
+        let mut buffers = std::mem::take(&mut self.spare);
         while !self.is_done() {
             while self.merged < self.level.len() {
                 let start = self.merged;
                 let end = (start + batch).min(self.level.len());
-                let chunks = (end - start).div_ceil(CHUNK);
-                let expansions = executor.expand_all(chunks, &|chunk| {
-                    let from = start + chunk * CHUNK;
-                    self.expand(from..(from + CHUNK).min(end))
+                let runs = (end - start).div_ceil(CHUNK);
+                if buffers.len() < runs {
+                    buffers.resize_with(runs, Expansion::default);
+                }
+                executor.expand_all(&mut buffers[..runs], &|run, expansion| {
+                    let from = start + run * CHUNK;
+                    self.expand_into(from..(from + CHUNK).min(end), expansion);
                 });
-                for expansion in expansions {
+                for expansion in &mut buffers[..runs] {
                     if !self.merge(expansion, progress) {
                         return;
                     }
@@ -469,6 +483,7 @@ impl<'a> Exploration<'a> {
             }
             self.next_depth();
         }
+        self.spare = buffers;
     }
 
     /// The fingerprint the search tells `state` apart by.
@@ -493,15 +508,21 @@ impl<'a> Exploration<'a> {
     /// the next level is either known now or not, so the decision is the
     /// one a one-state-at-a-time search would make.
     pub fn expand(&self, range: Range<usize>) -> Expansion {
+        let mut expansion = Expansion::default();
+        self.expand_into(range, &mut expansion);
+        expansion
+    }
+
+    /// [`Exploration::expand`] into `expansion`, whose buffers are cleared
+    /// and reused.
+    pub fn expand_into(&self, range: Range<usize>, expansion: &mut Expansion) {
         let model = self.model;
         let next_level_first = self.level_first_id + self.level.len() as u32;
         let expand_at_all = self.depth < self.config.max_depth;
         let reduce = self.config.reduction && self.depth >= self.full_below;
-        let mut expansion = Expansion {
-            sources: Vec::with_capacity(range.len()),
-            successors: Vec::with_capacity(range.len() * 3),
-            fresh: Vec::with_capacity(range.len() * 2),
-        };
+        expansion.sources.clear();
+        expansion.successors.clear();
+        expansion.fresh.clear();
         let mut actions = Vec::new();
         let mut events = Vec::new();
         for state in &self.level[range] {
@@ -514,6 +535,8 @@ impl<'a> Exploration<'a> {
                     && actions.is_empty()
                     && property::something_pending(state),
                 bound: state.bound,
+                summary: Summary::of(state),
+                broken: property::broken_safety(model, state),
             };
             if expand_at_all {
                 let mut successor = |action: Action, expansion: &mut Expansion| {
@@ -527,8 +550,6 @@ impl<'a> Exploration<'a> {
                             expansion.fresh.push(Fresh {
                                 key,
                                 action,
-                                summary: Summary::of(&next),
-                                broken: property::broken_safety(model, &next),
                                 state: next,
                             });
                             (Successor::Fresh(expansion.fresh.len() as u32 - 1), None)
@@ -546,7 +567,7 @@ impl<'a> Exploration<'a> {
                     // already on the next level). Every cycle of the graph
                     // has an edge back to a level already expanded, so
                     // every cycle keeps a fully expanded state.
-                    match successor(action, &mut expansion) {
+                    match successor(action, expansion) {
                         (_, Some(id)) if id < next_level_first => {}
                         (found, _) => {
                             source.reduced = true;
@@ -556,7 +577,7 @@ impl<'a> Exploration<'a> {
                 }
                 if !source.reduced {
                     for &action in &actions {
-                        let (found, _) = successor(action, &mut expansion);
+                        let (found, _) = successor(action, expansion);
                         expansion.successors.push(found);
                     }
                 }
@@ -564,7 +585,6 @@ impl<'a> Exploration<'a> {
             source.end = expansion.successors.len();
             expansion.sources.push(source);
         }
-        expansion
     }
 
     /// Merges `expansion`, the next run of the frontier in order: gives
@@ -574,7 +594,7 @@ impl<'a> Exploration<'a> {
     /// nothing more should be merged.
     pub fn merge(
         &mut self,
-        expansion: Expansion,
+        expansion: &Expansion,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> bool {
         let Expansion {
@@ -587,6 +607,7 @@ impl<'a> Exploration<'a> {
             let id = self.level_first_id + self.merged as u32;
             debug_assert_eq!(id as usize, self.graph.expanded());
             self.merged += 1;
+            self.judge(id, source.summary, source.broken);
             if let Some(bound) = source.bound {
                 let slot = &mut self.graph.bounds[bound as usize];
                 slot.0 += 1;
@@ -618,7 +639,8 @@ impl<'a> Exploration<'a> {
                                 }
                                 let new_id = self.graph.states() as u32;
                                 slot.insert(new_id);
-                                self.record(id, fresh.action, fresh.summary, fresh.broken, new_id);
+                                self.graph.parent.push(id);
+                                self.graph.via.push(fresh.action);
                                 self.next_level.push(fresh.state);
                                 self.graph.max_depth = self.depth + 1;
                                 new_id
@@ -666,11 +688,10 @@ impl<'a> Exploration<'a> {
         self.depth += 1;
     }
 
-    /// Records a new state: its parent, the action that reached it, its
-    /// summary, and the safety properties it is the first to break.
-    fn record(&mut self, parent: u32, via: Action, summary: Summary, broken: PropertySet, id: u32) {
-        self.graph.parent.push(parent);
-        self.graph.via.push(via);
+    /// Records what state `id` (the next to be judged, in id order) is:
+    /// its summary, and the safety properties it is the first to break.
+    fn judge(&mut self, id: u32, summary: Summary, broken: PropertySet) {
+        debug_assert_eq!(id as usize, self.graph.summary.len());
         self.graph.summary.push(summary);
         if !broken.is_empty() {
             for (slot, property) in Property::SAFETY.iter().enumerate() {
@@ -682,8 +703,21 @@ impl<'a> Exploration<'a> {
         }
     }
 
-    /// The graph, with what its tables held ([`Memory`]).
-    pub fn finish(self) -> Graph {
+    /// The graph, with what its tables held ([`Memory`]). The states a
+    /// stopped search found but did not expand are judged here, in id
+    /// order.
+    pub fn finish(mut self) -> Graph {
+        let model = self.model;
+        let unjudged: Vec<(Summary, PropertySet)> = self.level[self.merged..]
+            .iter()
+            .chain(&self.next_level)
+            .map(|state| (Summary::of(state), property::broken_safety(model, state)))
+            .collect();
+        for (summary, broken) in unjudged {
+            let id = self.graph.summary.len() as u32;
+            self.judge(id, summary, broken);
+        }
+        debug_assert_eq!(self.graph.summary.len(), self.graph.states());
         let mut graph = self.graph;
         graph.memory = Memory {
             visited: table_bytes(self.ids.capacity()),

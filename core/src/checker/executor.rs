@@ -1,9 +1,9 @@
 //! Who expands the frontier: the search's one seam for parallelism.
 //!
-//! The core runs no threads. A search hands its executor a number of
-//! frontier runs to expand ([`super::bfs::Exploration::expand`], a pure
-//! function) and gets the expansions back in run order; it then merges them
-//! itself, in that order. An executor may therefore expand the runs in any
+//! The core runs no threads. A search hands its executor a batch of
+//! frontier runs to expand ([`super::bfs::Exploration::expand_into`], a
+//! pure function of the search, each run into a buffer of its own) and
+//! then merges the buffers itself, in run order. An executor may therefore expand the runs in any
 //! order or at once (the CLI's does, on `std::thread::scope` threads)
 //! without changing a state count, an id, a verdict or a counterexample.
 
@@ -15,13 +15,10 @@ pub trait Executor {
     /// search hands it batches of a few runs per unit of width.
     fn width(&self) -> usize;
 
-    /// Calls `expand(0)` to `expand(count - 1)` and returns their results
-    /// in index order.
-    fn expand_all(
-        &self,
-        count: usize,
-        expand: &(dyn Fn(usize) -> Expansion + Sync),
-    ) -> Vec<Expansion>;
+    /// Calls `expand(index, &mut runs[index])` once for every index of
+    /// `runs`, in any order or at once; `expand` fills the buffer it is
+    /// given (reusing its memory) and reads nothing else it could change.
+    fn expand_all(&self, runs: &mut [Expansion], expand: &(dyn Fn(usize, &mut Expansion) + Sync));
 }
 
 /// Expands one run after another on the calling thread (the page and every
@@ -34,11 +31,9 @@ impl Executor for Sequential {
         1
     }
 
-    fn expand_all(
-        &self,
-        count: usize,
-        expand: &(dyn Fn(usize) -> Expansion + Sync),
-    ) -> Vec<Expansion> {
-        (0..count).map(expand).collect()
+    fn expand_all(&self, runs: &mut [Expansion], expand: &(dyn Fn(usize, &mut Expansion) + Sync)) {
+        for (index, run) in runs.iter_mut().enumerate() {
+            expand(index, run);
+        }
     }
 }
