@@ -242,7 +242,7 @@ impl Graph {
 /// How many frontier states one [`Expansion`] covers. Fixed, so the cut of
 /// the frontier never depends on the executor (the results would not
 /// either: [`Exploration::merge`] decides everything in frontier order).
-pub const CHUNK: usize = 256;
+pub const CHUNK: usize = 64;
 
 /// Explores every state reachable from the model's initial state, on the
 /// calling thread.
