@@ -112,10 +112,14 @@ impl Fragment {
                 }
             }
         }
-        // `format` leaves an empty schedule out, so read one as absent:
-        // otherwise `seed=4&schedule=` would show an empty run while the
-        // link the page writes for it, `seed=4`, records the seed's run.
-        fragment.schedule = fragment.schedule.filter(|schedule| !schedule.is_empty());
+        // `format` leaves an empty schedule out, so read one of no moves
+        // (nothing but separators) as absent: otherwise `seed=4&schedule=`
+        // would show an empty run while the link the page writes for it,
+        // `seed=4`, records the seed's run. A malformed schedule stays, for
+        // the state to refuse with its message.
+        fragment.schedule = fragment.schedule.filter(|schedule| {
+            rendezvous_core::schedule::parse(schedule).map_or(true, |moves| !moves.is_empty())
+        });
         Ok(fragment)
     }
 
@@ -249,6 +253,22 @@ mod tests {
         assert!(Fragment::parse("#schedule=&schedule=r0")
             .unwrap_err()
             .contains("twice"));
+    }
+
+    /// Found by the `fragment_restore` fuzz target: `schedule=+` (a
+    /// schedule of separators only) is as empty as `schedule=`.
+    #[test]
+    fn a_schedule_of_no_moves_reads_as_no_schedule() {
+        for text in ["#schedule=+", "#schedule=%20,+", "#tour=3&schedule=++"] {
+            assert_eq!(Fragment::parse(text).unwrap().schedule, None, "{text}");
+        }
+        assert_eq!(
+            Fragment::parse("#schedule=w9+q0")
+                .unwrap()
+                .schedule
+                .as_deref(),
+            Some("w9+q0")
+        );
     }
 
     #[test]

@@ -569,8 +569,26 @@ impl Playground {
                     if schedule.is_none() {
                         self.go_to_stop(stop);
                     } else {
-                        self.tour = Some(stop);
-                        self.tour_decisions = self.decisions;
+                        // The link's own run, at a stop of the tour: only
+                        // a stop the scenario's tour has.
+                        let name = &self.settings.scenario;
+                        match crate::tours::tour(name) {
+                            Some(tour) if stop < tour.stops.len() => {
+                                self.tour = Some(stop);
+                                self.tour_decisions = self.decisions;
+                            }
+                            Some(tour) => {
+                                self.error = Some(format!(
+                                    "The tour of {name} has {} stops; there is no stop {}.",
+                                    tour.stops.len(),
+                                    stop.saturating_add(1)
+                                ))
+                            }
+                            None => {
+                                self.error =
+                                    Some(format!("The scenario {name} has no guided tour."))
+                            }
+                        }
                     }
                 }
             }
@@ -855,6 +873,21 @@ mod tests {
             Playground::from_fragment("#scenario=wedged-worker&seed=1&tour=18446744073709551615");
         let error = playground.error().unwrap_or_default();
         assert!(error.contains("there is no stop"), "{error}");
+    }
+
+    /// Found by the `fragment_restore` fuzz target: a link with a
+    /// schedule kept any tour stop, so the tour panel showed "Stop 74 of
+    /// 7", and the link the page wrote back did not reopen.
+    #[test]
+    fn a_link_with_a_schedule_keeps_only_a_stop_of_the_tour() {
+        let playground = Playground::from_fragment("#scenario=abandoned-dump&schedule=r0&tour=73");
+        let error = playground.error().unwrap_or_default();
+        assert!(error.contains("there is no stop 74"), "{error}");
+        assert_eq!(playground.tour(), None);
+        assert_eq!(playground.run().schedule(), "r0");
+        let playground = Playground::from_fragment("#scenario=abandoned-dump&schedule=r0&tour=2");
+        assert_eq!(playground.error(), None);
+        assert_eq!(playground.tour(), Some(2));
     }
 
     #[test]
