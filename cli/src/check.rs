@@ -150,10 +150,10 @@ fn print_report(
             },
             minimisation.states,
             minimisation.transitions,
-            if minimisation.stop.is_some() {
-                " and stopped at the state bound"
-            } else {
-                ""
+            match minimisation.stop {
+                Some(checker::Stop::MaxStates) => " and stopped at the state bound",
+                Some(_) => " and was stopped",
+                None => "",
             }
         )?;
     }

@@ -158,3 +158,37 @@ fn a_minimisation_stopped_by_the_bound_says_so() {
         assert_eq!(verdict.steps, verdict.reduced_steps);
     }
 }
+
+#[test]
+fn a_cancellation_reaches_the_minimisation() {
+    // The progress callback sees the minimisation too (its counts start
+    // again), so the page's Cancel stops it: the first search's verdicts
+    // stand, with the reduced counterexamples.
+    let scenario = Scenario::builtin("quiet-runtime", Some(3)).expect("built-in");
+    let mut last = 0;
+    let mut restarted = false;
+    let report = check(
+        scenario,
+        Variant::Tokio,
+        CheckConfig {
+            progress_every: 1000,
+            ..reduction(true)
+        },
+        &mut |progress| {
+            restarted |= progress.states < last;
+            last = progress.states;
+            !restarted
+        },
+    )
+    .expect("valid");
+    assert!(restarted, "the minimisation reported no progress");
+    assert!(report.complete);
+    let minimisation = report.minimisation.expect("a minimisation ran");
+    assert_eq!(
+        minimisation.stop,
+        Some(rendezvous_core::checker::Stop::Cancelled)
+    );
+    let deadlock = report.verdict(Property::Deadlock);
+    assert_eq!(deadlock.outcome, Outcome::Broken);
+    assert!(!deadlock.minimal);
+}

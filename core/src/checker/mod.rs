@@ -123,8 +123,10 @@ pub struct Minimisation {
     pub states: u64,
     /// Transitions it took.
     pub transitions: u64,
-    /// Why it stopped before finding every violation, if it did (a state
-    /// bound); the verdicts it did not shorten say `minimal: false`.
+    /// Why it stopped before finding every violation, if it did (the state
+    /// bound, or a cancellation through the progress callback, which it
+    /// reports to as the first search does); the verdicts it did not
+    /// shorten say `minimal: false`.
     pub stop: Option<Stop>,
 }
 
@@ -265,8 +267,9 @@ pub fn check_model_with(
             verdict.reduced_steps = verdict.steps;
             verdict.minimal = verdict.steps.is_none();
         }
-        if config.minimise {
-            minimise(model, executor, &mut report, first_reduced_depth);
+        // A cancelled check is not made longer by a second search.
+        if config.minimise && report.stop != Some(Stop::Cancelled) {
+            minimise(model, executor, &mut report, first_reduced_depth, progress);
         }
     }
     report
@@ -279,6 +282,7 @@ fn minimise(
     executor: &dyn Executor,
     report: &mut Report,
     first_reduced_depth: Option<u32>,
+    progress: &mut dyn FnMut(Progress) -> bool,
 ) {
     let Some(depth) = report.verdicts.iter().filter_map(|v| v.steps).max() else {
         return;
@@ -324,7 +328,9 @@ fn minimise(
     };
     let is_local = |state: &crate::State, action| model.is_local(state, action);
     let mut exploration = bfs::Exploration::new(model, config, &is_local).minimising(depth, target);
-    exploration.run(executor, &mut |_| true);
+    // The caller's progress sees this search too (its counts start again
+    // from one state), so a cancellation stops it as well.
+    exploration.run(executor, progress);
     let graph = exploration.finish();
     let finished = graph.stop.is_none() && liveness;
     let (shortest, bounds) = judge(model, &config, &graph, finished);
