@@ -158,9 +158,21 @@ impl Page {
         }
     }
 
-    /// Clicks the element with this `data-testid` (waiting for it first).
+    /// Clicks the element with this `data-testid` (waiting for it first),
+    /// scrolled to the middle of the window first, as a user would look at
+    /// it: WebDriver otherwise clicks an element the page's sticky step
+    /// controls half cover at the top, and the click lands on them.
     pub async fn click(&self, id: &str) {
         let element = self.wait_for_testid(id).await;
+        if let Ok(argument) = serde_json::to_value(&element) {
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+                    vec![argument],
+                )
+                .await;
+        }
         element
             .click()
             .await

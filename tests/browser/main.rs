@@ -17,6 +17,7 @@ mod listing;
 mod manual_schedule;
 mod motion;
 mod offline;
+mod one_screen;
 mod quiet_runtime;
 mod screenshots;
 mod stage;

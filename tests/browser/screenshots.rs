@@ -11,7 +11,7 @@ const VIEWPORTS: &[(u32, u32)] = &[(1280, 800), (375, 800)];
 /// Resizes the window so that the viewport is `width` × `height`: the
 /// window may be larger than its viewport, so the difference is measured
 /// and added.
-async fn set_viewport(page: &Page, width: u32, height: u32) {
+pub(crate) async fn set_viewport(page: &Page, width: u32, height: u32) {
     let client = page.client();
     let resize = |w: u32, h: u32| async move {
         client

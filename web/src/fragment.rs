@@ -1,6 +1,7 @@
 //! The URL fragment that holds a whole run:
 //! `#scenario=wedged-worker&variant=tokio&workers=2&schedule=r0+w0&step=12`
-//! (plus `seed=7` for a random run).
+//! (plus `seed=7` for a random run, and `presenter=1` for the presenter
+//! view).
 //!
 //! Reading is strict: an unknown key, a repeated key or a value that is not
 //! a number is refused with a sentence naming it, so a mistyped link says
@@ -30,6 +31,9 @@ pub struct Fragment {
     pub cancel: Option<String>,
     /// The stop of the scenario's guided tour (0-based).
     pub tour: Option<usize>,
+    /// The presenter view (`presenter=1`; `presenter=0`, or no key, is the
+    /// full playground).
+    pub presenter: Option<bool>,
 }
 
 impl Fragment {
@@ -59,6 +63,7 @@ impl Fragment {
             cancel: (assumptions.cancel != defaults.cancel)
                 .then(|| assumptions.cancel.name().to_owned()),
             tour: None,
+            presenter: None,
         }
     }
 
@@ -103,10 +108,24 @@ impl Fragment {
                     let seed = number(key, &value)?;
                     set_once(&mut fragment.seed, seed, || duplicate(key))?
                 }
+                "presenter" => {
+                    let on = match value.as_str() {
+                        "1" => true,
+                        "0" => false,
+                        other => {
+                            return Err(format!(
+                                "the link's `presenter` is `{}`; expected 1 (the presenter \
+                                 view) or 0",
+                                shorten(other)
+                            ))
+                        }
+                    };
+                    set_once(&mut fragment.presenter, on, || duplicate(key))?
+                }
                 other => {
                     return Err(format!(
                         "the link has an unknown key `{}`; expected scenario, variant, \
-                         workers, timing, activity, cancel, seed, schedule, step or tour",
+                         workers, timing, activity, cancel, seed, schedule, step, tour or presenter",
                         shorten(other)
                     ))
                 }
@@ -155,6 +174,9 @@ impl Fragment {
         }
         if let Some(stop) = self.tour {
             pairs.push(format!("tour={stop}"));
+        }
+        if let Some(on) = self.presenter {
+            pairs.push(format!("presenter={}", u8::from(on)));
         }
         pairs.join("&")
     }
@@ -251,6 +273,34 @@ mod tests {
         assert_eq!(fragment.schedule, None);
         assert_eq!(Fragment::parse(&fragment.format()).unwrap(), fragment);
         assert!(Fragment::parse("#schedule=&schedule=r0")
+            .unwrap_err()
+            .contains("twice"));
+    }
+
+    #[test]
+    fn the_presenter_key_reads_one_or_zero_and_nothing_else() {
+        let on = Fragment::parse("#scenario=wedged-worker&step=3&presenter=1").unwrap();
+        assert_eq!(on.presenter, Some(true));
+        assert_eq!(on.format(), "scenario=wedged-worker&step=3&presenter=1");
+        assert_eq!(
+            Fragment::parse("#presenter=0").unwrap().presenter,
+            Some(false)
+        );
+        // Links written before the key existed open as they always did.
+        assert_eq!(
+            Fragment::parse("#scenario=wedged-worker&step=3")
+                .unwrap()
+                .presenter,
+            None
+        );
+        for bad in ["#presenter=yes", "#presenter=", "#presenter=2"] {
+            let error = Fragment::parse(bad).unwrap_err();
+            assert!(
+                error.contains("presenter") && error.contains("expected 1"),
+                "{error}"
+            );
+        }
+        assert!(Fragment::parse("#presenter=1&presenter=1")
             .unwrap_err()
             .contains("twice"));
     }

@@ -8,6 +8,7 @@
 //!
 //! - [`state`]: the playground's data, its `Action` enum and the reducer.
 //! - [`view`]: what the stage shows, derived from the run at its cursor.
+//! - [`phase`]: where each dump stands, derived from the state.
 //! - [`fragment`]: the URL fragment format.
 //! - [`export`]: the run as an SVG timeline and a Mermaid diagram.
 //! - [`json`]: JSON text, by the browser's own parser in the page.
@@ -27,6 +28,7 @@ pub mod export;
 pub mod fragment;
 pub mod hooks;
 pub mod json;
+pub mod phase;
 pub mod state;
 pub mod tours;
 pub mod view;

@@ -144,6 +144,9 @@ pub enum Action {
     Tour(usize),
     /// Leave the tour.
     EndTour,
+    /// Switch between the full playground and the presenter view (the
+    /// stage, the step controls and the narration in large type).
+    TogglePresenter,
 }
 
 /// The playground.
@@ -171,6 +174,8 @@ pub struct Playground {
     /// `decisions` when the tour last moved: a decision since then (a move
     /// of one's own) means the run is no longer the tour's.
     tour_decisions: u64,
+    /// Whether the presenter view is on.
+    presenter: bool,
 }
 
 impl PartialEq for Playground {
@@ -230,6 +235,7 @@ impl Playground {
             error,
             tour: None,
             tour_decisions: 0,
+            presenter: false,
         }
     }
 
@@ -280,6 +286,11 @@ impl Playground {
     /// The guided tour's stop on screen, if on a tour.
     pub fn tour(&self) -> Option<usize> {
         self.tour
+    }
+
+    /// Whether the presenter view is on.
+    pub fn presenter(&self) -> bool {
+        self.presenter
     }
 
     /// How many decisions have been made (see the field).
@@ -334,6 +345,7 @@ impl Playground {
             activity: non_default(self.settings.assumptions.activity, Activity::name),
             cancel: non_default(self.settings.assumptions.cancel, Cancel::name),
             tour: self.tour,
+            presenter: self.presenter.then_some(true),
         }
         .format()
     }
@@ -442,6 +454,7 @@ impl Playground {
                 }
             }
             Action::EndTour => self.tour = None,
+            Action::TogglePresenter => self.presenter = !self.presenter,
             Action::ImportTrace(Ok(parts)) => {
                 let fragment = Fragment::of_run(
                     &parts.scenario,
@@ -551,6 +564,8 @@ impl Playground {
 
     fn load_fragment(&mut self, text: &str) {
         self.tour = None;
+        self.presenter =
+            Fragment::parse(text).is_ok_and(|fragment| fragment.presenter == Some(true));
         match restore(text) {
             Ok(Some((settings, run, script))) => {
                 if let Some(seed) = settings.seed {
@@ -834,6 +849,21 @@ mod tests {
             playground = playground.reduce(action);
         }
         Rc::unwrap_or_clone(playground)
+    }
+
+    #[test]
+    fn the_presenter_view_is_in_the_link_and_a_bad_value_is_refused() {
+        let playground = Playground::from_fragment("#scenario=wedged-worker&step=3&presenter=1");
+        assert!(playground.presenter());
+        assert_eq!(playground.run().cursor(), 3);
+        assert!(playground.fragment().ends_with("&step=3&presenter=1"));
+        let playground = play(playground, [Action::TogglePresenter]);
+        assert!(!playground.presenter());
+        assert!(!playground.fragment().contains("presenter"));
+        let refused = Playground::from_fragment("#scenario=wedged-worker&presenter=on");
+        assert!(!refused.presenter());
+        let error = refused.error().unwrap_or_default();
+        assert!(error.contains("`presenter` is `on`"), "{error}");
     }
 
     #[test]

@@ -43,8 +43,9 @@ pub struct AppProps {
     pub full_page: Option<AttrValue>,
 }
 
-/// The playground: settings, controls, the stage beside the protocol
-/// listing, then narration, properties, timeline and the log.
+/// The playground: settings (folded into a bar once the run starts),
+/// controls, the stage beside the narration and the protocol listing, then
+/// properties, timeline, checker and the log; or the presenter view.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.fragment.clone();
@@ -99,50 +100,95 @@ pub fn App(props: &AppProps) -> Html {
         };
     }
 
-    let class = classes!("app", playground.playing().then_some("playing"));
+    let on_presenter = on_action.reform(|_| Action::TogglePresenter);
+    let settings = playground.settings();
+    let what = format!(
+        "{} · {} · {}",
+        settings.scenario,
+        settings.variant.name(),
+        view::plural(settings.workers as u64, "worker", "workers")
+    );
+    // The presenter view keeps only what a room watches: the controls, the
+    // newest sentence and the stage, in large type; the listing on demand.
+    let presenter = playground.presenter();
+    let class = classes!(
+        "app",
+        presenter.then_some("presenter"),
+        playground.playing().then_some("playing")
+    );
     let on_help = on_action.reform(|_| Action::ToggleHelp);
     let help_open = playground.help_open();
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = drop_handler(&on_action);
     let ondrop_progress = drop_handler(&on_action);
+    // Once the run has started, the settings and the description fold
+    // into one line above the controls (open on demand), so the stage
+    // fits on the screen.
+    let started = run.cursor() > 0;
 
     // The challenges sit outside the run's `main`: what was won is the
     // player's progress, kept across runs, not part of this moment.
     html! {
         <>
         <main {class} data-testid="app" data-step={run.cursor().to_string()} data-status={status}
-            data-schedule={run.schedule()} {ondragover} {ondrop}>
+            data-schedule={run.schedule()} data-presenter={presenter.then_some("true")} {ondragover} {ondrop}>
             <header class="masthead">
                 <h1>{ "Rendezvous" }</h1>
-                <p class="tagline">{ "Tokio's task-dump trace protocol, one atomic step at a time." }</p>
+                if presenter {
+                    <span class="tagline">{ what }</span>
+                } else {
+                    <p class="tagline">{ "Tokio's task-dump trace protocol, one atomic step at a time." }</p>
+                }
+                <button type="button" class="presenter-toggle" data-testid="presenter" aria-pressed={view::flag(presenter)}
+                    onclick={on_presenter} title="Only the stage, the controls and the narration, in large type (P)">
+                    { if presenter { "Leave presenter view" } else { "Presenter view" } }
+                </button>
                 <button type="button" class="help-toggle" aria-expanded={view::flag(help_open)}
                     onclick={on_help} title="Keyboard help (?)">{ "?" }</button>
             </header>
             { error_banner(playground.error(), &on_action) }
-            <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input()))} on_action={on_action.clone()} />
-            { tour_panel(&playground, &on_action) }
+            if !presenter {
+                <div class="setup-bar">
+                    <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input(), started))} on_action={on_action.clone()} />
+                    { tour_panel(&playground, &on_action) }
+                </div>
+            }
             { transport(&playground, &on_action) }
+            if presenter {
+                { narration(&playground) }
+            }
             <div class="workspace">
                 { stage(&playground, &on_action) }
-                { listing(&playground) }
+                if presenter {
+                    <details class="side listing-toggle">
+                        <summary>{ "Protocol listing" }</summary>
+                        { listing(&playground) }
+                    </details>
+                } else {
+                    <div class="side">
+                        { narration(&playground) }
+                        { listing(&playground) }
+                    </div>
+                }
             </div>
-            <div class="panels">
-                { narration(&playground) }
+            if !presenter {
                 { properties(&playground, &on_action) }
-            </div>
-            <Timeline playground={playground.clone()} on_action={on_action.clone()} />
-            <CheckerPanel playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
-            <BugsPanel on_action={on_action.clone()} />
-            { log(&playground) }
-            <Share latest={latest.clone()} on_action={on_action.clone()} />
+                <Timeline playground={playground.clone()} on_action={on_action.clone()} />
+                <CheckerPanel playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
+                <BugsPanel on_action={on_action.clone()} />
+                { log(&playground) }
+                <Share latest={latest.clone()} on_action={on_action.clone()} />
+            }
             if help_open {
                 { help(on_action.reform(|_| Action::ToggleHelp)) }
             }
         </main>
-        <div class="app progress" ondragover={Callback::from(|event: DragEvent| event.prevent_default())}
-            ondrop={ondrop_progress}>
-            <ChallengePanel playground={playground.clone()} on_action={on_action.clone()} />
-        </div>
+        if !presenter {
+            <div class="app progress" ondragover={Callback::from(|event: DragEvent| event.prevent_default())}
+                ondrop={ondrop_progress}>
+                <ChallengePanel playground={playground.clone()} on_action={on_action.clone()} />
+            </div>
+        }
         </>
     }
 }

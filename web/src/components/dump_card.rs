@@ -9,7 +9,10 @@ pub fn dump_card(lines: &[DumpLine], title: Option<&'static str>) -> Html {
     let corrupt = lines.iter().any(|line| line.corrupt);
     let title = match title {
         Some(title) => AttrValue::Static(title),
-        None => AttrValue::from(format!("dump: {} task(s)", lines.len())),
+        None => AttrValue::from(format!(
+            "dump: {}",
+            crate::view::plural(lines.len() as u64, "task", "tasks")
+        )),
     };
     html! {
         <div class={classes!("dump", corrupt.then_some("corrupt"))}>

@@ -10,6 +10,7 @@ const KEYS_AND_MODES: &str = "<h2>Keys</h2>\
 <dt><kbd>→</kbd></dt><dd>one step forward</dd>\
 <dt><kbd>←</kbd></dt><dd>one step back</dd>\
 <dt><kbd>Home</kbd> / <kbd>End</kbd></dt><dd>first / last recorded step</dd>\
+<dt><kbd>P</kbd></dt><dd>presenter view: the stage in large type</dd>\
 <dt><kbd>?</kbd></dt><dd>this help</dd>\
 </dl>\
 <h2>You are the scheduler</h2>\

@@ -16,6 +16,7 @@ mod listing;
 mod log;
 mod narration;
 mod outside;
+mod phase_strip;
 mod properties;
 mod requester_card;
 mod result_slot;

@@ -70,9 +70,9 @@ pub fn properties(playground: &Playground, on_action: &Callback<Action>) -> Html
                 data-status={view::status_name(status)}>{ view::status_sentence(status) }</p>
             <ul>{ for rows.iter().map(render_row) }</ul>
             <p class="assumptions">
-                { format!("Assumptions: timing {}, activity {}, cancel {}; a wait times out {} steps after arrival.",
+                { format!("Assumptions: timing {}, activity {}, cancel {}; a wait times out {} after arrival.",
                     assumptions.timing.name(), assumptions.activity.name(), assumptions.cancel.name(),
-                    run.model().scenario().timeout_steps) }
+                    view::plural(u64::from(run.model().scenario().timeout_steps), "step", "steps")) }
             </p>
         </section>
     }

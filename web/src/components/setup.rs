@@ -34,7 +34,9 @@ fn use_select_value(value: String) -> NodeRef {
     node
 }
 
-/// The pickers above the stage.
+/// The pickers above the stage: the scenario, the variant and the worker
+/// count always in view, the assumptions, the seed and the scenario's
+/// description folded away once the run has started (open on demand).
 #[component]
 pub fn Setup(props: &PartProps) -> Html {
     let settings = props.playground.settings();
@@ -47,6 +49,9 @@ pub fn Setup(props: &PartProps) -> Html {
     let scenario = props.playground.run().model().scenario();
     let variant = settings.variant;
     let worker_choices: Vec<usize> = (settings.min_workers()..=MAX_WORKERS).collect();
+    // Drawn again when this changes (the app puts it in the digest): the
+    // details fold away once the run has started.
+    let started = props.playground.run().cursor() > 0;
 
     let on_scenario = send_some(&props.on_action, |event: Event| {
         selected(&event).map(Action::ChooseScenario)
@@ -131,39 +136,44 @@ pub fn Setup(props: &PartProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label title="When may a trace_start wait time out?">
-                    <span>{ "Timing" }</span>
-                    <select data-testid="timing" ref={timing_ref} onchange={on_timing}>
-                        <option value="timely" selected={assumptions.timing == Timing::Timely}>{ "timely" }</option>
-                        <option value="any" selected={assumptions.timing == Timing::Any}>{ "any" }</option>
-                    </select>
-                </label>
-                <label title="May I/O and timers wake parked workers?">
-                    <span>{ "Activity" }</span>
-                    <select data-testid="activity" ref={activity_ref} onchange={on_activity}>
-                        <option value="idle" selected={assumptions.activity == Activity::Idle}>{ "idle" }</option>
-                        <option value="active" selected={assumptions.activity == Activity::Active}>{ "active" }</option>
-                    </select>
-                </label>
-                <label title="May callers of dump() give up at await points?">
-                    <span>{ "Cancel" }</span>
-                    <select data-testid="cancel" ref={cancel_ref} onchange={on_cancel}>
-                        <option value="off" selected={assumptions.cancel == Cancel::Off}>{ "off" }</option>
-                        <option value="on" selected={assumptions.cancel == Cancel::On}>{ "on" }</option>
-                    </select>
-                </label>
-                <label>
-                    <span>{ "Seed" }</span>
-                    <input data-testid="seed" type="number" min="0" inputmode="numeric"
-                        value={props.playground.seed_input().to_string()} onchange={on_seed} />
-                </label>
-                <button type="button" data-testid="random-run" onclick={on_random}>{ "Random run" }</button>
-            </div>
-            <div class="about">
-                <h2>{ &scenario.title }</h2>
-                <p>{ &scenario.description }</p>
-                <p class="variant-summary"><strong>{ variant.name() }</strong>{ ": " }{ variant.summary() }</p>
-                <p class="mode">{ "Scheduler: " }{ mode }</p>
+                <details class="more-settings" open={!started} data-testid="setup-more">
+                    <summary>{ "Assumptions, seed and description" }</summary>
+                    <div class="pickers">
+                        <label title="When may a trace_start wait time out?">
+                            <span>{ "Timing" }</span>
+                            <select data-testid="timing" ref={timing_ref} onchange={on_timing}>
+                                <option value="timely" selected={assumptions.timing == Timing::Timely}>{ "timely" }</option>
+                                <option value="any" selected={assumptions.timing == Timing::Any}>{ "any" }</option>
+                            </select>
+                        </label>
+                        <label title="May I/O and timers wake parked workers?">
+                            <span>{ "Activity" }</span>
+                            <select data-testid="activity" ref={activity_ref} onchange={on_activity}>
+                                <option value="idle" selected={assumptions.activity == Activity::Idle}>{ "idle" }</option>
+                                <option value="active" selected={assumptions.activity == Activity::Active}>{ "active" }</option>
+                            </select>
+                        </label>
+                        <label title="May callers of dump() give up at await points?">
+                            <span>{ "Cancel" }</span>
+                            <select data-testid="cancel" ref={cancel_ref} onchange={on_cancel}>
+                                <option value="off" selected={assumptions.cancel == Cancel::Off}>{ "off" }</option>
+                                <option value="on" selected={assumptions.cancel == Cancel::On}>{ "on" }</option>
+                            </select>
+                        </label>
+                        <label>
+                            <span>{ "Seed" }</span>
+                            <input data-testid="seed" type="number" min="0" inputmode="numeric"
+                                value={props.playground.seed_input().to_string()} onchange={on_seed} />
+                        </label>
+                        <button type="button" data-testid="random-run" onclick={on_random}>{ "Random run" }</button>
+                    </div>
+                    <div class="about">
+                        <h2>{ &scenario.title }</h2>
+                        <p>{ &scenario.description }</p>
+                        <p class="variant-summary"><strong>{ variant.name() }</strong>{ ": " }{ variant.summary() }</p>
+                        <p class="mode">{ "Scheduler: " }{ mode }</p>
+                    </div>
+                </details>
             </div>
         </section>
     }

@@ -6,6 +6,7 @@ use super::barrier::barrier;
 use super::bell::bell;
 use super::flag_lamp::flag_lamp;
 use super::outside::outside;
+use super::phase_strip::phase_strips;
 use super::requester_card::{requester_card, RequesterCardProps};
 use super::result_slot::result_slot;
 use super::runtime_queues::runtime_queues;
@@ -108,6 +109,7 @@ pub fn stage(playground: &Playground, on_action: &Callback<Action>) -> Html {
 
     html! {
         <section class="stage" aria-label="The runtime">
+            { phase_strips(state) }
             <div class="requesters">
                 <h2 class="lane-title">{ "Requesters: " }<code>{ "Handle::dump()" }</code></h2>
                 <div class="cards">{ requesters }</div>

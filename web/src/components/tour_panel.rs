@@ -1,8 +1,9 @@
 //! The guided tour of the current scenario: the stop's note, previous and
-//! next, and a link to every stop.
+//! next, and a link to every stop; off the tour, a button that starts it.
 
 use crate::state::{Action, Playground};
 use crate::tours;
+use crate::view;
 use yew::prelude::*;
 
 /// The tour panel.
@@ -53,11 +54,16 @@ pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html
                 </>
             }
         }
-        None => html! {
-            <button type="button" data-testid="tour-start" onclick={go(0)}>
-                { format!("Take the tour of {scenario} ({count} stops)") }
-            </button>
-        },
+        None => {
+            // Off the tour, the panel is one button in the settings' bar.
+            return html! {
+                <section class="tour compact" aria-label="Guided tour" data-testid="tour">
+                    <button type="button" data-testid="tour-start" onclick={go(0)}>
+                        { format!("Take the tour of {scenario} ({})", view::plural(count as u64, "stop", "stops")) }
+                    </button>
+                </section>
+            };
+        }
     };
     html! {
         <section class="tour" aria-label="Guided tour" data-testid="tour"

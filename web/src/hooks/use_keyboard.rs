@@ -1,5 +1,6 @@
 //! The page's keys: space plays or pauses, the arrows step, Home and End
-//! jump, `?` toggles the help and Escape closes it.
+//! jump, `?` toggles the help and Escape closes it, `P` switches the
+//! presenter view.
 
 use crate::state::Action;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -52,6 +53,7 @@ fn key_action(event: &KeyboardEvent) -> Option<Action> {
         "Home" if !typing => Some(Action::First),
         "End" if !typing => Some(Action::Last),
         "?" if !typing => Some(Action::ToggleHelp),
+        "p" | "P" if !typing => Some(Action::TogglePresenter),
         "Escape" => Some(Action::CloseHelp),
         _ => None,
     }
