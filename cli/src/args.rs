@@ -50,6 +50,7 @@ RUN OPTIONS:
     --schedule STR         Replay a schedule such as \"r0 r0 w1 w0:timeout\".
     --max-steps M          Stop after M steps (default 10000).
     --json                 Print the run as a trace file instead of text.
+    --frames DIR           Also write one SVG per step into DIR (slides).
 
 CHECK OPTIONS:
     --max-states M         Stop after M unique states (default 5000000).
@@ -141,6 +142,8 @@ pub struct RunOptions {
     pub max_steps: usize,
     /// Print a trace file instead of narration.
     pub json: bool,
+    /// A folder to write one SVG frame per step into.
+    pub frames: Option<PathBuf>,
 }
 
 /// The default `--max-steps`.
@@ -287,11 +290,13 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<Command, String> {
     let mut schedule = None;
     let mut max_steps = DEFAULT_MAX_STEPS;
     let mut json = false;
+    let mut frames = None;
     while let Some(arg) = next_flag(parser)? {
         if setup.take(&arg, parser)? {
             continue;
         }
         match arg.long() {
+            Some("frames") => frames = Some(PathBuf::from(string_value(parser, "--frames")?)),
             Some("seed") => seed = Some(number(parser, "--seed")?),
             Some("schedule") => schedule = Some(string_value(parser, "--schedule")?),
             Some("max-steps") => max_steps = number(parser, "--max-steps")?,
@@ -314,6 +319,7 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<Command, String> {
         driver,
         max_steps,
         json,
+        frames,
     }))
 }
 
@@ -457,6 +463,20 @@ mod tests {
     }
 
     #[test]
+    fn run_reads_a_frames_folder() {
+        let Ok(Command::Run(options)) =
+            parse_words("run --scenario wedged-worker --frames out/slides")
+        else {
+            panic!("run did not parse");
+        };
+        assert_eq!(options.frames, Some(PathBuf::from("out/slides")));
+        let Err(message) = parse_words("run --scenario wedged-worker --frames") else {
+            panic!("--frames without a folder was accepted");
+        };
+        assert!(message.contains("--frames needs a value"), "{message}");
+    }
+
+    #[test]
     fn run_reads_every_option() {
         let Ok(Command::Run(options)) = parse_words(
             "run --scenario wedged-worker --variant fixed --workers 3 --seed 7 \
@@ -473,6 +493,7 @@ mod tests {
         assert_eq!(options.driver, Driver::Seed(7));
         assert_eq!(options.max_steps, 50);
         assert!(options.json);
+        assert_eq!(options.frames, None);
         assert_eq!(options.setup.assumptions.timing, Timing::Any);
         assert_eq!(options.setup.assumptions.activity, Activity::Active);
         assert_eq!(options.setup.assumptions.cancel, Cancel::On);

@@ -7,6 +7,7 @@
 mod args;
 mod casebook;
 mod check;
+mod frames;
 mod run;
 mod scenarios;
 mod setup;

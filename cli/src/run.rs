@@ -1,4 +1,5 @@
-//! `rendezvous run`: step a scenario, narrate each step, summarise the end.
+//! `rendezvous run`: step a scenario, narrate each step, summarise the end;
+//! with `--frames DIR`, also draw each moment as an SVG (`frames.rs`).
 
 use crate::args::{Driver, RunOptions};
 use crate::setup;
@@ -16,6 +17,10 @@ pub fn run(options: &RunOptions, out: &mut impl Write) -> Result<(), Failure> {
     let mut run = Run::new(loaded.scenario, loaded.variant, loaded.assumptions)
         .map_err(|error| Failure::Input(error.to_string()))?;
     let replaying = drive(&mut run, options, own_schedule.as_deref()).map_err(Failure::Input)?;
+    if let Some(folder) = &options.frames {
+        crate::frames::write_frames(&mut run, folder)
+            .map_err(|error| Failure::Input(format!("--frames {}: {error}", folder.display())))?;
+    }
     if options.json {
         writeln!(out, "{}", trace_format::export(&run))?;
         return Ok(());
