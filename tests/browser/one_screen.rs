@@ -89,14 +89,26 @@ async fn the_stage_fits_one_screen_at_1280_by_720_in_every_scenario() {
     with_page(options, |page| async move {
         set_viewport(&page, 1280, 720).await;
         let mut failures = Vec::new();
-        for builtin in BUILTINS {
-            let name = builtin.name;
-            page.goto(&format!("#scenario={name}&step={STEP}")).await;
+        // Each scenario as it ships, then with four workers.
+        let fours = BUILTINS
+            .iter()
+            .filter(|builtin| builtin.min_workers <= 4)
+            .map(|builtin| (builtin.name, "&workers=4"));
+        for (name, workers) in BUILTINS
+            .iter()
+            .map(|builtin| (builtin.name, ""))
+            .chain(fours)
+        {
+            page.goto(&format!("#scenario={name}{workers}&step={STEP}"))
+                .await;
             showing(&page, name).await;
+            if !workers.is_empty() {
+                page.wait_for_testid("worker-3").await;
+            }
             let report = page.execute(MUST_SHOW).await;
             let off = off_screen(&report);
             if !off.is_empty() {
-                failures.push(format!("{name}: {}", off.join("; ")));
+                failures.push(format!("{name}{workers}: {}", off.join("; ")));
             }
             // The settings folded into their bar once the run started.
             let open = page
