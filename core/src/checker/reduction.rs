@@ -4,7 +4,7 @@
 //! Most of the state space of a scenario is the same few steps in every
 //! order: two workers ticking, or one counting down a blocking poll while
 //! the other polls its tasks. The model declares, beside its step
-//! function, which steps are *local* ([`Model::is_local`]): such a step
+//! function, which steps are *local* ([`crate::Model::is_local`]): such a step
 //! touches only its own worker's private fields, no other actor's step
 //! reads what it changes or can disable it, and no property reads what it
 //! changes (`Model::is_local` documents the table). In the terms of the
