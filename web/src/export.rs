@@ -86,10 +86,10 @@ pub fn timeline_svg(run: &Run) -> String {
          <rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n\
          <text x=\"2\" y=\"13\" fill=\"#222\">{}</text>\n",
         xml(&format!(
-            "Rendezvous: {} ({}), {} steps, at step {}",
+            "Rendezvous: {} ({}), {}, at step {}",
             model.scenario().name,
             model.variant().name(),
-            run.len(),
+            crate::view::plural(run.len() as u64, "step", "steps"),
             run.cursor()
         )),
         xml(&format!(

@@ -173,12 +173,12 @@ fn finished(
         None => Showing::Failed {
             bug: bug_index,
             message: format!(
-                "The checker found no run that breaks {} under {} ({} states{}).",
+                "The checker found no run that breaks {} under {} ({}{}).",
                 bug.properties
                     .first()
                     .map_or("", |property| property.code()),
                 bug.bug.name(),
-                report.states,
+                crate::view::plural(report.states, "state", "states"),
                 if report.complete {
                     ""
                 } else {
@@ -198,7 +198,7 @@ fn status(showing: &Showing) -> Html {
             let preset = if *fix { bug.fix } else { bug.bug };
             html! {
                 <p class="bug-status" data-testid="bug-checking" role="status">
-                    { format!("Checking every interleaving under {} ({}): {states} states so far…", preset.name(), preset.releases()) }
+                    { format!("Checking every interleaving under {} ({}): {} so far…", preset.name(), preset.releases(), crate::view::plural(*states, "state", "states")) }
                 </p>
             }
         }
@@ -215,8 +215,10 @@ fn status(showing: &Showing) -> Html {
                     data-steps={steps.to_string()} role="status">
                     <strong>{ "Broken: " }</strong>
                     { format!(
-                        "{} ({}) breaks after {steps} steps under {}: the shortest such run among {states} states. It is on the stage at the violation; step back to see how it came about.",
-                        property.code(), property.title(), bug.bug.name()
+                        "{} ({}) breaks after {} under {}: the shortest such run among {}. It is on the stage at the violation; step back to see how it came about.",
+                        property.code(), property.title(),
+                        crate::view::plural(*steps as u64, "step", "steps"), bug.bug.name(),
+                        crate::view::plural(*states, "state", "states")
                     ) }
                     <br />
                     <span class="bug-detail">{ detail.clone() }</span>
@@ -249,10 +251,11 @@ fn status(showing: &Showing) -> Html {
                     data-testid="bug-fixed" data-holds={all_hold.to_string()} role="status">
                     <strong>{ if all_hold { "Fixed: " } else { "Not fixed: " } }</strong>
                     { format!(
-                        "under {} ({}), {} in all {states} states{}. The checker panel below checks every other property of this run.",
+                        "under {} ({}), {} in all {}{}. The checker panel below checks every other property of this run.",
                         bug.fix.name(),
                         bug.fix.releases(),
                         list.join(", "),
+                        crate::view::plural(*states, "state", "states"),
                         if *complete { "" } else { " explored before the bound" }
                     ) }
                 </p>

@@ -26,7 +26,7 @@ pub fn log(playground: &UseReducerHandle<Playground>) -> Html {
     html! {
         <section class="log" aria-label="Log">
             <details open=true>
-                <summary>{ format!("Log ({shown} steps)") }</summary>
+                <summary>{ format!("Log ({})", crate::view::plural(shown as u64, "step", "steps")) }</summary>
                 <div class="log-box">
                     <ol data-testid="log">
                         { for stamps.iter().enumerate()

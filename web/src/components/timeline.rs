@@ -117,7 +117,7 @@ pub fn Timeline(props: &PlaygroundProps) -> Html {
             <div class="timeline-box" ref={scroller}>
                 <svg data-testid="timeline" width={width.to_string()} height={height.to_string()}
                     viewBox={format!("0 0 {width} {height}")} role="img"
-                    aria-label={format!("{} steps recorded; at step {cursor}", run.len())} {onclick}>
+                    aria-label={format!("{} recorded; at step {cursor}", crate::view::plural(run.len() as u64, "step", "steps"))} {onclick}>
                     { for lanes.iter().enumerate().map(|(lane, name)| html! {
                         <g class="lane-row">
                             <rect class={classes!("lane-bg", (lane % 2 == 1).then_some("odd"))} x="0"
