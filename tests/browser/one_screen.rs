@@ -415,6 +415,18 @@ async fn screenshots_of_three_scenarios_at_four_sizes() {
                 .screenshot(&format!("one-screen-presenter-{width}x{height}"))
                 .await;
             println!("{}", path.display());
+            // The view fills the window without scrolling, the stage and
+            // the newest sentence on it.
+            let report = page.execute(MUST_SHOW).await;
+            let off = off_screen(&report);
+            assert!(off.is_empty(), "presenter at {width}x{height}: {off:?}");
+            let scroll = page
+                .execute("return document.documentElement.scrollHeight - window.innerHeight;")
+                .await;
+            assert!(
+                scroll.as_i64().unwrap_or(1) <= 0,
+                "the presenter view scrolls by {scroll}"
+            );
         }
         assert_healthy(&page).await;
     })
