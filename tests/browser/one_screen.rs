@@ -116,6 +116,20 @@ async fn the_stage_fits_one_screen_at_1280_by_720_in_every_scenario() {
                 .await;
             assert_eq!(open, Value::Bool(false), "{name}: the settings stay open");
         }
+        // On a guided tour, the stop's note sits beside the stage: both
+        // stay on the screen.
+        page.goto("#scenario=wedged-worker&tour=3").await;
+        page.wait_for_attr("tour", "data-stop", |stop| stop == Some("3"))
+            .await;
+        let report = page.execute(MUST_SHOW).await;
+        let note = page
+            .execute("return document.querySelector('[data-testid=tour-note]').getBoundingClientRect().bottom;")
+            .await;
+        let off = off_screen(&report);
+        if !off.is_empty() || note.as_f64().unwrap_or(f64::MAX) > 720.0 {
+            failures.push(format!("on the tour: {}; the note ends at {note}", off.join("; ")));
+        }
+        page.screenshot("one-screen-tour-1280x720").await;
         assert!(
             failures.is_empty(),
             "at 1280x720, off screen or clipped:\n  {}",

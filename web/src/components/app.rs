@@ -125,6 +125,9 @@ pub fn App(props: &AppProps) -> Html {
     // into one line above the controls (open on demand), so the stage
     // fits on the screen.
     let started = run.cursor() > 0;
+    // On a tour, the stop's note sits beside the stage, above the
+    // narration; off it, the tour is one button in the settings' bar.
+    let on_tour = playground.tour().is_some();
 
     // The challenges sit outside the run's `main`: what was won is the
     // player's progress, kept across runs, not part of this moment.
@@ -150,7 +153,9 @@ pub fn App(props: &AppProps) -> Html {
             if !presenter {
                 <div class="setup-bar">
                     <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input(), started))} on_action={on_action.clone()} />
-                    { tour_panel(&playground, &on_action) }
+                    if !on_tour {
+                        { tour_panel(&playground, &on_action) }
+                    }
                 </div>
             }
             { transport(&playground, &on_action) }
@@ -166,6 +171,9 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                 } else {
                     <div class="side">
+                        if on_tour {
+                            { tour_panel(&playground, &on_action) }
+                        }
                         { narration(&playground) }
                         { listing(&playground) }
                     </div>
