@@ -55,13 +55,21 @@ impl Model {
     }
 
     /// Delivers the wakes a leader owes after its walk (9.4 4d): a Wake of
-    /// each from its own context, in order, with no NotifyOne.
+    /// each from its own context, with no NotifyOne, last traced first.
+    ///
+    /// The order is Tokio's, not PROTOCOL.md's "in order": the leader's
+    /// deferred wakers live in `Defer` (`runtime/scheduler/defer.rs`),
+    /// whose `wake` pops them from the back, so the task traced first is
+    /// woken last and is the one left in the LIFO slot. (`Defer` drops only
+    /// a repeat of the last waker; the model keeps one wake per task, which
+    /// differs only where a task was traced twice, and a second wake of a
+    /// task already notified changes nothing.)
     pub(crate) fn deliver_owed(&self, state: &mut State, index: usize, events: &mut Vec<Event>) {
         let owed = state.workers[index].owed.take_all();
         if owed.is_empty() {
             return;
         }
-        for &task in &owed {
+        for &task in owed.iter().rev() {
             self.wake_in_core(state, task, index, false, events);
         }
         events.push(Event::OwedDelivered {
