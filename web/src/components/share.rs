@@ -8,9 +8,10 @@
 //! `<a download>`; the link stays on the page (test id `download`) until
 //! the next export, which revokes it.
 //!
-//! Trace files are read and written by core's own reader and writer in the
-//! checker's worker (`checker-wasm/src/files.rs`), so the page's wasm
-//! carries neither and accepts exactly the files the command line does.
+//! Trace files are read and written in the checker's worker
+//! (`checker-wasm/src/files.rs`: core's writer, and a reader held to
+//! core's by a test and a fuzz target), so the page's wasm carries
+//! neither.
 
 thread_local! {
     /// The worker reading or writing a trace file, kept until it answers
