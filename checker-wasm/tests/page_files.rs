@@ -4,7 +4,7 @@
 //! page's reducer makes of the answer.
 
 use rendezvous_checker::{json, serve, CheckMessage};
-use rendezvous_web::checker_bridge::{CheckReply, RunParts, WorkerRequest};
+use rendezvous_web::checker_bridge::{CheckReply, WorkerRequest};
 use rendezvous_web::state::{Action, Playground, Settings, MAX_STEPS};
 use std::rc::Rc;
 use yew::Reducible;
@@ -44,15 +44,7 @@ fn stepped(name: &str, steps: usize) -> Rc<Playground> {
 #[test]
 fn an_exported_trace_imports_to_the_same_moment() {
     let playground = stepped("wedged-worker", 25).reduce(Action::Seek(9));
-    let settings = playground.settings();
-    let parts = RunParts {
-        scenario: settings.scenario.clone(),
-        variant: settings.variant,
-        workers: settings.workers,
-        assumptions: settings.assumptions,
-        schedule: playground.run().schedule(),
-        cursor: playground.run().cursor(),
-    };
+    let parts = playground.run_parts();
     let CheckReply::Exported { text } = ask(&WorkerRequest::Export(&parts)) else {
         panic!("no file");
     };

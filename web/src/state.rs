@@ -332,6 +332,19 @@ impl Playground {
         stamps
     }
 
+    /// The run on the stage by the parts of its link (what the worker
+    /// writes a trace file from, `checker-wasm/src/files.rs`).
+    pub fn run_parts(&self) -> RunParts {
+        RunParts {
+            scenario: self.settings.scenario.clone(),
+            variant: self.settings.variant,
+            workers: self.settings.workers,
+            assumptions: self.settings.assumptions,
+            schedule: self.run.schedule(),
+            cursor: self.run.cursor(),
+        }
+    }
+
     /// The URL fragment that restores this exact moment.
     pub fn fragment(&self) -> String {
         Fragment {

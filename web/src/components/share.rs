@@ -43,7 +43,7 @@ fn ask_about_file(request: &WorkerRequest<'_>, on_answer: Callback<Result<CheckR
 
 use super::checker_panel::{ask_worker, RunningWorker};
 use super::Latest;
-use crate::checker_bridge::{CheckReply, RunParts, WorkerRequest};
+use crate::checker_bridge::{CheckReply, WorkerRequest};
 use crate::export;
 use crate::state::{Action, MAX_STEPS};
 use std::cell::RefCell;
@@ -107,15 +107,7 @@ pub fn Share(props: &ShareProps) -> Html {
             };
             match kind {
                 Kind::Trace => {
-                    let settings = playground.settings();
-                    let parts = RunParts {
-                        scenario: settings.scenario.clone(),
-                        variant: settings.variant,
-                        workers: settings.workers,
-                        assumptions: settings.assumptions,
-                        schedule: run.schedule(),
-                        cursor: run.cursor(),
-                    };
+                    let parts = playground.run_parts();
                     let name = export::file_name(run, "trace.json");
                     let on_action = on_action.clone();
                     ask_about_file(
