@@ -8,8 +8,10 @@ use crate::variant::Variant;
 
 mod builtins;
 mod casebook;
+mod link;
 
 pub use casebook::resized;
+pub use link::{LINK_CODE_VERSION, MAX_LINK_CODE_CHARS};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
