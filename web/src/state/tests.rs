@@ -1,0 +1,189 @@
+//! The playground's unit tests.
+
+use super::*;
+use rendezvous_core::Status;
+
+fn play(playground: Playground, actions: impl IntoIterator<Item = Action>) -> Playground {
+    let mut playground = Rc::new(playground);
+    for action in actions {
+        playground = playground.reduce(action);
+    }
+    Rc::unwrap_or_clone(playground)
+}
+
+#[test]
+fn the_presenter_view_is_in_the_link_and_a_bad_value_is_refused() {
+    let playground = Playground::from_fragment("#scenario=wedged-worker&step=3&presenter=1");
+    assert!(playground.presenter());
+    assert_eq!(playground.run().cursor(), 3);
+    assert!(playground.fragment().ends_with("&step=3&presenter=1"));
+    let playground = play(playground, [Action::TogglePresenter]);
+    assert!(!playground.presenter());
+    assert!(!playground.fragment().contains("presenter"));
+    let refused = Playground::from_fragment("#scenario=wedged-worker&presenter=on");
+    assert!(!refused.presenter());
+    let error = refused.error().unwrap_or_default();
+    assert!(error.contains("`presenter` is `on`"), "{error}");
+}
+
+#[test]
+fn stepping_the_default_scenario_finishes_and_back_restores() {
+    let mut playground = Rc::new(Playground::default());
+    for _ in 0..200 {
+        playground = playground.reduce(Action::Step);
+    }
+    assert_eq!(playground.run().status(), Status::Finished);
+    let end = *playground.run().state();
+    let steps = playground.run().cursor();
+    let playground = playground.reduce(Action::Back).reduce(Action::Step);
+    assert_eq!(playground.run().state(), &end);
+    assert_eq!(playground.narrations_to_cursor().count(), steps);
+}
+
+#[test]
+fn a_fragment_restores_the_same_moment() {
+    let playground = play(
+        Playground::new(Settings::builtin("wedged-worker").unwrap()),
+        (0..30).map(|_| Action::Step),
+    );
+    let playground = play(playground, [Action::Seek(12)]);
+    let restored = Playground::from_fragment(&playground.fragment());
+    assert_eq!(restored.error(), None);
+    assert_eq!(restored.run().cursor(), 12);
+    assert_eq!(restored.run().len(), 30);
+    assert_eq!(restored.run().state(), playground.run().state());
+}
+
+/// Found by the `fragment_restore` fuzz target: a link to the last
+/// stop a number can name overflowed while the page named the stop it
+/// lacks.
+#[test]
+fn a_link_to_a_stop_past_any_tour_says_so() {
+    let playground =
+        Playground::from_fragment("#scenario=wedged-worker&seed=1&tour=18446744073709551615");
+    let error = playground.error().unwrap_or_default();
+    assert!(error.contains("there is no stop"), "{error}");
+}
+
+/// Found by the `fragment_restore` fuzz target: a link with a
+/// schedule kept any tour stop, so the tour panel showed "Stop 74 of
+/// 7", and the link the page wrote back did not reopen.
+#[test]
+fn a_link_with_a_schedule_keeps_only_a_stop_of_the_tour() {
+    let playground = Playground::from_fragment("#scenario=abandoned-dump&schedule=r0&tour=73");
+    let error = playground.error().unwrap_or_default();
+    assert!(error.contains("there is no stop 74"), "{error}");
+    assert_eq!(playground.tour(), None);
+    assert_eq!(playground.run().schedule(), "r0");
+    let playground = Playground::from_fragment("#scenario=abandoned-dump&schedule=r0&tour=2");
+    assert_eq!(playground.error(), None);
+    assert_eq!(playground.tour(), Some(2));
+}
+
+#[test]
+fn a_bad_fragment_falls_back_with_a_message() {
+    for text in [
+        "#scenario=nope",
+        "#variant=nope",
+        "#scenario=wedged-worker&workers=1",
+        "#schedule=w9",
+        "#schedule=q0",
+        "#step=-1",
+        "#workers=99999999999999999999999",
+    ] {
+        let playground = Playground::from_fragment(text);
+        assert!(playground.error().is_some(), "{text}");
+        assert_eq!(playground.settings().scenario, DEFAULT_SCENARIO);
+    }
+}
+
+#[test]
+fn the_scenario_schedule_is_followed_first() {
+    let playground = play(
+        Playground::new(Settings::builtin("early-result").unwrap()),
+        (0..5).map(|_| Action::Step),
+    );
+    assert!(playground.run().schedule().starts_with("r0 r0 r0 w0 w1"));
+}
+
+#[test]
+fn a_random_run_is_recorded_and_rewound() {
+    let playground = play(
+        Playground::default(),
+        [Action::SetSeed(9), Action::RandomRun],
+    );
+    assert_eq!(playground.run().cursor(), 0);
+    assert!(playground.run().len() > 10);
+    assert!(playground.fragment().contains("seed=9"));
+    let restored = Playground::from_fragment(&playground.fragment());
+    assert_eq!(restored.run().schedule(), playground.run().schedule());
+}
+
+#[test]
+fn playback_stops_when_a_property_breaks() {
+    let mut playground = Rc::new(Playground::new(Settings::builtin("wedged-worker").unwrap()));
+    playground = playground.reduce(Action::TogglePlay);
+    let mut ticks = 0;
+    while playground.playing() && ticks < 1000 {
+        playground = playground.reduce(Action::Tick);
+        ticks += 1;
+    }
+    assert!(!playground.playing());
+    assert!(!playground.run().moment().ever_broken.is_empty());
+}
+
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use rendezvous_core::scenario::BUILTINS;
+
+    /// Stepping the page round-robin gives the run core's own round-robin
+    /// gives (after the scenario's schedule, which core leaves to callers).
+    #[test]
+    fn the_step_button_follows_core_round_robin() {
+        for entry in BUILTINS {
+            let settings = Settings::builtin(entry.name).unwrap();
+            let (mut expected, script) = build(&settings).unwrap();
+            if !script.is_empty() {
+                continue;
+            }
+            expected.run_to_end(&mut Policy::RoundRobin, 300).unwrap();
+            let mut playground = Rc::new(Playground::new(settings));
+            for _ in 0..300 {
+                playground = playground.reduce(Action::Step);
+            }
+            assert_eq!(
+                playground.run().schedule(),
+                expected.schedule(),
+                "{}",
+                entry.name
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod sharing {
+    use super::*;
+
+    #[test]
+    fn assumptions_travel_in_the_link() {
+        let playground = Rc::new(Playground::new(
+            Settings::builtin("abandoned-dump").unwrap(),
+        ))
+        .reduce(Action::ChooseAssumptions(Assumptions {
+            timing: Timing::Any,
+            activity: Activity::Active,
+            cancel: Cancel::On,
+        }))
+        .reduce(Action::Step);
+        let fragment = playground.fragment();
+        assert!(
+            fragment.contains("timing=any&activity=active&cancel=on"),
+            "{fragment}"
+        );
+        let restored = Playground::from_fragment(&fragment);
+        assert_eq!(restored.error(), None);
+        assert_eq!(restored.settings(), playground.settings());
+    }
+}
