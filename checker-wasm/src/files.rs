@@ -17,8 +17,13 @@ use serde::{Deserialize, Serialize};
 /// A trace file's run, as the page's link names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportedRun {
-    /// The built-in scenario's name.
+    /// The scenario's name.
     pub scenario: String,
+    /// The scenario as a link code when it is not the built-in one of that
+    /// name and worker count (a scenario built in the page or edited by
+    /// hand); absent for a built-in scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built: Option<String>,
     /// The variant.
     pub variant: Variant,
     /// The number of workers.
@@ -33,32 +38,22 @@ pub struct ImportedRun {
 
 /// Reads a trace file (`docs/trace-format.md`) as core's reader does
 /// ([`read_trace`]), checking its format, version, scenario, every step and
-/// the recorded events, then checks that its scenario is the built-in one of that name
-/// and worker count (the page can only link to those) and that the run
-/// has at most `max_steps` steps (what the page records).
+/// the recorded events, then checks that the run has at most `max_steps`
+/// steps (what the page records). A scenario that is not the built-in one
+/// of its name and worker count comes back as its link code, so the page
+/// opens it as a built scenario.
 ///
-/// Errors: core's message for a file it refuses, or a sentence naming the
-/// scenario that is not built in or differs from the built-in one, or the
+/// Errors: core's message for a file it refuses, or a sentence giving the
 /// run's length.
 #[inline(never)]
 pub fn import_trace(text: &str, max_steps: usize) -> Result<ImportedRun, String> {
     let run = read_trace(text)?;
     let model = run.model();
     let scenario = model.scenario();
-    let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers)).map_err(|_| {
-        format!(
-            "its scenario `{}` is not one of the page's built-in scenarios \
-             (the command-line tool runs other scenarios)",
-            shorten(&scenario.name)
-        )
-    })?;
-    if builtin != *scenario {
-        return Err(format!(
-            "its scenario differs from the built-in `{}` with {} workers \
-             (the command-line tool runs edited scenarios)",
-            builtin.name, scenario.workers
-        ));
-    }
+    let built = match Scenario::builtin(&scenario.name, Some(scenario.workers)) {
+        Ok(builtin) if builtin == *scenario => None,
+        _ => Some(scenario.to_link_code()),
+    };
     if run.len() > max_steps {
         return Err(format!(
             "it has {} steps; the page records at most {max_steps}",
@@ -66,13 +61,74 @@ pub fn import_trace(text: &str, max_steps: usize) -> Result<ImportedRun, String>
         ));
     }
     Ok(ImportedRun {
-        scenario: builtin.name,
+        scenario: scenario.name.clone(),
+        built,
         variant: model.variant(),
         workers: scenario.workers,
         assumptions: model.assumptions(),
         schedule: run.schedule(),
         cursor: run.cursor(),
     })
+}
+
+/// The scenario a request names: the built one (its link code, with
+/// `workers` workers), else the built-in `name` with `workers` workers.
+///
+/// Errors: core's sentence for a code it cannot read or a field out of
+/// range, or for an unknown built-in name or worker count.
+pub fn scenario_of(name: &str, built: Option<&str>, workers: usize) -> Result<Scenario, String> {
+    match built {
+        Some(code) => {
+            let mut scenario = Scenario::from_link_code(code)?;
+            if scenario.workers != workers {
+                scenario.workers = workers;
+                scenario.validate().map_err(|error| error.to_string())?;
+            }
+            Ok(scenario)
+        }
+        None => Scenario::builtin(name, Some(workers)),
+    }
+}
+
+/// The scenario file (PROTOCOL.md section 15.1, pretty JSON as
+/// `rendezvous scenarios --json` style tools write it) of the scenario
+/// whose link code is `code`: `rendezvous run --scenario-file` and
+/// `rendezvous check --scenario-file` read it unchanged.
+///
+/// Errors: core's sentence when the code cannot be read.
+#[inline(never)]
+pub fn export_scenario(code: &str) -> Result<String, String> {
+    let scenario = Scenario::from_link_code(code)?;
+    json::to_string_pretty(&scenario)
+}
+
+/// Reads a scenario file as the CLI does (`Scenario::from_json`'s
+/// messages: `scenario JSON: …` for malformed JSON or a field of the wrong
+/// shape, `scenario: <field>: …` from the validator for a field out of
+/// range) and answers its link code. The JSON is read by this crate's
+/// [`json`] (the browser's `JSON.parse` in the wasm), so serde's wording
+/// inside a JSON message may differ from the CLI's.
+///
+/// Errors: that sentence; or the scenario's link code is longer than a
+/// link may carry.
+#[inline(never)]
+pub fn import_scenario(text: &str) -> Result<String, String> {
+    let scenario: Scenario =
+        json::from_str(text).map_err(|error| format!("scenario JSON: {error}"))?;
+    scenario
+        .validate()
+        .map_err(|error| format!("scenario: {error}"))?;
+    let code = scenario.to_link_code();
+    // A scenario whose text does not fit in a link cannot be opened by
+    // the page, which keeps its run in the link.
+    if code.chars().count() > rendezvous_core::scenario::MAX_LINK_CODE_CHARS {
+        return Err(format!(
+            "the scenario is too large for a link ({} characters of link code; at most {})",
+            code.chars().count(),
+            rendezvous_core::scenario::MAX_LINK_CODE_CHARS
+        ));
+    }
+    Ok(code)
 }
 
 /// What the page asks to export: the run on its stage, by the parts of
@@ -87,7 +143,7 @@ pub type ExportRequest = ImportedRun;
 /// is refused (core's message), or the cursor is past the run's end.
 #[inline(never)]
 pub fn export_trace(request: &ExportRequest) -> Result<String, String> {
-    let scenario = Scenario::builtin(&request.scenario, Some(request.workers))?;
+    let scenario = scenario_of(&request.scenario, request.built.as_deref(), request.workers)?;
     let actions = schedule::parse(&request.schedule).map_err(|error| error.to_string())?;
     let mut run = Run::new(scenario, request.variant, request.assumptions)
         .map_err(|error| error.to_string())?;
@@ -404,9 +460,11 @@ mod tests {
             .contains("the page records at most 5"));
         let renamed = text.replace("\"name\": \"wedged-worker\"", "\"name\": \"my-own\"");
         assert_ne!(renamed, text);
-        assert!(import_trace(&renamed, 5000)
-            .unwrap_err()
-            .contains("not one of the page's built-in scenarios"));
+        // A scenario that is not built in opens as a built one.
+        let opened = import_trace(&renamed, 5000).unwrap();
+        assert_eq!(opened.scenario, "my-own");
+        assert!(opened.built.is_some_and(|code| code.contains("n:my-own,")));
+        assert_eq!(import_trace(&text, 5000).unwrap().built, None);
         let mut request = import_trace(&text, 5000).unwrap();
         request.cursor = 99;
         assert!(export_trace(&request)

@@ -21,7 +21,7 @@ pub mod files;
 pub mod json;
 
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
-use rendezvous_core::{Assumptions, Scenario, Variant};
+use rendezvous_core::{Assumptions, Variant};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -36,10 +36,13 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// from its own `CheckRequest`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckRequest {
-    /// The built-in scenario's name (the page runs only built-in ones; the
-    /// worker builds it as the page does, so the request stays small and
-    /// the page's wasm needs no writer of scenarios).
+    /// The scenario's name: a built-in one's, which the worker builds as
+    /// the page does (so the request stays small), or a built one's.
     pub scenario: String,
+    /// A scenario built in the page, as its link code (core's
+    /// `Scenario::to_link_code`); absent for a built-in scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built: Option<String>,
     /// The number of workers.
     pub workers: usize,
     /// The variant.
@@ -68,6 +71,19 @@ pub enum Request {
     /// Write the trace file of a run; answered by
     /// [`CheckMessage::Exported`].
     Export(files::ExportRequest),
+    /// Write a scenario built in the page as the CLI's scenario file
+    /// (`rendezvous run --scenario-file`); answered by
+    /// [`CheckMessage::Exported`].
+    ExportScenario {
+        /// The scenario's link code.
+        code: String,
+    },
+    /// Read a scenario file (PROTOCOL.md section 15.1, as the CLI reads
+    /// it); answered by [`CheckMessage::Scenario`].
+    ImportScenario {
+        /// The file's text.
+        text: String,
+    },
 }
 
 /// What the worker sends back, as JSON: `{"progress": {…}}`,
@@ -91,10 +107,15 @@ pub enum CheckMessage {
     },
     /// The run a trace file holds.
     Imported(files::ImportedRun),
-    /// A trace file's text.
+    /// A trace file's or a scenario file's text.
     Exported {
         /// The file.
         text: String,
+    },
+    /// The scenario a scenario file holds, validated, as its link code.
+    Scenario {
+        /// The link code.
+        code: String,
     },
     /// The request could not be answered: why (a check refused, a file
     /// refused, with core's message).
@@ -145,6 +166,12 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
         Request::Export(request) => {
             files::export_trace(&request).map(|text| CheckMessage::Exported { text })
         }
+        Request::ExportScenario { code } => {
+            files::export_scenario(&code).map(|text| CheckMessage::Exported { text })
+        }
+        Request::ImportScenario { text } => {
+            files::import_scenario(&text).map(|code| CheckMessage::Scenario { code })
+        }
     };
     answer.unwrap_or_else(|message| CheckMessage::Failed { message })
 }
@@ -159,7 +186,7 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
         progress_every: PROGRESS_EVERY,
         ..CheckConfig::default()
     };
-    let scenario = match Scenario::builtin(&request.scenario, Some(request.workers)) {
+    let scenario = match files::scenario_of(&request.scenario, request.built.as_deref(), request.workers) {
         Ok(scenario) => scenario,
         Err(message) => return CheckMessage::Failed { message },
     };
@@ -176,6 +203,7 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
 mod tests {
     use super::*;
     use rendezvous_core::checker::Outcome;
+    use rendezvous_core::Scenario;
     use rendezvous_core::Property;
     use rendezvous_web::checker_bridge::{self as page, CheckReply, PAGE_MAX_STATES};
 
@@ -183,6 +211,7 @@ mod tests {
     fn page_request(scenario: &str) -> String {
         rendezvous_web::json::to_string(&page::WorkerRequest::Check(&page::CheckRequest {
             scenario: scenario.to_owned(),
+            built: None,
             workers: 2,
             variant: Variant::Tokio,
             assumptions: Assumptions::default(),
@@ -305,5 +334,93 @@ mod tests {
             panic!("expected a refusal");
         };
         assert!(message.contains("not a Rendezvous trace"), "{message}");
+    }
+
+    /// The page's request and the worker's answer, both as the page reads
+    /// and writes them.
+    fn ask(request: &page::WorkerRequest) -> CheckReply {
+        let text = rendezvous_web::json::to_string(request).expect("encodes");
+        let answer = json::to_string(&serve(&text, &mut |_| true)).expect("encodes");
+        rendezvous_web::json::from_str(&answer).expect("decodes")
+    }
+
+    #[test]
+    fn a_built_scenario_is_checked_saved_and_read_back() {
+        let mut scenario = Scenario::builtin("wedged-worker", Some(2)).expect("built-in");
+        scenario.name = "mine".to_owned();
+        scenario.tasks[0].name = "stuck".to_owned();
+        let code = scenario.to_link_code();
+        let CheckReply::Done { report, .. } = ask(&page::WorkerRequest::Check(&page::CheckRequest {
+            scenario: "mine".to_owned(),
+            built: Some(code.clone()),
+            workers: 2,
+            variant: Variant::Tokio,
+            assumptions: Assumptions::default(),
+            max_states: PAGE_MAX_STATES,
+        })) else {
+            panic!("expected a report");
+        };
+        let native = rendezvous_core::checker::check(
+            scenario.clone(),
+            Variant::Tokio,
+            CheckConfig {
+                max_states: PAGE_MAX_STATES,
+                ..CheckConfig::default()
+            },
+            &mut |_| true,
+        )
+        .expect("checks");
+        assert_eq!(report.states, native.states);
+        assert_eq!(report.verdicts, native.verdicts);
+
+        // Saved as the CLI's scenario file, which core's reader takes.
+        let CheckReply::Exported { text } =
+            ask(&page::WorkerRequest::ExportScenario { code: &code })
+        else {
+            panic!("expected the file");
+        };
+        assert_eq!(Scenario::from_json(&text), Ok(scenario.clone()));
+        // And read back to the same link code.
+        assert_eq!(
+            ask(&page::WorkerRequest::ImportScenario { text: &text }),
+            CheckReply::Scenario { code: code.clone() }
+        );
+        // A file with a field out of range is refused by the field's path.
+        let bad = text.replace("\"workers\": 2", "\"workers\": 9");
+        assert_eq!(
+            ask(&page::WorkerRequest::ImportScenario { text: &bad }),
+            CheckReply::Failed {
+                message: "scenario: workers: must be from 1 to 8, got 9".to_owned()
+            }
+        );
+        let CheckReply::Failed { message } =
+            ask(&page::WorkerRequest::ImportScenario { text: "{\"workers\": 2" })
+        else {
+            panic!("expected a refusal");
+        };
+        assert!(message.starts_with("scenario JSON: "), "{message}");
+    }
+
+    #[test]
+    fn a_trace_of_an_edited_scenario_opens_as_a_built_one() {
+        let mut scenario = Scenario::builtin("wedged-worker", Some(2)).expect("built-in");
+        scenario.event_interval = 5;
+        let mut run = rendezvous_core::Run::new(scenario.clone(), Variant::Tokio, Assumptions::default())
+            .expect("valid");
+        let _ = run.run_to_end(&mut rendezvous_core::Policy::RoundRobin, 12);
+        let file = rendezvous_core::trace_format::export(&run);
+        let CheckReply::Imported(parts) = ask(&page::WorkerRequest::Import {
+            text: &file,
+            max_steps: 5000,
+        }) else {
+            panic!("expected the run");
+        };
+        assert_eq!(parts.built, Some(scenario.to_link_code()));
+        assert_eq!(parts.schedule, run.schedule());
+        // Written back, it is the same file.
+        assert_eq!(
+            ask(&page::WorkerRequest::Export(&parts)),
+            CheckReply::Exported { text: file }
+        );
     }
 }

@@ -74,12 +74,8 @@ fn a_bad_trace_is_refused_and_the_run_kept() {
             "schedule",
         ),
         (
-            &good.replace("\"name\": \"quiet-runtime\"", "\"name\": \"mine\""),
-            "built-in",
-        ),
-        (
-            &good.replace("\"event_interval\": 3", "\"event_interval\": 4"),
-            "differs from the built-in",
+            &good.replace("\"workers\": 3", "\"workers\": 0"),
+            "workers",
         ),
     ];
     let before = stepped("early-result", 2);
@@ -90,6 +86,25 @@ fn a_bad_trace_is_refused_and_the_run_kept() {
         assert!(error.contains(expected), "{error}");
         assert!(error.contains("unchanged"), "{error}");
         assert_eq!(after.fragment(), before.fragment());
+    }
+    // A scenario that is not built in (renamed, or with a field edited)
+    // opens as a built scenario, at the same moment.
+    for edited in [
+        good.replace("\"name\": \"quiet-runtime\"", "\"name\": \"mine\""),
+        good.replace("\"event_interval\": 3", "\"event_interval\": 4"),
+    ] {
+        assert_ne!(edited, good);
+        let after = import(before.clone(), &edited);
+        assert_eq!(after.error(), None);
+        assert!(after.settings().built.is_some());
+        assert!(after.fragment().contains("built=1,"), "{}", after.fragment());
+        assert_eq!(
+            after.run().schedule(),
+            stepped("quiet-runtime", 2).run().schedule()
+        );
+        let reopened = rendezvous_web::state::Playground::from_fragment(&after.fragment());
+        assert_eq!(reopened.error(), None);
+        assert_eq!(reopened.run().moment(), after.run().moment());
     }
     // A run longer than the page records.
     let after = import_at_most(before.clone(), &good, 1);

@@ -1,6 +1,7 @@
 //! The URL holds the run: a link to a moment reopens exactly there in a
 //! fresh page load, the browser's Back and Forward undo and redo a choice of
-//! scenario, and a bad link says so and shows the default scenario.
+//! scenario, and a bad link says so: opening the page, it shows the default scenario;
+//! followed in an open page, the run on the stage stays.
 
 use crate::support::{
     assert_healthy, assert_same, choose, click_to, fragment, loaded_at, move_testids, press,
@@ -202,10 +203,15 @@ const BAD_LINKS: &[(&str, &str)] = &[
         "zz9",
     ),
     ("#scenario=wedged-worker&variant=sideways", "sideways"),
+    // Scenarios built in the page: from a newer page, malformed, too long,
+    // out of range.
+    ("#built=2,n:mine,w2,e3,o6,r", "newer Rendezvous"),
+    ("#built=1,n:mine,w2,e3,o6,r,t:a:bussy", "unknown task kind `bussy`"),
+    ("#built=1,n:mine,w2,e3,o6,r,t:a:busy5:w7", "tasks[0].worker"),
 ];
 
 #[tokio::test]
-async fn a_bad_link_says_why_and_shows_the_default_scenario() {
+async fn a_bad_link_says_why_and_keeps_a_run() {
     with_page(PageOptions::default(), |page| async move {
         let default = loaded_at(&page, 0).await;
         assert!(default.get("error").is_none(), "a plain visit shows an error");
@@ -231,8 +237,13 @@ async fn a_bad_link_says_why_and_shows_the_default_scenario() {
             );
             assert_eq!(shown.get("log").map(|log| log.children), Some(0));
         }
+        // A link too long to read.
+        let long = format!("{site}#built=1,n:x,w2,e3,o6{}", ",r".repeat(2100));
+        open_fresh(&page, &long).await;
+        let message = page.wait_for_testid("error").await.text().await.unwrap_or_default();
+        assert!(message.contains("characters long"), "{message:?}");
         // A bad fragment typed into an open page (a hashchange) is refused
-        // the same way.
+        // too, and the run on the stage stays.
         open_fresh(&page, &format!("{site}#scenario=wedged-worker&variant=tokio&workers=2"))
             .await;
         loaded_at(&page, 0).await;
@@ -241,10 +252,8 @@ async fn a_bad_link_says_why_and_shows_the_default_scenario() {
         let error = page.wait_for_testid("error").await;
         let message = error.text().await.unwrap_or_default();
         assert!(message.contains("nope"), "{message:?}");
-        page.wait_until("the default scenario", || async {
-            (select_value(&page, "scenario").await == "quiet-runtime").then_some(())
-        })
-        .await;
+        assert!(message.contains("unchanged"), "{message:?}");
+        assert_eq!(select_value(&page, "scenario").await, "wedged-worker");
         assert_healthy(&page).await;
     })
     .await;

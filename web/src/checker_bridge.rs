@@ -15,10 +15,14 @@ use serde::{Deserialize, Serialize};
 /// fields into its own `CheckRequest`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheckRequest {
-    /// The built-in scenario's name (the page runs only built-in ones; the
-    /// worker builds it as the page does, so the request stays small and
-    /// the page's wasm needs no writer of scenarios).
+    /// The scenario's name: a built-in one's, which the worker builds as
+    /// the page does (so the request stays small and the page's wasm needs
+    /// no writer of scenarios), or a built one's.
     pub scenario: String,
+    /// A scenario built in the page, as its link code; absent for a
+    /// built-in scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub built: Option<String>,
     /// The number of workers.
     pub workers: usize,
     /// The variant.
@@ -45,14 +49,28 @@ pub enum WorkerRequest<'a> {
     },
     /// Write the trace file of the run these parts name.
     Export(&'a RunParts),
+    /// Write a built scenario (its link code) as the CLI's scenario file.
+    ExportScenario {
+        /// The link code.
+        code: &'a str,
+    },
+    /// Read a scenario file as the CLI does; answered by its link code.
+    ImportScenario {
+        /// The file's text.
+        text: &'a str,
+    },
 }
 
 /// A run as the page's link names it: what an imported trace file holds,
 /// and what the page asks to export (the checker crate's `ImportedRun`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunParts {
-    /// The built-in scenario's name.
+    /// The scenario's name.
     pub scenario: String,
+    /// A scenario built in the page (or edited by hand in a trace file), as
+    /// its link code; absent for a built-in scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built: Option<String>,
     /// The variant.
     pub variant: Variant,
     /// The number of workers.
@@ -85,10 +103,15 @@ pub enum CheckReply {
     },
     /// The run a trace file holds.
     Imported(RunParts),
-    /// A trace file's text.
+    /// A trace file's or a scenario file's text.
     Exported {
         /// The file.
         text: String,
+    },
+    /// A scenario file's scenario, validated, as its link code.
+    Scenario {
+        /// The link code.
+        code: String,
     },
     /// The request could not be answered: why.
     Failed {
@@ -131,16 +154,24 @@ pub const CLI_MAX_STATES: u64 = 50_000_000;
 
 /// The command line that checks the same model further than the page can,
 /// offered when the page's check stops at its bound: the CLI's own flags,
-/// with the assumptions only where they differ from the defaults.
+/// with the assumptions only where they differ from the defaults. A built
+/// scenario is named by the file the builder's "Save scenario" writes,
+/// `<name>.json`.
 pub fn cli_command(
     scenario: &str,
+    built: bool,
     workers: usize,
     variant: Variant,
     assumptions: Assumptions,
 ) -> String {
     let defaults = Assumptions::default();
+    let source = if built {
+        format!("--scenario-file {scenario}.json")
+    } else {
+        format!("--scenario {scenario}")
+    };
     let mut command = format!(
-        "rendezvous check --scenario {scenario} --workers {workers} --variant {}",
+        "rendezvous check {source} --workers {workers} --variant {}",
         variant.name()
     );
     if assumptions.timing != defaults.timing {
@@ -163,7 +194,7 @@ mod tests {
     #[test]
     fn the_command_line_names_the_same_model() {
         assert_eq!(
-            cli_command("wedged-worker", 3, Variant::Tokio, Assumptions::default()),
+            cli_command("wedged-worker", false, 3, Variant::Tokio, Assumptions::default()),
             "rendezvous check --scenario wedged-worker --workers 3 --variant tokio \
              --max-states 50000000"
         );
@@ -173,9 +204,14 @@ mod tests {
             cancel: rendezvous_core::Cancel::On,
         };
         assert_eq!(
-            cli_command("two-requesters", 2, Variant::Fixed, unusual),
+            cli_command("two-requesters", false, 2, Variant::Fixed, unusual),
             "rendezvous check --scenario two-requesters --workers 2 --variant fixed \
              --timing any --activity active --cancel on --max-states 50000000"
+        );
+        assert_eq!(
+            cli_command("mine", true, 3, Variant::Tokio, Assumptions::default()),
+            "rendezvous check --scenario-file mine.json --workers 3 --variant tokio \
+             --max-states 50000000"
         );
     }
 

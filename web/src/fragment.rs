@@ -13,6 +13,10 @@
 pub struct Fragment {
     /// A built-in scenario's name.
     pub scenario: Option<String>,
+    /// A scenario built in the page, as its link code
+    /// (`rendezvous_core::Scenario::to_link_code`: only characters a URL
+    /// fragment keeps as they are).
+    pub built: Option<String>,
     /// A variant's name.
     pub variant: Option<String>,
     /// The number of workers.
@@ -51,6 +55,7 @@ impl Fragment {
         let defaults = rendezvous_core::Assumptions::default();
         Fragment {
             scenario: Some(scenario.to_owned()),
+            built: None,
             variant: Some(variant.name().to_owned()),
             workers,
             schedule: schedule.map(str::to_owned),
@@ -65,6 +70,16 @@ impl Fragment {
             tour: None,
             presenter: None,
         }
+    }
+
+    /// The same fragment naming the scenario built in the page whose link
+    /// code is `built` instead of a built-in one (unchanged for `None`).
+    pub fn with_built(mut self, built: Option<&str>) -> Fragment {
+        if let Some(code) = built {
+            self.scenario = None;
+            self.built = Some(code.to_owned());
+        }
+        self
     }
 
     /// Whether the fragment names nothing at all.
@@ -87,6 +102,7 @@ impl Fragment {
             let duplicate = |key: &str| format!("the link names `{key}` twice");
             match key {
                 "scenario" => set_once(&mut fragment.scenario, value, || duplicate(key))?,
+                "built" => set_once(&mut fragment.built, value, || duplicate(key))?,
                 "variant" => set_once(&mut fragment.variant, value, || duplicate(key))?,
                 "schedule" => set_once(&mut fragment.schedule, value, || duplicate(key))?,
                 "timing" => set_once(&mut fragment.timing, value, || duplicate(key))?,
@@ -124,8 +140,8 @@ impl Fragment {
                 }
                 other => {
                     return Err(format!(
-                        "the link has an unknown key `{}`; expected scenario, variant, \
-                         workers, timing, activity, cancel, seed, schedule, step, tour or presenter",
+                        "the link has an unknown key `{}`; expected scenario, built, \
+                         variant, workers, timing, activity, cancel, seed, schedule, step, tour or presenter",
                         shorten(other)
                     ))
                 }
@@ -147,6 +163,9 @@ impl Fragment {
         let mut pairs = Vec::new();
         if let Some(scenario) = &self.scenario {
             pairs.push(format!("scenario={scenario}"));
+        }
+        if let Some(code) = &self.built {
+            pairs.push(format!("built={code}"));
         }
         if let Some(variant) = &self.variant {
             pairs.push(format!("variant={variant}"));

@@ -35,9 +35,9 @@
 //! Pending). `<after>` is a start condition's name (`start`,
 //! `dump-returned`, `all-parked-after-dump`, `in-walk`, `any`).
 //!
-//! `<text>` keeps `A`–`Z`, `a`–`z`, `0`–`9`, `.`, `_` and `-`, and writes
-//! every other byte of its UTF-8 as `*` and two upper-case hex digits
-//! (`my*20scenario`). Every character of a code is left alone by a
+//! `<text>` keeps `A`–`Z`, `a`–`z`, `0`–`9`, `.` and `-`, writes a space
+//! as `_`, and every other byte of its UTF-8 as `*` and two upper-case hex
+//! digits (`my_scenario*2C_mine`). Every character of a code is left alone by a
 //! browser's URL fragment and by the page's fragment reader.
 
 use super::{
@@ -460,15 +460,17 @@ fn read_task(text: &str) -> Result<TaskSpec, String> {
 }
 
 fn is_plain(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-')
+    byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-')
 }
 
-/// `text` with every byte but the plain ones as `*XX`.
+/// `text` with spaces as `_` and every byte but the plain ones as `*XX`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if is_plain(byte) {
             out.push(byte as char);
+        } else if byte == b' ' {
+            out.push('_');
         } else {
             let _ = write!(out, "*{byte:02X}");
         }
@@ -493,6 +495,9 @@ fn unescape(text: &str) -> Result<String, String> {
             index += 3;
         } else if is_plain(byte) {
             out.push(byte);
+            index += 1;
+        } else if byte == b'_' {
+            out.push(b' ');
             index += 1;
         } else {
             return Err(format!(
@@ -526,7 +531,7 @@ mod tests {
             let code = scenario.to_link_code();
             assert!(
                 code.bytes()
-                    .all(|byte| is_plain(byte) || b"*:,~".contains(&byte)),
+                    .all(|byte| is_plain(byte) || b"_*:,~".contains(&byte)),
                 "{code}"
             );
             assert_eq!(Scenario::from_link_code(&code), Ok(scenario), "{code}");
@@ -536,10 +541,10 @@ mod tests {
     #[test]
     fn text_with_any_character_travels() {
         let mut scenario = Scenario::builtin("wedged-worker", None).expect("built in");
-        scenario.name = "mine, with: spaces*".to_owned();
+        scenario.name = "mine, with: spaces*_".to_owned();
         scenario.title = "Ünïcode & ~".to_owned();
         let code = scenario.to_link_code();
-        assert!(code.contains("n:mine*2C*20with*3A*20spaces*2A"), "{code}");
+        assert!(code.contains("n:mine*2C_with*3A_spaces*2A*5F,"), "{code}");
         assert_eq!(Scenario::from_link_code(&code), Ok(scenario));
     }
 

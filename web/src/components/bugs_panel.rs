@@ -99,6 +99,7 @@ fn request(bug: &Bug, variant: Variant) -> Result<String, String> {
     };
     let request = CheckRequest {
         scenario: bug.scenario.to_owned(),
+        built: None,
         workers,
         variant,
         assumptions: Assumptions {

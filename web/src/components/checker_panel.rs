@@ -134,6 +134,7 @@ fn replay_fragment(props: &PartProps, schedule: &str) -> String {
         Some(schedule),
         Some(0),
     )
+    .with_built(settings.built.as_deref())
     .format()
 }
 
@@ -150,12 +151,13 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         view::plural(model.worker_count() as u64, "worker", "workers"),
         model.variant()
     );
+    let built = props.playground.settings().built.clone();
     // A different scenario, variant or assumptions makes an old verdict
     // meaningless: forget it (and stop a check of the old one).
     {
         let state = state.clone();
         let worker = worker.clone();
-        use_effect_with(subject.clone(), move |_| {
+        use_effect_with((subject.clone(), built.clone()), move |_| {
             worker.borrow_mut().take();
             state.set(CheckState::Idle);
         });
@@ -166,6 +168,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         let worker = worker.clone();
         let request = CheckRequest {
             scenario: props.playground.settings().scenario.clone(),
+            built,
             workers: model.worker_count(),
             variant: model.variant(),
             assumptions: model.assumptions(),
@@ -212,6 +215,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         let settings = props.playground.settings();
         cli_command(
             &settings.scenario,
+            settings.built.is_some(),
             settings.workers,
             settings.variant,
             settings.assumptions,

@@ -31,6 +31,14 @@ pub enum Action {
     SetSpeed(u32),
     /// Another built-in scenario, as it ships.
     ChooseScenario(String),
+    /// A scenario built in the page, by its link code, as it was built (its
+    /// own workers and variant; the assumptions kept). A code the core
+    /// refuses leaves the run alone and says why.
+    Build(String),
+    /// Open the scenario of a scenario file, as the checker's worker read
+    /// it with the CLI's reader (its link code), or say why the file was
+    /// refused; a refused file leaves the run alone.
+    ImportScenario(Result<String, String>),
     /// Another variant of the same scenario.
     ChooseVariant(Variant),
     /// Another worker count for the same scenario.

@@ -35,8 +35,12 @@ pub const DEFAULT_SEED: u64 = 1;
 /// run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settings {
-    /// The built-in scenario's name.
+    /// The scenario's name: a built-in one's, or the built one's.
     pub scenario: String,
+    /// A scenario built in the page, as its link code
+    /// ([`Scenario::to_link_code`]); `None` for a built-in scenario. It
+    /// holds the worker count and the tasks: `workers` repeats its count.
+    pub built: Option<String>,
     /// The protocol variant.
     pub variant: Variant,
     /// The number of workers.
@@ -55,6 +59,7 @@ impl Settings {
         let scenario = Scenario::builtin(name, None)?;
         Ok(Settings {
             scenario: scenario.name,
+            built: None,
             variant: scenario.variant,
             workers: scenario.workers,
             seed: None,
@@ -66,6 +71,7 @@ impl Settings {
     pub fn default_scenario() -> Settings {
         Settings {
             scenario: DEFAULT_SCENARIO.to_owned(),
+            built: None,
             variant: Variant::Tokio,
             workers: 3,
             seed: None,
@@ -73,8 +79,52 @@ impl Settings {
         }
     }
 
-    /// The fewest workers the scenario allows.
+    /// A scenario built in the page, as it was built: its own worker count
+    /// and variant, round-robin, under `assumptions`.
+    ///
+    /// # Errors
+    ///
+    /// The core's sentence when the code cannot be read or names a field
+    /// out of range ([`Scenario::from_link_code`]).
+    pub fn built(code: &str, assumptions: Assumptions) -> Result<Settings, String> {
+        let scenario = Scenario::from_link_code(code)?;
+        Ok(Settings {
+            scenario: scenario.name,
+            built: Some(code.to_owned()),
+            variant: scenario.variant,
+            workers: scenario.workers,
+            seed: None,
+            assumptions,
+        })
+    }
+
+    /// The scenario these settings run: the built one, or the built-in
+    /// one with `workers` workers.
+    ///
+    /// # Errors
+    ///
+    /// Why the scenario cannot be made (an unknown name, a worker count out
+    /// of range, a built scenario's field out of range).
+    pub fn scenario(&self) -> Result<Scenario, String> {
+        match &self.built {
+            Some(code) => {
+                let mut scenario = Scenario::from_link_code(code)?;
+                if scenario.workers != self.workers {
+                    scenario.workers = self.workers;
+                    scenario.validate().map_err(|error| error.to_string())?;
+                }
+                Ok(scenario)
+            }
+            None => Scenario::builtin(&self.scenario, Some(self.workers)),
+        }
+    }
+
+    /// The fewest workers the scenario allows (1 for a built scenario: its
+    /// tasks' workers are checked when the count changes).
     pub fn min_workers(&self) -> usize {
+        if self.built.is_some() {
+            return 1;
+        }
         BUILTINS
             .iter()
             .find(|entry| entry.name == self.scenario)
@@ -185,7 +235,7 @@ impl Playground {
     /// default scenario and says why.
     pub fn from_fragment(text: &str) -> Playground {
         let mut playground = Playground::default();
-        playground.load_fragment(text);
+        playground.load_fragment(text, true);
         playground.sync_narrations();
         playground
     }
@@ -279,6 +329,7 @@ impl Playground {
     pub fn run_parts(&self) -> RunParts {
         RunParts {
             scenario: self.settings.scenario.clone(),
+            built: self.settings.built.clone(),
             variant: self.settings.variant,
             workers: self.settings.workers,
             assumptions: self.settings.assumptions,
@@ -290,7 +341,12 @@ impl Playground {
     /// The URL fragment that restores this exact moment.
     pub fn fragment(&self) -> String {
         Fragment {
-            scenario: Some(self.settings.scenario.clone()),
+            scenario: self
+                .settings
+                .built
+                .is_none()
+                .then(|| self.settings.scenario.clone()),
+            built: self.settings.built.clone(),
             variant: Some(self.settings.variant.name().to_owned()),
             workers: Some(self.settings.workers),
             schedule: Some(self.run.schedule()),

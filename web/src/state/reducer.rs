@@ -1,6 +1,6 @@
 //! The reducer: how each [`Action`] changes the playground.
 
-use super::restore::{default_run, record_random_run, restore};
+use super::restore::{record_random_run, restore};
 use super::*;
 
 impl Playground {
@@ -67,6 +67,31 @@ impl Playground {
                 Ok(settings) => self.rebuild(settings),
                 Err(error) => self.error = Some(error),
             },
+            Action::Build(code) => {
+                match Settings::built(&code, self.settings.assumptions) {
+                    Ok(settings) => self.rebuild(settings),
+                    Err(error) => {
+                        self.error = Some(format!(
+                            "This scenario could not be built: {error}. The run on screen is unchanged."
+                        ))
+                    }
+                }
+            }
+            Action::ImportScenario(Ok(code)) => {
+                match Settings::built(&code, self.settings.assumptions) {
+                    Ok(settings) => self.rebuild(settings),
+                    Err(error) => {
+                        self.error = Some(format!(
+                            "This scenario file could not be opened: {error}. The run on screen is unchanged."
+                        ))
+                    }
+                }
+            }
+            Action::ImportScenario(Err(error)) => {
+                self.error = Some(format!(
+                    "This scenario file could not be opened: {error}. The run on screen is unchanged."
+                ));
+            }
             Action::ChooseVariant(variant) => self.rechoose(|settings| settings.variant = variant),
             Action::ChooseWorkers(workers) => self.rechoose(|settings| settings.workers = workers),
             Action::ChooseAssumptions(assumptions) => {
@@ -86,14 +111,14 @@ impl Playground {
             Action::LoadFragment(text) => {
                 if text.trim_start_matches('#') != self.fragment() {
                     self.playing = false;
-                    self.load_fragment(&text);
+                    self.load_fragment(&text, false);
                 }
             }
             Action::Open(text) => {
                 if text.trim_start_matches('#') != self.fragment() {
                     self.playing = false;
                     self.decisions += 1;
-                    self.load_fragment(&text);
+                    self.load_fragment(&text, false);
                 }
             }
             Action::Tour(stop) => {
@@ -118,6 +143,7 @@ impl Playground {
                     Some(&parts.schedule),
                     Some(parts.cursor),
                 )
+                .with_built(parts.built.as_deref())
                 .format();
                 match restore(&fragment) {
                     Ok(Some((settings, run, script))) => {
@@ -187,7 +213,16 @@ impl Playground {
             return;
         };
         if self.tour.is_none() || self.decisions != self.tour_decisions {
-            match Settings::builtin(&name) {
+            let fresh = match &self.settings.built {
+                // A built scenario's tour (the tour of the scenario it is a
+                // copy of) runs on its own default run.
+                Some(_) => Ok(Settings {
+                    seed: None,
+                    ..self.settings.clone()
+                }),
+                None => Settings::builtin(&name),
+            };
+            match fresh {
                 Ok(settings) => self.rebuild(settings),
                 Err(error) => {
                     self.error = Some(error);
@@ -216,11 +251,17 @@ impl Playground {
         self.tour_decisions = self.decisions;
     }
 
-    pub(super) fn load_fragment(&mut self, text: &str) {
-        self.tour = None;
-        self.presenter =
-            Fragment::parse(text).is_ok_and(|fragment| fragment.presenter == Some(true));
-        match restore(text) {
+    /// Opens the run a link's fragment describes. A link that cannot be
+    /// opened leaves the run on the stage alone and says why (`opening`:
+    /// the page is opening, so the run is the default scenario's).
+    pub(super) fn load_fragment(&mut self, text: &str, opening: bool) {
+        let restored = restore(text);
+        if restored.is_ok() {
+            self.tour = None;
+            self.presenter =
+                Fragment::parse(text).is_ok_and(|fragment| fragment.presenter == Some(true));
+        }
+        match restored {
             Ok(Some((settings, run, script))) => {
                 if let Some(seed) = settings.seed {
                     self.seed_input = seed;
@@ -262,14 +303,15 @@ impl Playground {
                 }
             }
             Ok(None) => {}
-            Err(error) => {
-                self.settings = Settings::default_scenario();
-                let (run, script) = default_run();
-                self.run = run;
-                self.script = script;
+            Err(error) if opening => {
                 self.error = Some(format!(
                     "This link could not be opened: {error}. Showing the default scenario \
                      ({DEFAULT_SCENARIO}) instead."
+                ));
+            }
+            Err(error) => {
+                self.error = Some(format!(
+                    "This link could not be opened: {error}. The run on screen is unchanged."
                 ));
             }
         }

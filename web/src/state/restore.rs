@@ -9,7 +9,12 @@ pub(super) fn non_default<T: Default + PartialEq>(value: T, name: fn(T) -> &'sta
 
 /// A fresh run of `settings` and the scenario's own schedule.
 pub(super) fn build(settings: &Settings) -> Result<(Run, Vec<Move>), String> {
-    let scenario = Scenario::builtin(&settings.scenario, Some(settings.workers))?;
+    let scenario = settings
+        .scenario()
+        .map_err(|error| match settings.built {
+            Some(_) => format!("the built scenario: {error}"),
+            None => error,
+        })?;
     let script = scenario
         .schedule
         .as_deref()
@@ -69,8 +74,14 @@ pub(super) fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, 
     if fragment.is_empty() {
         return Ok(None);
     }
-    let name = fragment.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
-    let mut settings = Settings::builtin(name)?;
+    let mut settings = match (&fragment.built, &fragment.scenario) {
+        (Some(_), Some(_)) => {
+            return Err("the link names both a built-in scenario and a built one".to_owned())
+        }
+        (Some(code), None) => Settings::built(code, Assumptions::default())
+            .map_err(|error| format!("the link's built scenario: {error}"))?,
+        (None, name) => Settings::builtin(name.as_deref().unwrap_or(DEFAULT_SCENARIO))?,
+    };
     if let Some(variant) = &fragment.variant {
         settings.variant = variant.parse()?;
     }

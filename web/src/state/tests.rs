@@ -187,3 +187,94 @@ mod sharing {
         assert_eq!(restored.settings(), playground.settings());
     }
 }
+
+#[cfg(test)]
+mod built {
+    use super::*;
+
+    fn mine() -> Scenario {
+        let mut scenario = Scenario::builtin("wedged-worker", Some(3)).unwrap();
+        scenario.name = "mine".to_owned();
+        scenario.timeout_steps = 2;
+        scenario
+    }
+
+    #[test]
+    fn a_built_scenario_runs_and_its_link_reopens_the_same_moment() {
+        let code = mine().to_link_code();
+        let playground = play(
+            Playground::default(),
+            [Action::Build(code.clone()), Action::Step, Action::Step, Action::Step],
+        );
+        assert_eq!(playground.error(), None);
+        assert_eq!(playground.settings().built.as_deref(), Some(code.as_str()));
+        assert_eq!(playground.run().model().scenario(), &mine());
+        let link = playground.fragment();
+        assert!(link.starts_with(&format!("built={code}&")), "{link}");
+        assert!(!link.contains("scenario="), "{link}");
+        let reopened = Playground::from_fragment(&link);
+        assert_eq!(reopened.error(), None);
+        assert_eq!(reopened.settings(), playground.settings());
+        assert_eq!(reopened.run().cursor(), 3);
+        assert_eq!(reopened.run().moment(), playground.run().moment());
+        // A worker count of its own travels too, and is checked against
+        // the tasks' workers.
+        let four = play(reopened, [Action::ChooseWorkers(4)]);
+        assert_eq!(four.run().model().worker_count(), 4);
+        let again = Playground::from_fragment(&four.fragment());
+        assert_eq!(again.run().model().worker_count(), 4);
+        let one = play(again.clone(), [Action::ChooseWorkers(1)]);
+        assert_eq!(one.run().model().worker_count(), 4);
+        let error = one.error().unwrap_or_default();
+        assert!(error.contains("tasks[3].worker: worker 1 does not exist"), "{error}");
+    }
+
+    #[test]
+    fn a_refused_scenario_keeps_the_run_and_says_why() {
+        let before = play(
+            Playground::new(Settings::builtin("two-requesters").unwrap()),
+            [Action::Step],
+        );
+        let mut bad = mine();
+        bad.event_interval = 0;
+        let after = play(before.clone(), [Action::Build(bad.to_link_code())]);
+        let error = after.error().unwrap_or_default();
+        assert!(
+            error.contains("event_interval: must be from 1 to 1000, got 0"),
+            "{error}"
+        );
+        assert_eq!(after.fragment(), before.fragment());
+        let after = play(before.clone(), [Action::ImportScenario(Err("scenario JSON: oops".into()))]);
+        assert!(after.error().unwrap_or_default().contains("oops"));
+        assert_eq!(after.fragment(), before.fragment());
+    }
+
+    #[test]
+    fn links_to_built_scenarios_that_cannot_open_say_which_problem() {
+        let code = mine().to_link_code();
+        for (link, expected) in [
+            (format!("built=2,{}", &code[2..]), "written by a newer Rendezvous"),
+            ("built=1,n:x,w2".to_owned(), "has no `e`"),
+            (
+                format!("built={}", "1,n:x,w2,e3,o6,r".to_owned() + &",r".repeat(2000)),
+                "characters long",
+            ),
+            (format!("built={code}&scenario=wedged-worker"), "both"),
+        ] {
+            let opened = Playground::from_fragment(&link);
+            let error = opened.error().unwrap_or_default();
+            assert!(error.contains(expected), "{link}: {error}");
+            assert_eq!(opened.settings(), &Settings::default_scenario());
+        }
+        // Followed while a run is on the stage, a bad link keeps that run.
+        let before = play(
+            Playground::new(Settings::builtin("two-requesters").unwrap()),
+            [Action::Step],
+        );
+        let after = play(before.clone(), [Action::LoadFragment("built=9,n:x".into())]);
+        let error = after.error().unwrap_or_default();
+        assert!(error.contains("newer"), "{error}");
+        assert!(error.contains("The run on screen is unchanged"), "{error}");
+        assert_eq!(after.fragment(), before.fragment());
+    }
+}
