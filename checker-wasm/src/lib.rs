@@ -186,10 +186,11 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
         progress_every: PROGRESS_EVERY,
         ..CheckConfig::default()
     };
-    let scenario = match files::scenario_of(&request.scenario, request.built.as_deref(), request.workers) {
-        Ok(scenario) => scenario,
-        Err(message) => return CheckMessage::Failed { message },
-    };
+    let scenario =
+        match files::scenario_of(&request.scenario, request.built.as_deref(), request.workers) {
+            Ok(scenario) => scenario,
+            Err(message) => return CheckMessage::Failed { message },
+        };
     match checker::check(scenario, request.variant, config, progress) {
         Ok(report) => CheckMessage::Done {
             report,
@@ -203,8 +204,8 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
 mod tests {
     use super::*;
     use rendezvous_core::checker::Outcome;
-    use rendezvous_core::Scenario;
     use rendezvous_core::Property;
+    use rendezvous_core::Scenario;
     use rendezvous_web::checker_bridge::{self as page, CheckReply, PAGE_MAX_STATES};
 
     /// The request as the page writes it, for the worker to read.
@@ -350,14 +351,16 @@ mod tests {
         scenario.name = "mine".to_owned();
         scenario.tasks[0].name = "stuck".to_owned();
         let code = scenario.to_link_code();
-        let CheckReply::Done { report, .. } = ask(&page::WorkerRequest::Check(&page::CheckRequest {
-            scenario: "mine".to_owned(),
-            built: Some(code.clone()),
-            workers: 2,
-            variant: Variant::Tokio,
-            assumptions: Assumptions::default(),
-            max_states: PAGE_MAX_STATES,
-        })) else {
+        let CheckReply::Done { report, .. } =
+            ask(&page::WorkerRequest::Check(&page::CheckRequest {
+                scenario: "mine".to_owned(),
+                built: Some(code.clone()),
+                workers: 2,
+                variant: Variant::Tokio,
+                assumptions: Assumptions::default(),
+                max_states: PAGE_MAX_STATES,
+            }))
+        else {
             panic!("expected a report");
         };
         let native = rendezvous_core::checker::check(
@@ -393,9 +396,9 @@ mod tests {
                 message: "scenario: workers: must be from 1 to 8, got 9".to_owned()
             }
         );
-        let CheckReply::Failed { message } =
-            ask(&page::WorkerRequest::ImportScenario { text: "{\"workers\": 2" })
-        else {
+        let CheckReply::Failed { message } = ask(&page::WorkerRequest::ImportScenario {
+            text: "{\"workers\": 2",
+        }) else {
             panic!("expected a refusal");
         };
         assert!(message.starts_with("scenario JSON: "), "{message}");
@@ -405,8 +408,9 @@ mod tests {
     fn a_trace_of_an_edited_scenario_opens_as_a_built_one() {
         let mut scenario = Scenario::builtin("wedged-worker", Some(2)).expect("built-in");
         scenario.event_interval = 5;
-        let mut run = rendezvous_core::Run::new(scenario.clone(), Variant::Tokio, Assumptions::default())
-            .expect("valid");
+        let mut run =
+            rendezvous_core::Run::new(scenario.clone(), Variant::Tokio, Assumptions::default())
+                .expect("valid");
         let _ = run.run_to_end(&mut rendezvous_core::Policy::RoundRobin, 12);
         let file = rendezvous_core::trace_format::export(&run);
         let CheckReply::Imported(parts) = ask(&page::WorkerRequest::Import {

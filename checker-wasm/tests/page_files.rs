@@ -73,10 +73,7 @@ fn a_bad_trace_is_refused_and_the_run_kept() {
             &good.replace("\"schedule\": \"r0 r0\"", "\"schedule\": \"w9\""),
             "schedule",
         ),
-        (
-            &good.replace("\"workers\": 3", "\"workers\": 0"),
-            "workers",
-        ),
+        (&good.replace("\"workers\": 3", "\"workers\": 0"), "workers"),
     ];
     let before = stepped("early-result", 2);
     for (text, expected) in cases {
@@ -97,7 +94,11 @@ fn a_bad_trace_is_refused_and_the_run_kept() {
         let after = import(before.clone(), &edited);
         assert_eq!(after.error(), None);
         assert!(after.settings().built.is_some());
-        assert!(after.fragment().contains("built=1,"), "{}", after.fragment());
+        assert!(
+            after.fragment().contains("built=1,"),
+            "{}",
+            after.fragment()
+        );
         assert_eq!(
             after.run().schedule(),
             stepped("quiet-runtime", 2).run().schedule()

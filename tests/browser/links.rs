@@ -206,7 +206,10 @@ const BAD_LINKS: &[(&str, &str)] = &[
     // Scenarios built in the page: from a newer page, malformed, too long,
     // out of range.
     ("#built=2,n:mine,w2,e3,o6,r", "newer Rendezvous"),
-    ("#built=1,n:mine,w2,e3,o6,r,t:a:bussy", "unknown task kind `bussy`"),
+    (
+        "#built=1,n:mine,w2,e3,o6,r,t:a:bussy",
+        "unknown task kind `bussy`",
+    ),
     ("#built=1,n:mine,w2,e3,o6,r,t:a:busy5:w7", "tasks[0].worker"),
 ];
 

@@ -7,6 +7,7 @@
 
 mod book;
 mod bugs;
+mod builder;
 mod challenges;
 mod checker;
 mod embed;

@@ -194,7 +194,13 @@ mod tests {
     #[test]
     fn the_command_line_names_the_same_model() {
         assert_eq!(
-            cli_command("wedged-worker", false, 3, Variant::Tokio, Assumptions::default()),
+            cli_command(
+                "wedged-worker",
+                false,
+                3,
+                Variant::Tokio,
+                Assumptions::default()
+            ),
             "rendezvous check --scenario wedged-worker --workers 3 --variant tokio \
              --max-states 50000000"
         );

@@ -12,8 +12,7 @@
 //! `components/builder.rs` draws it.
 
 use rendezvous_core::scenario::{
-    CallerSpec, DropperSpec, Ends, RequesterSpec, SpawnerSpec, StartCondition, TaskKind,
-    TaskSpec,
+    CallerSpec, DropperSpec, Ends, RequesterSpec, SpawnerSpec, StartCondition, TaskKind, TaskSpec,
 };
 use rendezvous_core::{Model, Scenario, Variant};
 
@@ -239,9 +238,12 @@ fn refuse(field: String, message: impl Into<String>) -> FieldError {
 
 /// Reads a whole number for `field`.
 fn whole<T: std::str::FromStr>(field: String, text: &str) -> Result<T, FieldError> {
-    text.trim()
-        .parse()
-        .map_err(|_| refuse(field, format!("must be a whole number, got `{}`", text.trim())))
+    text.trim().parse().map_err(|_| {
+        refuse(
+            field,
+            format!("must be a whole number, got `{}`", text.trim()),
+        )
+    })
 }
 
 fn task_mut(scenario: &mut Scenario, at: TaskAt) -> Result<&mut TaskSpec, FieldError> {
@@ -297,9 +299,11 @@ fn apply(scenario: &mut Scenario, edit: Edit) -> Result<(), FieldError> {
         Edit::Searching(on) => scenario.searching = on,
         Edit::AllParked(on) => scenario.all_parked = on,
         Edit::AddRequester => scenario.requesters.push(RequesterSpec::default()),
-        Edit::RemoveRequester(index) => {
-            remove(&mut scenario.requesters, index, format!("requesters[{index}]"))?
-        }
+        Edit::RemoveRequester(index) => remove(
+            &mut scenario.requesters,
+            index,
+            format!("requesters[{index}]"),
+        )?,
         Edit::RequesterGivesUp(index, on) => {
             scenario
                 .requesters
@@ -515,7 +519,10 @@ mod tests {
         let scenario = Scenario::from_link_code(&draft.link_code().unwrap()).unwrap();
         assert_eq!(scenario, draft.scenario);
         assert_eq!(scenario.tasks.len(), 3);
-        assert_eq!(scenario.tasks[1].kind, TaskKind::Blocking { steps: Some(4) });
+        assert_eq!(
+            scenario.tasks[1].kind,
+            TaskKind::Blocking { steps: Some(4) }
+        );
         assert_eq!(scenario.variant, Variant::Tokio);
         let mut run = Run::new(scenario, Variant::Tokio, Default::default()).unwrap();
         let _ = run.run_to_end(&mut Policy::RoundRobin, 2000);
@@ -582,7 +589,9 @@ mod tests {
 
     #[test]
     fn spawners_and_their_tasks_are_edited_by_path() {
-        let draft = Draft::empty().edit(Edit::AddSpawner).edit(Edit::AddTask(Some(0)));
+        let draft = Draft::empty()
+            .edit(Edit::AddSpawner)
+            .edit(Edit::AddTask(Some(0)));
         assert_eq!(draft.error, None);
         let at = TaskAt {
             spawner: Some(0),
@@ -595,7 +604,8 @@ mod tests {
             bad.error_of("spawners[0].tasks[0].name"),
             Some("`s1` names two tasks; task names must be unique")
         );
-        let bad = draft.edit(Edit::SpawnerAfter(0, "dump-returned".into()))
+        let bad = draft
+            .edit(Edit::SpawnerAfter(0, "dump-returned".into()))
             .edit(Edit::SpawnerRequester(0, "3".into()));
         assert!(bad.error_of("spawners[0].requester").is_some());
     }

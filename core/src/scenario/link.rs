@@ -41,8 +41,8 @@
 //! browser's URL fragment and by the page's fragment reader.
 
 use super::{
-    CallerSpec, DropperSpec, Ends, RequesterSpec, Scenario, SpawnerSpec, StartCondition,
-    TaskKind, TaskSpec,
+    CallerSpec, DropperSpec, Ends, RequesterSpec, Scenario, SpawnerSpec, StartCondition, TaskKind,
+    TaskSpec,
 };
 use crate::variant::Variant;
 use std::fmt::Write as _;
@@ -95,7 +95,11 @@ impl Scenario {
             item("all-parked");
         }
         for requester in &self.requesters {
-            item(if requester.gives_up { "r:gives-up" } else { "r" });
+            item(if requester.gives_up {
+                "r:gives-up"
+            } else {
+                "r"
+            });
         }
         for task in &self.tasks {
             item(&task_code('t', task));
@@ -319,23 +323,24 @@ impl Reader {
                     number(digits, "the event interval")?,
                     "e",
                 ),
-                ("o", digits) if rest.is_none() => once(
-                    &mut self.timeout_steps,
-                    number(digits, "the timeout")?,
-                    "o",
-                ),
+                ("o", digits) if rest.is_none() => {
+                    once(&mut self.timeout_steps, number(digits, "the timeout")?, "o")
+                }
                 _ => Err("this format has no such item".to_owned()),
             },
         }
     }
 
     fn finish(self) -> Result<Scenario, String> {
-        let missing = |item: &str, what: &str| format!("the scenario code has no `{item}` ({what})");
+        let missing =
+            |item: &str, what: &str| format!("the scenario code has no `{item}` ({what})");
         Ok(Scenario {
             name: self.name.ok_or_else(|| missing("n:", "the name"))?,
             title: self.title.unwrap_or_default(),
             description: self.description.unwrap_or_default(),
-            workers: self.workers.ok_or_else(|| missing("w", "the worker count"))?,
+            workers: self
+                .workers
+                .ok_or_else(|| missing("w", "the worker count"))?,
             tasks: self.tasks,
             requesters: self.requesters,
             event_interval: self
@@ -373,7 +378,10 @@ fn flag(slot: &mut bool, item: &str) -> Result<(), String> {
 
 fn number<T: std::str::FromStr>(digits: &str, what: &str) -> Result<T, String> {
     if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Err(format!("{what} must be a whole number, not `{}`", shorten(digits)));
+        return Err(format!(
+            "{what} must be a whole number, not `{}`",
+            shorten(digits)
+        ));
     }
     digits
         .parse()
@@ -591,7 +599,11 @@ mod tests {
             ),
         ];
         for (code, message) in cases {
-            assert_eq!(Scenario::from_link_code(code), Err(message.to_owned()), "{code}");
+            assert_eq!(
+                Scenario::from_link_code(code),
+                Err(message.to_owned()),
+                "{code}"
+            );
         }
         let long = format!("1,n:{}", "a".repeat(MAX_LINK_CODE_CHARS));
         assert_eq!(

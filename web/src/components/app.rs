@@ -1,6 +1,7 @@
 //! The whole page, or a compact widget of it (embed mode).
 
 use super::bugs_panel::BugsPanel;
+use super::builder::Builder;
 use super::challenge_panel::ChallengePanel;
 use super::checker_panel::CheckerPanel;
 use super::error_banner::error_banner;
@@ -153,6 +154,7 @@ pub fn App(props: &AppProps) -> Html {
             if !presenter {
                 <div class="setup-bar">
                     <Setup playground={playground.clone()} part={digest(&(playground.settings(), playground.seed_input(), started))} on_action={on_action.clone()} />
+                    <Builder playground={playground.clone()} part={digest(playground.settings())} on_action={on_action.clone()} />
                     if !on_tour {
                         { tour_panel(&playground, &on_action) }
                     }

@@ -6,6 +6,7 @@ mod app;
 mod barrier;
 mod bell;
 mod bugs_panel;
+mod builder;
 mod challenge_panel;
 mod checker_panel;
 mod dump_card;

@@ -40,7 +40,12 @@ fn use_select_value(value: String) -> NodeRef {
 #[component]
 pub fn Setup(props: &PartProps) -> Html {
     let settings = props.playground.settings();
-    let scenario_ref = use_select_value(settings.scenario.clone());
+    // A built scenario shows as an option of its own, first.
+    let chosen = match settings.built {
+        Some(_) => "(built)".to_owned(),
+        None => settings.scenario.clone(),
+    };
+    let scenario_ref = use_select_value(chosen.clone());
     let variant_ref = use_select_value(settings.variant.name().to_owned());
     let workers_ref = use_select_value(settings.workers.to_string());
     let timing_ref = use_select_value(settings.assumptions.timing.name().to_owned());
@@ -54,7 +59,9 @@ pub fn Setup(props: &PartProps) -> Html {
     let started = props.playground.run().cursor() > 0;
 
     let on_scenario = send_some(&props.on_action, |event: Event| {
-        selected(&event).map(Action::ChooseScenario)
+        selected(&event)
+            .filter(|name| name != "(built)")
+            .map(Action::ChooseScenario)
     });
     let on_variant = send_some(&props.on_action, |event: Event| {
         selected(&event)
@@ -106,8 +113,11 @@ pub fn Setup(props: &PartProps) -> Html {
                 <label>
                     <span>{ "Scenario" }</span>
                     <select data-testid="scenario" ref={scenario_ref} onchange={on_scenario}>
+                        if settings.built.is_some() {
+                            <option value="(built)" selected=true>{ format!("{} (built)", settings.scenario) }</option>
+                        }
                         { for BUILTINS.iter().map(|entry| html! {
-                            <option value={entry.name} selected={entry.name == settings.scenario}>{ entry.name }</option>
+                            <option value={entry.name} selected={entry.name == chosen}>{ entry.name }</option>
                         }) }
                     </select>
                 </label>

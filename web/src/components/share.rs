@@ -21,7 +21,10 @@ thread_local! {
 
 /// Asks the worker to read or write a trace file; `on_answer` gets its
 /// answer, or why there is none.
-fn ask_about_file(request: &WorkerRequest<'_>, on_answer: Callback<Result<CheckReply, String>>) {
+pub(super) fn ask_about_file(
+    request: &WorkerRequest<'_>,
+    on_answer: Callback<Result<CheckReply, String>>,
+) {
     let text = match crate::json::to_string(request) {
         Ok(text) => text,
         Err(error) => return on_answer.emit(Err(error)),
@@ -182,7 +185,7 @@ pub fn Share(props: &ShareProps) -> Html {
 }
 
 /// Offers `text` as a file called `name`; returns its object URL.
-fn save(name: &str, mime: &str, text: &str) -> Option<String> {
+pub(super) fn save(name: &str, mime: &str, text: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

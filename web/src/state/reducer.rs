@@ -67,16 +67,12 @@ impl Playground {
                 Ok(settings) => self.rebuild(settings),
                 Err(error) => self.error = Some(error),
             },
-            Action::Build(code) => {
-                match Settings::built(&code, self.settings.assumptions) {
-                    Ok(settings) => self.rebuild(settings),
-                    Err(error) => {
-                        self.error = Some(format!(
-                            "This scenario could not be built: {error}. The run on screen is unchanged."
-                        ))
-                    }
-                }
-            }
+            Action::Build(code) => match Settings::built(&code, self.settings.assumptions) {
+                Ok(settings) => self.rebuild(settings),
+                Err(error) => self.error = Some(format!(
+                    "This scenario could not be built: {error}. The run on screen is unchanged."
+                )),
+            },
             Action::ImportScenario(Ok(code)) => {
                 match Settings::built(&code, self.settings.assumptions) {
                     Ok(settings) => self.rebuild(settings),

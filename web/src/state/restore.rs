@@ -3,18 +3,19 @@
 use super::*;
 
 /// The name of a setting, unless it is the default (links stay short).
-pub(super) fn non_default<T: Default + PartialEq>(value: T, name: fn(T) -> &'static str) -> Option<String> {
+pub(super) fn non_default<T: Default + PartialEq>(
+    value: T,
+    name: fn(T) -> &'static str,
+) -> Option<String> {
     (value != T::default()).then(|| name(value).to_owned())
 }
 
 /// A fresh run of `settings` and the scenario's own schedule.
 pub(super) fn build(settings: &Settings) -> Result<(Run, Vec<Move>), String> {
-    let scenario = settings
-        .scenario()
-        .map_err(|error| match settings.built {
-            Some(_) => format!("the built scenario: {error}"),
-            None => error,
-        })?;
+    let scenario = settings.scenario().map_err(|error| match settings.built {
+        Some(_) => format!("the built scenario: {error}"),
+        None => error,
+    })?;
     let script = scenario
         .schedule
         .as_deref()

@@ -204,7 +204,12 @@ mod built {
         let code = mine().to_link_code();
         let playground = play(
             Playground::default(),
-            [Action::Build(code.clone()), Action::Step, Action::Step, Action::Step],
+            [
+                Action::Build(code.clone()),
+                Action::Step,
+                Action::Step,
+                Action::Step,
+            ],
         );
         assert_eq!(playground.error(), None);
         assert_eq!(playground.settings().built.as_deref(), Some(code.as_str()));
@@ -226,7 +231,10 @@ mod built {
         let one = play(again.clone(), [Action::ChooseWorkers(1)]);
         assert_eq!(one.run().model().worker_count(), 4);
         let error = one.error().unwrap_or_default();
-        assert!(error.contains("tasks[3].worker: worker 1 does not exist"), "{error}");
+        assert!(
+            error.contains("tasks[3].worker: worker 1 does not exist"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -244,7 +252,10 @@ mod built {
             "{error}"
         );
         assert_eq!(after.fragment(), before.fragment());
-        let after = play(before.clone(), [Action::ImportScenario(Err("scenario JSON: oops".into()))]);
+        let after = play(
+            before.clone(),
+            [Action::ImportScenario(Err("scenario JSON: oops".into()))],
+        );
         assert!(after.error().unwrap_or_default().contains("oops"));
         assert_eq!(after.fragment(), before.fragment());
     }
@@ -253,10 +264,16 @@ mod built {
     fn links_to_built_scenarios_that_cannot_open_say_which_problem() {
         let code = mine().to_link_code();
         for (link, expected) in [
-            (format!("built=2,{}", &code[2..]), "written by a newer Rendezvous"),
+            (
+                format!("built=2,{}", &code[2..]),
+                "written by a newer Rendezvous",
+            ),
             ("built=1,n:x,w2".to_owned(), "has no `e`"),
             (
-                format!("built={}", "1,n:x,w2,e3,o6,r".to_owned() + &",r".repeat(2000)),
+                format!(
+                    "built={}",
+                    "1,n:x,w2,e3,o6,r".to_owned() + &",r".repeat(2000)
+                ),
                 "characters long",
             ),
             (format!("built={code}&scenario=wedged-worker"), "both"),

@@ -1,0 +1,275 @@
+//! The scenario builder: from empty to a running dump, a refused field
+//! named beside it with the run kept, the built scenario's link reopening
+//! the same moment in a fresh page, and its file read by the CLI and read
+//! back by the page.
+
+use crate::support::{assert_healthy, assert_same, fragment, select_value, wait_for_step};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use rendezvous_tests::{with_page, workspace_root, Page, PageOptions, TempDir};
+
+/// Wraps `URL.createObjectURL` so the test can read the Blob the page
+/// offers for download.
+const CAPTURE_BLOBS: &str = r#"
+    window.__blobs = [];
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob) => { window.__blobs.push(blob); return original(blob); };
+"#;
+
+async fn last_blob(page: &Page) -> String {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const blobs = window.__blobs;
+        blobs[blobs.length - 1].text().then(done, (error) => done("ERROR " + error));
+    "#;
+    let value = page
+        .client()
+        .execute_async(script, Vec::new())
+        .await
+        .unwrap_or_else(|error| panic!("could not read the blob: {error}"));
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// The builder's control for `field` (its path, `tasks[0].kind`).
+async fn control(page: &Page, field: &str) -> Element {
+    let selector = format!("[data-field=\"{field}\"]");
+    page.wait_until(&format!("the builder's {field}"), || async {
+        page.client().find(Locator::Css(&selector)).await.ok()
+    })
+    .await
+}
+
+/// Types `text` into the builder's field, as a user would: select what is
+/// there, type over it, and leave the field (which commits the change).
+async fn type_into(page: &Page, field: &str, text: &str) {
+    let input = control(page, field).await;
+    input.click().await.expect("focus");
+    let select_all = format!("{}a", Key::Control as char);
+    input.send_keys(&select_all).await.expect("select");
+    input
+        .send_keys(&format!("{text}{}", Key::Tab as char))
+        .await
+        .expect("type");
+}
+
+/// Picks `value` in the builder's `<select>` for `field`.
+async fn pick(page: &Page, field: &str, value: &str) {
+    let selector = format!("[data-field=\"{field}\"] option[value=\"{value}\"]");
+    let option = page
+        .wait_until(&format!("option {value} of {field}"), || async {
+            page.client().find(Locator::Css(&selector)).await.ok()
+        })
+        .await;
+    option.click().await.expect("choose");
+}
+
+async fn open_builder(page: &Page) {
+    let summary = page
+        .client()
+        .find(Locator::Css("[data-testid=\"builder\"] > summary"))
+        .await
+        .expect("the builder");
+    summary.click().await.expect("open");
+    page.wait_for_testid("builder-empty").await;
+}
+
+/// The CLI, run from the workspace on `args`: its exit status and output.
+fn cli(args: &[&str]) -> (bool, String) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(cargo)
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "rendezvous-cli",
+            "--bin",
+            "rendezvous",
+            "--",
+        ])
+        .args(args)
+        .output()
+        .expect("cargo runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+#[tokio::test]
+async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
+    let mut options = PageOptions::default();
+    options.window = (1280, 900);
+    with_page(options, |page| async move {
+        wait_for_step(&page, 0).await;
+        page.execute(CAPTURE_BLOBS).await;
+        open_builder(&page).await;
+        page.click("builder-empty").await;
+        page.wait_until("the built scenario on the stage", || async {
+            (select_value(&page, "scenario").await == "(built)").then_some(())
+        })
+        .await;
+        assert!(fragment(&page).await.starts_with("built=1,n:my-scenario,"));
+
+        // Three workers, a busy task, a blocking one that holds W1.
+        type_into(&page, "workers", "3").await;
+        page.wait_for_testid("worker-2").await;
+        page.click("builder-add-task").await;
+        page.click("builder-add-task").await;
+        pick(&page, "tasks[1].kind", "blocking").await;
+        type_into(&page, "tasks[1].steps", "3").await;
+        pick(&page, "tasks[1].worker", "1").await;
+        type_into(&page, "name", "two-tasks").await;
+        page.wait_until("the link to name the scenario", || async {
+            let link = fragment(&page).await;
+            (link.contains("n:two-tasks,") && link.contains("t:t2:blocking3:w1")).then_some(())
+        })
+        .await;
+
+        // A field out of range is refused beside it; the run stays.
+        let before = page.snapshot().await;
+        let link_before = fragment(&page).await;
+        type_into(&page, "event_interval", "0").await;
+        let error = page.wait_for_testid("field-error").await;
+        let message = error.text().await.unwrap_or_default();
+        assert_eq!(message, "must be from 1 to 1000, got 0");
+        let input = control(&page, "event_interval").await;
+        assert_eq!(
+            input.attr("aria-invalid").await.ok().flatten().as_deref(),
+            Some("true")
+        );
+        let status = page.wait_for_testid("builder-status").await;
+        assert_eq!(
+            status.attr("role").await.ok().flatten().as_deref(),
+            Some("alert")
+        );
+        assert!(status
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("event_interval"));
+        assert_eq!(fragment(&page).await, link_before);
+        assert_same(&before, &page.snapshot().await, "after a refused field");
+        // Fixed, it runs again.
+        type_into(&page, "event_interval", "4").await;
+        page.wait_until("the fixed scenario", || async {
+            fragment(&page).await.contains(",e4,").then_some(())
+        })
+        .await;
+
+        // Step until the dump has returned.
+        let mut steps = 0;
+        while page.attr("requester-0", "data-pc").await.as_deref() != Some("Done") {
+            assert!(steps < 300, "the dump never returned");
+            page.click("step").await;
+            steps += 1;
+            wait_for_step(&page, steps).await;
+        }
+        let moment = page.snapshot().await;
+        let link = page.client().current_url().await.expect("url").to_string();
+
+        // The link reopens the same moment in a fresh page.
+        page.goto("about:blank").await;
+        page.client().goto(&link).await.expect("reopen");
+        wait_for_step(&page, steps).await;
+        assert_same(&moment, &page.snapshot().await, "the reopened link");
+        assert_eq!(select_value(&page, "scenario").await, "(built)");
+
+        // Saved as a file, which the CLI runs and checks unchanged.
+        page.execute(CAPTURE_BLOBS).await;
+        open_builder(&page).await;
+        page.click("builder-save").await;
+        page.wait_for_testid("builder-download").await;
+        assert_eq!(
+            page.attr("builder-download", "download").await.as_deref(),
+            Some("two-tasks.json")
+        );
+        let file = last_blob(&page).await;
+        let folder = TempDir::new("builder");
+        let path = folder.path().join("two-tasks.json");
+        std::fs::write(&path, &file).expect("write");
+        let path_text = path.to_string_lossy().into_owned();
+        let (ok, output) = cli(&["run", "--scenario-file", &path_text, "--max-steps", "400"]);
+        assert!(ok, "{output}");
+        let (ok, output) = cli(&[
+            "check",
+            "--scenario-file",
+            &path_text,
+            "--max-states",
+            "200000",
+        ]);
+        assert!(ok, "{output}");
+        assert!(output.contains("two-tasks"), "{output}");
+
+        // A file written by hand opens; a bad one is refused by its field.
+        let by_hand = r#"{"name": "by-hand", "workers": 2, "requesters": [{}],
+            "event_interval": 3, "timeout_steps": 5, "variant": "tokio",
+            "tasks": [{"name": "a", "kind": "busy", "polls": 2, "worker": 0}]}"#;
+        let hand_path = folder.path().join("by-hand.json");
+        std::fs::write(&hand_path, by_hand).expect("write");
+        let input = page.wait_for_testid("builder-open").await;
+        input
+            .send_keys(&hand_path.to_string_lossy())
+            .await
+            .expect("open the file");
+        page.wait_until("the file's scenario", || async {
+            fragment(&page).await.contains("n:by-hand,").then_some(())
+        })
+        .await;
+        let opened = fragment(&page).await;
+        let bad_path = folder.path().join("bad.json");
+        std::fs::write(
+            &bad_path,
+            by_hand.replace("\"workers\": 2", "\"workers\": 12"),
+        )
+        .expect("write");
+        let input = page.wait_for_testid("builder-open").await;
+        input
+            .send_keys(&bad_path.to_string_lossy())
+            .await
+            .expect("open the file");
+        let error = page.wait_for_testid("error").await;
+        let message = error.text().await.unwrap_or_default();
+        assert!(
+            message.contains("workers: must be from 1 to 8, got 12")
+                && message.contains("unchanged"),
+            "{message}"
+        );
+        assert_eq!(fragment(&page).await, opened);
+        assert_healthy(&page).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_builder_is_labelled_and_fits_a_phone() {
+    for (width, height, name) in [
+        (1280, 900, "builder-1280x900"),
+        (375, 800, "builder-375x800"),
+    ] {
+        let mut options = PageOptions::default().path("#scenario=wedged-worker");
+        options.window = (width, height);
+        with_page(options, |page| async move {
+            wait_for_step(&page, 0).await;
+            open_builder(&page).await;
+            control(&page, "tasks[0].name").await;
+            // Every control has a label, and nothing is wider than the page.
+            let report = page
+                .execute(
+                    r#"const builder = document.querySelector('[data-testid="builder"]');
+                    const unlabelled = [...builder.querySelectorAll('input, select, textarea')]
+                        .filter((e) => !e.closest('label') && !e.getAttribute('aria-label'))
+                        .map((e) => e.outerHTML.slice(0, 80));
+                    const wide = [...builder.querySelectorAll('*')]
+                        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+                        .map((e) => e.tagName + ' ' + (e.dataset.field || e.dataset.testid || ''));
+                    return { unlabelled, wide };"#,
+                )
+                .await;
+            assert_eq!(report["unlabelled"], serde_json::json!([]), "{report}");
+            assert_eq!(report["wide"], serde_json::json!([]), "{report}");
+            page.screenshot(name).await;
+        })
+        .await;
+    }
+}
