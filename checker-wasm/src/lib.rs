@@ -17,7 +17,9 @@
 //!
 //! Everything but [`serve_in_worker`] is platform-free and tested natively.
 
+pub mod draft;
 pub mod files;
+pub mod form;
 pub mod json;
 
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
@@ -84,6 +86,9 @@ pub enum Request {
         /// The file's text.
         text: String,
     },
+    /// Apply one change of the scenario builder and describe its form;
+    /// answered by [`CheckMessage::Draft`].
+    Draft(form::DraftRequest),
 }
 
 /// What the worker sends back, as JSON: `{"progress": {…}}`,
@@ -117,6 +122,8 @@ pub enum CheckMessage {
         /// The link code.
         code: String,
     },
+    /// The scenario builder's draft and form after a change.
+    Draft(form::DraftView),
     /// The request could not be answered: why (a check refused, a file
     /// refused, with core's message).
     Failed {
@@ -172,6 +179,7 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
         Request::ImportScenario { text } => {
             files::import_scenario(&text).map(|code| CheckMessage::Scenario { code })
         }
+        Request::Draft(request) => form::answer(&request).map(CheckMessage::Draft),
     };
     answer.unwrap_or_else(|message| CheckMessage::Failed { message })
 }

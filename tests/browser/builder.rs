@@ -114,8 +114,8 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
         // Three workers, a busy task, a blocking one that holds W1.
         type_into(&page, "workers", "3").await;
         page.wait_for_testid("worker-2").await;
-        page.click("builder-add-task").await;
-        page.click("builder-add-task").await;
+        page.click("builder-tasks+").await;
+        page.click("builder-tasks+").await;
         pick(&page, "tasks[1].kind", "blocking").await;
         type_into(&page, "tasks[1].steps", "3").await;
         pick(&page, "tasks[1].worker", "1").await;

@@ -59,6 +59,71 @@ pub enum WorkerRequest<'a> {
         /// The file's text.
         text: &'a str,
     },
+    /// Apply one change of the scenario builder and describe its form.
+    Draft(&'a DraftRequest),
+}
+
+/// What the page asks of the scenario builder, which runs in the worker
+/// (the checker crate's `form::DraftRequest`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DraftRequest {
+    /// The draft so far (its link code, possibly out of range); `None` to
+    /// begin from the stage's scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+    /// The stage's scenario's name.
+    pub scenario: String,
+    /// The stage's scenario's link code, when it was built.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub built: Option<String>,
+    /// The stage's worker count.
+    pub workers: usize,
+    /// The changed control's field path (`tasks[0].polls`, `tasks+`,
+    /// `(empty)`); `None` to describe the draft only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The control's new value (`on` or empty for a box).
+    pub value: String,
+}
+
+/// One control of the builder's form, as the worker describes it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct FormRow {
+    /// The group it is drawn in.
+    pub group: String,
+    /// The entry of the group it belongs to, or empty.
+    pub item: String,
+    /// Its field path.
+    pub field: String,
+    /// Its label.
+    pub label: String,
+    /// `text`, `number`, `check`, `area`, `select` or `button`.
+    pub kind: String,
+    /// Its value.
+    pub value: String,
+    /// A select's choices: value, then text.
+    #[serde(default)]
+    pub options: Vec<(String, String)>,
+    /// The core's sentence when this is the refused field.
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// The builder's draft after a change, as the worker describes it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct DraftView {
+    /// The draft's link code (possibly out of range).
+    pub draft: String,
+    /// The link code to run, when the core accepts the draft.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Whether the request changed the draft.
+    pub edited: bool,
+    /// The refused field and why, if any.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// The form's controls, in order.
+    pub rows: Vec<FormRow>,
 }
 
 /// A run as the page's link names it: what an imported trace file holds,
@@ -113,6 +178,8 @@ pub enum CheckReply {
         /// The link code.
         code: String,
     },
+    /// The builder's draft and form after a change.
+    Draft(DraftView),
     /// The request could not be answered: why.
     Failed {
         /// Why.

@@ -23,7 +23,6 @@ pub mod bugs;
 pub mod challenges;
 pub mod checker_bridge;
 pub mod components;
-pub mod draft;
 pub mod embed;
 pub mod export;
 pub mod fragment;

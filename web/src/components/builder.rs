@@ -2,60 +2,60 @@
 //! 15.1) as a labelled control, starting from the scenario on the stage
 //! ("edit a copy") or from an empty one.
 //!
-//! Each change goes through [`Draft::edit`], so the core checks it with the
-//! CLI's messages: a refused field shows its sentence beside it (and in an
-//! alert, which screen readers announce), and the run on the stage stays;
-//! an accepted draft is sent as [`Action::Build`] and the stage rebuilds at
-//! once. The scenario saves as the CLI's scenario file and opens one, both
-//! through the checker's worker (`checker-wasm/src/files.rs`), so the
-//! page's wasm carries no JSON reader or writer of scenarios.
+//! The form is worked out in the checker's worker (`checker-wasm/src/
+//! form.rs`, with the edits and the core's checks in `draft.rs`), which the
+//! page starts when the builder is first opened and keeps while it is open:
+//! the page sends the draft and one change (the control's field path and
+//! value) and draws the rows the worker sends back. So the builder costs
+//! the first load only this file. A refused field shows the core's sentence
+//! beside it (and in an alert, which screen readers announce) and the run
+//! on the stage stays; an accepted change is sent as [`Action::Build`] and
+//! the stage rebuilds at once. The scenario saves as the CLI's scenario
+//! file and opens one, also through the worker.
 
+use super::checker_panel::{ask_worker, RunningWorker};
 use super::share::{ask_about_file, save};
 use super::PartProps;
-use crate::checker_bridge::{CheckReply, WorkerRequest};
-use crate::draft::{Draft, Edit, TaskAt, KINDS, START_CONDITIONS};
+use crate::checker_bridge::{CheckReply, DraftRequest, DraftView, FormRow, WorkerRequest};
 use crate::state::Action;
-use rendezvous_core::scenario::{Ends, TaskKind, TaskSpec};
-use rendezvous_core::Variant;
+use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// What kind of control a field is.
-#[derive(Clone, Copy, PartialEq)]
-enum Control {
-    /// A line of text.
-    Text,
-    /// A whole number.
-    Number,
-    /// A box to tick.
-    Check,
-    /// Several lines of text.
-    Area,
+/// What the builder shows: nothing yet, the worker's form, or why there is
+/// none.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Waiting,
+    Form(Rc<DraftView>),
+    Failed(String),
 }
 
-/// Makes the edit a field's new value stands for.
-type Maker = Rc<dyn Fn(String) -> Edit>;
-
-/// What every field needs: the draft (for its error) and where edits go.
-struct Form<'a> {
-    draft: &'a Draft,
-    on_edit: &'a Callback<Edit>,
-}
-
-/// The value a control holds after a change.
-fn value_of(event: &Event) -> Option<String> {
-    let target = event.target()?;
-    if let Some(input) = wasm_bindgen::JsCast::dyn_ref::<HtmlInputElement>(&target) {
+/// The field path and value of the control an event came from.
+fn changed(event: &Event) -> Option<(String, String)> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    let field = target.get_attribute("data-field")?;
+    let value = if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
         if input.type_() == "checkbox" {
-            return Some(if input.checked() { "on" } else { "" }.to_owned());
+            if input.checked() { "on" } else { "" }.to_owned()
+        } else {
+            input.value()
         }
-        return Some(input.value());
-    }
-    if let Some(select) = wasm_bindgen::JsCast::dyn_ref::<HtmlSelectElement>(&target) {
-        return Some(select.value());
-    }
-    wasm_bindgen::JsCast::dyn_ref::<HtmlTextAreaElement>(&target).map(|area| area.value())
+    } else if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
+        select.value()
+    } else {
+        target.dyn_ref::<HtmlTextAreaElement>()?.value()
+    };
+    Some((field, value))
+}
+
+/// The field path of the builder button a click landed on.
+fn clicked(event: &MouseEvent) -> Option<String> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    let button = target.closest("button[data-field]").ok()??;
+    button.get_attribute("data-field")
 }
 
 /// The id of the sentence refusing `field`.
@@ -67,296 +67,221 @@ fn error_id(field: &str) -> String {
     format!("builder-error-{plain}")
 }
 
-impl Form<'_> {
-    fn callback(&self, make: Maker) -> Callback<Event> {
-        let on_edit = self.on_edit.clone();
-        Callback::from(move |event: Event| {
-            if let Some(value) = value_of(&event) {
-                on_edit.emit(make(value));
-            }
-        })
-    }
-
-    /// The sentence refusing `field`, if it is the refused one.
-    fn error(&self, field: &str) -> Html {
-        match self.draft.error_of(field) {
-            Some(message) => html! {
-                <span class="field-error" id={error_id(field)} data-testid="field-error">{ message }</span>
-            },
-            None => Html::default(),
-        }
-    }
-
-    /// One labelled control for `field` holding `value`.
-    fn field(
-        &self,
-        label: &str,
-        field: &str,
-        control: Control,
-        value: String,
-        make: Maker,
-    ) -> Html {
-        let onchange = self.callback(make);
-        let invalid = self.draft.error_of(field).is_some();
-        let described = invalid.then(|| error_id(field));
-        let invalid = invalid.then_some("true");
-        let input = match control {
-            Control::Text => html! {
-                <input type="text" data-field={field.to_owned()} value={value}
-                    aria-invalid={invalid} aria-describedby={described} {onchange} />
-            },
-            Control::Number => html! {
-                <input type="text" inputmode="numeric" data-field={field.to_owned()} value={value}
-                    aria-invalid={invalid} aria-describedby={described} {onchange} />
-            },
-            Control::Check => html! {
-                <input type="checkbox" data-field={field.to_owned()} checked={value == "on"}
-                    aria-invalid={invalid} aria-describedby={described} {onchange} />
-            },
-            Control::Area => html! {
-                <textarea data-field={field.to_owned()} value={value} rows="2"
-                    aria-invalid={invalid} aria-describedby={described} {onchange} />
-            },
+/// One control, labelled, with the core's sentence when it is refused.
+fn control(row: &FormRow) -> Html {
+    let field = row.field.clone();
+    if row.kind == "button" {
+        return html! {
+            <button type="button" data-field={field.clone()} data-testid={format!("builder-{field}")}>
+                { &row.label }
+            </button>
         };
-        html! {
-            <label class={if control == Control::Check { "field check" } else { "field" }}>
-                <span>{ label }</span>{ input }{ self.error(field) }
-            </label>
-        }
     }
-
-    /// One labelled `<select>` for `field`: `(value, text)` options.
-    fn choice(
-        &self,
-        label: &str,
-        field: &str,
-        options: Vec<(String, String)>,
-        value: &str,
-        make: Maker,
-    ) -> Html {
-        let onchange = self.callback(make);
-        let invalid = self.draft.error_of(field).is_some();
-        let described = invalid.then(|| error_id(field));
-        html! {
-            <label class="field">
-                <span>{ label }</span>
-                <select data-field={field.to_owned()} aria-invalid={invalid.then_some("true")}
-                    aria-describedby={described} {onchange}>
-                    { for options.into_iter().map(|(option, text)| {
-                        let selected = option == value;
-                        html! { <option {selected} value={option}>{ text }</option> }
-                    }) }
-                </select>
-                { self.error(field) }
-            </label>
-        }
-    }
-
-    /// A button that makes one edit.
-    fn button(&self, text: &str, testid: String, edit: Edit) -> Html {
-        let on_edit = self.on_edit.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()));
-        html! { <button type="button" data-testid={testid} {onclick}>{ text }</button> }
-    }
-
-    fn check(&self, label: &str, field: &str, on: bool, make: fn(bool) -> Edit) -> Html {
-        self.field(
-            label,
-            field,
-            Control::Check,
-            if on { "on" } else { "" }.to_owned(),
-            Rc::new(move |value| make(value == "on")),
-        )
-    }
-
-    fn number(
-        &self,
-        label: &str,
-        field: &str,
-        value: impl ToString,
-        make: fn(String) -> Edit,
-    ) -> Html {
-        self.field(
-            label,
-            field,
-            Control::Number,
-            value.to_string(),
-            Rc::new(make),
-        )
-    }
-
-    /// The fields of one task.
-    fn task(&self, at: TaskAt, task: &TaskSpec, workers: usize, others: &[String]) -> Html {
-        let path = at.path();
-        let kind = match task.kind {
-            TaskKind::Busy { .. } => "busy",
-            TaskKind::Blocking { .. } => "blocking",
-            other => other.name(),
-        };
-        let kinds = KINDS
-            .iter()
-            .map(|kind| (kind.to_string(), kind.to_string()))
-            .collect();
-        let mut body = vec![
-            self.field(
-                "Name",
-                &format!("{path}.name"),
-                Control::Text,
-                task.name.clone(),
-                Rc::new(move |value| Edit::TaskName(at, value)),
-            ),
-            self.choice(
-                "Kind",
-                &format!("{path}.kind"),
-                kinds,
-                kind,
-                Rc::new(move |value| Edit::TaskKind(at, value)),
-            ),
-        ];
-        match task.kind {
-            TaskKind::Busy { polls } => body.push(self.field(
-                "Polls",
-                &format!("{path}.polls"),
-                Control::Number,
-                polls.to_string(),
-                Rc::new(move |value| Edit::TaskPolls(at, value)),
-            )),
-            TaskKind::Blocking { steps } => {
-                body.push(self.field(
-                    "Steps (empty: until released)",
-                    &format!("{path}.steps"),
-                    Control::Number,
-                    steps.map(|steps| steps.to_string()).unwrap_or_default(),
-                    Rc::new(move |value| Edit::TaskSteps(at, value)),
-                ));
-                let ends = vec![
-                    ("complete".to_owned(), "completes".to_owned()),
-                    ("pending".to_owned(), "returns Pending".to_owned()),
-                ];
-                let value = if task.ends == Ends::Pending {
-                    "pending"
-                } else {
-                    "complete"
-                };
-                body.push(self.choice(
-                    "Then",
-                    &format!("{path}.ends"),
-                    ends,
-                    value,
-                    Rc::new(move |value| Edit::TaskEnds(at, value)),
-                ));
+    let invalid = row.error.is_some().then_some("true");
+    let described = row.error.is_some().then(|| error_id(&field));
+    let value = row.value.clone();
+    let input = match row.kind.as_str() {
+        "check" => html! {
+            <input type="checkbox" data-field={field.clone()} checked={value == "on"}
+                aria-invalid={invalid} aria-describedby={described} />
+        },
+        "area" => html! {
+            <textarea data-field={field.clone()} {value} rows="2"
+                aria-invalid={invalid} aria-describedby={described} />
+        },
+        "select" => html! {
+            <select data-field={field.clone()} aria-invalid={invalid} aria-describedby={described}>
+                { for row.options.iter().map(|(option, text)| html! {
+                    <option selected={*option == value} value={option.clone()}>{ text }</option>
+                }) }
+            </select>
+        },
+        kind => html! {
+            <input type="text" inputmode={(kind == "number").then_some("numeric")} data-field={field.clone()}
+                {value} aria-invalid={invalid} aria-describedby={described} />
+        },
+    };
+    html! {
+        <label class={if row.kind == "check" { "field check" } else { "field" }}>
+            <span>{ &row.label }</span>
+            { input }
+            if let Some(message) = &row.error {
+                <span class="field-error" id={error_id(&field)} data-testid="field-error">{ message }</span>
             }
-            _ => {}
+        </label>
+    }
+}
+
+/// One entry of a group (its name, empty for none) and its controls.
+type Entry<'a> = (&'a str, Vec<&'a FormRow>);
+
+/// The rows, in fieldsets by group, and in boxes by entry.
+fn form(rows: &[FormRow]) -> Html {
+    let mut groups: Vec<(&str, Vec<Entry>)> = Vec::new();
+    for row in rows {
+        if groups.last().is_none_or(|(group, _)| *group != row.group) {
+            groups.push((&row.group, Vec::new()));
         }
-        if at.spawner.is_none() && !task.kind.starts_idle() {
-            let mut places = vec![(String::new(), "injection queue".to_owned())];
-            places.extend(
-                (0..workers.max(task.worker.map_or(0, |w| w + 1)))
-                    .map(|worker| (worker.to_string(), format!("W{worker}'s run queue"))),
-            );
-            let value = task
-                .worker
-                .map(|worker| worker.to_string())
-                .unwrap_or_default();
-            body.push(self.choice(
-                "Starts in",
-                &format!("{path}.worker"),
-                places,
-                &value,
-                Rc::new(move |value| Edit::TaskWorker(at, value)),
-            ));
+        let Some((_, items)) = groups.last_mut() else {
+            continue;
+        };
+        if items.last().is_none_or(|(item, _)| *item != row.item) {
+            items.push((&row.item, Vec::new()));
         }
-        if task.kind.starts_idle() {
-            body.push(self.field(
-                "Waits on a timer",
-                &format!("{path}.timer"),
-                Control::Check,
-                if task.timer { "on" } else { "" }.to_owned(),
-                Rc::new(move |value| Edit::TaskTimer(at, value == "on")),
-            ));
-            body.push(self.field(
-                "Woken from outside",
-                &format!("{path}.outside_wake"),
-                Control::Check,
-                if task.outside_wake { "on" } else { "" }.to_owned(),
-                Rc::new(move |value| Edit::TaskOutsideWake(at, value == "on")),
-            ));
-        } else if matches!(task.kind, TaskKind::Busy { .. } | TaskKind::Blocking { .. }) {
-            let mut targets = vec![(String::new(), "no task".to_owned())];
-            targets.extend(
-                others
-                    .iter()
-                    .filter(|name| **name != task.name)
-                    .map(|name| (name.clone(), name.clone())),
-            );
-            let value = task.wakes.clone().unwrap_or_default();
-            body.push(self.choice(
-                "Wakes",
-                &format!("{path}.wakes"),
-                targets,
-                &value,
-                Rc::new(move |value| Edit::TaskWakes(at, value)),
-            ));
+        if let Some((_, controls)) = items.last_mut() {
+            controls.push(row);
         }
-        html! {
-            <fieldset class="builder-item" data-testid={format!("builder-{path}")}>
-                <legend>{ format!("Task {}", task.name) }</legend>
-                { for body }
-                { self.button("Remove task", format!("builder-remove-{path}"), Edit::RemoveTask(at)) }
+    }
+    html! {
+        { for groups.into_iter().map(|(group, items)| html! {
+            <fieldset class="builder-group">
+                <legend>{ group }</legend>
+                { for items.into_iter().map(|(item, controls)| {
+                    let body = html! { { for controls.into_iter().map(control) } };
+                    if item.is_empty() {
+                        body
+                    } else {
+                        html! {
+                            <div class="builder-item" role="group" aria-label={item.to_owned()}>
+                                <strong>{ item }</strong>{ body }
+                            </div>
+                        }
+                    }
+                }) }
             </fieldset>
-        }
+        }) }
     }
 }
 
 /// The scenario builder, folded until opened.
 #[component]
 pub fn Builder(props: &PartProps) -> Html {
-    let current = props.playground.run().model().scenario().clone();
-    let draft = use_state(|| Draft::of(current.clone()));
-    // The draft follows the stage: a scenario chosen elsewhere (a picker, a
+    let shown = use_state(|| Shown::Waiting);
+    let open = use_state(|| false);
+    let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
+    let settings = props.playground.settings().clone();
+
+    // Sends one request to the builder's worker (started on first use).
+    let send = {
+        let shown = shown.clone();
+        let worker = worker.clone();
+        let on_action = props.on_action.clone();
+        let settings = settings.clone();
+        Rc::new(
+            move |draft: Option<String>, field: Option<String>, value: String| {
+                let request = DraftRequest {
+                    draft,
+                    scenario: settings.scenario.clone(),
+                    built: settings.built.clone(),
+                    workers: settings.workers,
+                    field,
+                    value,
+                };
+                let text = match crate::json::to_string(&WorkerRequest::Draft(&request)) {
+                    Ok(text) => text,
+                    Err(error) => return shown.set(Shown::Failed(error)),
+                };
+                let mut slot = worker.borrow_mut();
+                if let Some(running) = slot.as_ref() {
+                    if running.post(&text).is_ok() {
+                        return;
+                    }
+                }
+                let on_action = on_action.clone();
+                let on_reply = {
+                    let shown = shown.clone();
+                    Callback::from(move |reply: Result<CheckReply, String>| match reply {
+                        Ok(CheckReply::Draft(view)) => {
+                            if let (true, Some(code)) = (view.edited, &view.code) {
+                                on_action.emit(Action::Build(code.clone()));
+                            }
+                            shown.set(Shown::Form(Rc::new(view)));
+                        }
+                        Ok(CheckReply::Failed { message }) | Err(message) => {
+                            shown.set(Shown::Failed(message))
+                        }
+                        Ok(_) => {}
+                    })
+                };
+                match ask_worker(&text, on_reply) {
+                    Ok(running) => *slot = Some(running),
+                    Err(error) => shown.set(Shown::Failed(error)),
+                }
+            },
+        )
+    };
+    // The form follows the stage: a scenario chosen elsewhere (a picker, a
     // link, a file) is the one edited next. A refused draft changes nothing
     // on the stage, so it stays until fixed.
     {
-        let draft = draft.clone();
-        use_effect_with(current, move |current| {
-            draft.set(Draft::of(current.clone()))
+        let send = send.clone();
+        let shown = shown.clone();
+        let open = *open;
+        use_effect_with((settings.clone(), open), move |(settings, open)| {
+            let current = match &*shown {
+                Shown::Form(view) => view.code.is_some() && view.code == settings.built,
+                _ => false,
+            };
+            if *open && !current {
+                send(None, None, String::new());
+            }
         });
     }
-    let on_edit = {
+    // The worker goes when the builder does.
+    {
+        let worker = worker.clone();
+        use_effect_with((), move |_| move || drop(worker.borrow_mut().take()));
+    }
+
+    let draft = match &*shown {
+        Shown::Form(view) => Some(view.draft.clone()),
+        _ => None,
+    };
+    let onchange = {
+        let send = send.clone();
         let draft = draft.clone();
-        let on_action = props.on_action.clone();
-        Callback::from(move |edit: Edit| {
-            let next = draft.edit(edit);
-            if let Some(code) = next.link_code() {
-                on_action.emit(Action::Build(code));
+        Callback::from(move |event: Event| {
+            if let (Some((field, value)), Some(draft)) = (changed(&event), &draft) {
+                send(Some(draft.clone()), Some(field), value);
             }
-            draft.set(next);
         })
     };
-    let on_empty = {
+    let onclick = {
+        let send = send.clone();
         let draft = draft.clone();
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            let empty = Draft::empty();
-            if let Some(code) = empty.link_code() {
-                on_action.emit(Action::Build(code));
+        Callback::from(move |event: MouseEvent| {
+            if let (Some(field), Some(draft)) = (clicked(&event), &draft) {
+                send(Some(draft.clone()), Some(field), String::new());
             }
-            draft.set(empty);
         })
     };
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            let details = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok());
+            if let Some(details) = details {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+
     // The last file saved: its name and object URL, linked on the page.
     let saved = use_state(|| None::<(String, String)>);
+    let code = match &*shown {
+        Shown::Form(view) => view.code.clone(),
+        _ => None,
+    };
     let on_save = {
         let saved = saved.clone();
-        let scenario = draft.scenario.clone();
-        let valid = draft.error.is_none();
+        let code = code.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            if !valid {
-                return;
-            }
-            let code = scenario.to_link_code();
-            let name = format!("{}.json", scenario.name);
+            let Some(code) = code.clone() else { return };
+            let name = rendezvous_core::Scenario::from_link_code(&code)
+                .map_or_else(|_| "scenario".to_owned(), |scenario| scenario.name);
+            let name = format!("{name}.json");
             let on_action = on_action.clone();
             let saved = saved.clone();
             ask_about_file(
@@ -391,134 +316,52 @@ pub fn Builder(props: &PartProps) -> Html {
         })
     };
 
-    let form = Form {
-        draft: &draft,
-        on_edit: &on_edit,
-    };
-    let scenario = &draft.scenario;
-    let names: Vec<String> = scenario.all_tasks().map(|task| task.name.clone()).collect();
-    let presets = Variant::ALL
-        .iter()
-        .map(|variant| (variant.name().to_owned(), variant.name().to_owned()))
-        .collect();
-    let conditions = |spawner: bool| -> Vec<(String, String)> {
-        START_CONDITIONS
-            .iter()
-            .filter(|condition| {
-                spawner || matches!(condition.name(), "start" | "dump-returned" | "any")
-            })
-            .map(|condition| (condition.name().to_owned(), condition.name().to_owned()))
-            .collect()
-    };
-    let summary = match &draft.error {
-        Some(error) => html! {
-            <p class="builder-status refused" role="alert" data-testid="builder-status">
-                { format!("Not run: {}: {}. The run on the stage is unchanged.", error.field, error.message) }
-            </p>
+    let body = match &*shown {
+        Shown::Waiting => {
+            html! { <p class="builder-status" data-testid="builder-status">{ "Loading the builder…" }</p> }
+        }
+        Shown::Failed(message) => html! {
+            <p class="builder-status refused" role="alert" data-testid="builder-status">{ format!("The builder could not work: {message}") }</p>
         },
-        None => html! {
-            <p class="builder-status" data-testid="builder-status">
-                { "Every change is checked and runs at once; the link holds the scenario." }
-            </p>
+        Shown::Form(view) => html! {
+            <>
+                if let Some(error) = &view.error {
+                    <p class="builder-status refused" role="alert" data-testid="builder-status">
+                        { format!("Not run: {error}. The run on the stage is unchanged.") }
+                    </p>
+                } else {
+                    <p class="builder-status" data-testid="builder-status">
+                        { "Every change is checked and runs at once; the link holds the scenario." }
+                    </p>
+                }
+                <div class="builder-form" {onchange} {onclick}>{ form(&view.rows) }</div>
+            </>
         },
     };
 
     html! {
-        <details class="builder" data-testid="builder">
+        <details class="builder" data-testid="builder" ontoggle={on_toggle}>
             <summary>{ "Build a scenario" }</summary>
-            <div class="builder-tools">
-                <span>{ "Editing a copy of the scenario on the stage." }</span>
-                <button type="button" data-testid="builder-empty" onclick={on_empty}>{ "Start from empty" }</button>
-                <button type="button" data-testid="builder-save" onclick={on_save}
-                    disabled={draft.error.is_some()}>{ "Save scenario file" }</button>
-                if let Some((name, url)) = saved.as_ref() {
-                    <a href={url.clone()} download={name.clone()} data-testid="builder-download">{ name.clone() }</a>
-                }
-                <label class="import">
-                    <span>{ "Open scenario file" }</span>
-                    <input type="file" accept=".json,application/json" data-testid="builder-open" onchange={on_open} />
-                </label>
-            </div>
-            { summary }
-            <fieldset class="builder-group">
-                <legend>{ "Runtime" }</legend>
-                { form.field("Name", "name", Control::Text, scenario.name.clone(), Rc::new(Edit::Name)) }
-                { form.field("Title", "title", Control::Text, scenario.title.clone(), Rc::new(Edit::Title)) }
-                { form.field("Description", "description", Control::Area, scenario.description.clone(), Rc::new(Edit::Description)) }
-                { form.number("Workers", "workers", scenario.workers, Edit::Workers) }
-                { form.number("Maintenance every (ticks)", "event_interval", scenario.event_interval, Edit::EventInterval) }
-                { form.number("trace_start timeout (steps)", "timeout_steps", scenario.timeout_steps, Edit::TimeoutSteps) }
-                { form.choice("Preset", "variant", presets, scenario.variant.name(), Rc::new(Edit::Preset)) }
-                { form.check("Searching state modelled", "searching", scenario.searching, Edit::Searching) }
-                { form.check("Every worker starts parked", "all_parked", scenario.all_parked, Edit::AllParked) }
-                { form.error("scenario") }
-            </fieldset>
-            <fieldset class="builder-group">
-                <legend>{ "Requesters (dump() calls)" }</legend>
-                { form.error("requesters") }
-                { for scenario.requesters.iter().enumerate().map(|(index, requester)| html! {
-                    <div class="builder-item" data-testid={format!("builder-requesters[{index}]")}>
-                        <strong>{ format!("R{index}") }</strong>
-                        { form.field("Gives up", &format!("requesters[{index}].gives_up"), Control::Check,
-                            if requester.gives_up { "on" } else { "" }.to_owned(),
-                            Rc::new(move |value| Edit::RequesterGivesUp(index, value == "on"))) }
-                        { form.button("Remove", format!("builder-remove-requesters[{index}]"), Edit::RemoveRequester(index)) }
-                    </div>
-                }) }
-                { form.button("Add requester", "builder-add-requester".to_owned(), Edit::AddRequester) }
-            </fieldset>
-            <fieldset class="builder-group">
-                <legend>{ "Tasks" }</legend>
-                { form.error("tasks") }
-                { for scenario.tasks.iter().enumerate().map(|(index, task)| {
-                    form.task(TaskAt { spawner: None, index }, task, scenario.workers, &names)
-                }) }
-                { form.button("Add task", "builder-add-task".to_owned(), Edit::AddTask(None)) }
-            </fieldset>
-            <fieldset class="builder-group">
-                <legend>{ "Looping callers" }</legend>
-                { form.error("callers") }
-                { for scenario.callers.iter().enumerate().map(|(index, caller)| html! {
-                    <div class="builder-item" data-testid={format!("builder-callers[{index}]")}>
-                        <strong>{ format!("Caller {index}") }</strong>
-                        { form.field("Rounds (1 to 3)", &format!("callers[{index}].repeat"), Control::Number,
-                            caller.repeat.to_string(), Rc::new(move |value| Edit::CallerRepeat(index, value))) }
-                        { form.field("May give up", &format!("callers[{index}].gives_up"), Control::Check,
-                            if caller.gives_up { "on" } else { "" }.to_owned(),
-                            Rc::new(move |value| Edit::CallerGivesUp(index, value == "on"))) }
-                        { form.button("Remove", format!("builder-remove-callers[{index}]"), Edit::RemoveCaller(index)) }
-                    </div>
-                }) }
-                { form.button("Add caller", "builder-add-caller".to_owned(), Edit::AddCaller) }
-            </fieldset>
-            <fieldset class="builder-group">
-                <legend>{ "Spawners (threads outside the runtime)" }</legend>
-                { form.error("spawners") }
-                { for scenario.spawners.iter().enumerate().map(|(index, spawner)| html! {
-                    <div class="builder-item" data-testid={format!("builder-spawners[{index}]")}>
-                        <strong>{ format!("Spawner {index}") }</strong>
-                        { form.choice("Starts", &format!("spawners[{index}].after"), conditions(true),
-                            spawner.after.name(), Rc::new(move |value| Edit::SpawnerAfter(index, value))) }
-                        { form.field("After requester", &format!("spawners[{index}].requester"), Control::Number,
-                            spawner.requester.to_string(), Rc::new(move |value| Edit::SpawnerRequester(index, value))) }
-                        { form.error(&format!("spawners[{index}].tasks")) }
-                        { for spawner.tasks.iter().enumerate().map(|(task_index, task)| {
-                            form.task(TaskAt { spawner: Some(index), index: task_index }, task, scenario.workers, &names)
-                        }) }
-                        { form.button("Add task", format!("builder-add-spawners[{index}].task"), Edit::AddTask(Some(index))) }
-                        { form.button("Remove spawner", format!("builder-remove-spawners[{index}]"), Edit::RemoveSpawner(index)) }
-                    </div>
-                }) }
-                { form.button("Add spawner", "builder-add-spawner".to_owned(), Edit::AddSpawner) }
-            </fieldset>
-            <fieldset class="builder-group">
-                <legend>{ "Dropping the runtime" }</legend>
-                { form.check("The runtime is dropped", "dropper", scenario.dropper.is_some(), Edit::Dropper) }
-                if let Some(dropper) = &scenario.dropper {
-                    { form.choice("Starts", "dropper.after", conditions(false), dropper.after.name(), Rc::new(Edit::DropperAfter)) }
-                    { form.number("After requester", "dropper.requester", dropper.requester, Edit::DropperRequester) }
-                }
-            </fieldset>
+            if *open {
+                <div class="builder-tools">
+                    <span>{ "Editing a copy of the scenario on the stage." }</span>
+                    <button type="button" data-testid="builder-empty" disabled={draft.is_none()}
+                        onclick={
+                            let send = send.clone();
+                            Callback::from(move |_: MouseEvent| send(None, Some("(empty)".to_owned()), String::new()))
+                        }>{ "Start from empty" }</button>
+                    <button type="button" data-testid="builder-save" onclick={on_save}
+                        disabled={code.is_none()}>{ "Save scenario file" }</button>
+                    if let Some((name, url)) = saved.as_ref() {
+                        <a href={url.clone()} download={name.clone()} data-testid="builder-download">{ name.clone() }</a>
+                    }
+                    <label class="import">
+                        <span>{ "Open scenario file" }</span>
+                        <input type="file" accept=".json,application/json" data-testid="builder-open" onchange={on_open} />
+                    </label>
+                </div>
+                { body }
+            }
         </details>
     }
 }

@@ -45,6 +45,16 @@ pub(crate) struct RunningWorker {
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
+impl RunningWorker {
+    /// Sends one more request (JSON) to the running worker, which answers
+    /// each in turn. Errors: the browser refused to pass it on.
+    pub(crate) fn post(&self, request: &str) -> Result<(), String> {
+        self.worker
+            .post_message(&JsValue::from_str(request))
+            .map_err(|error| format!("cannot reach the checker's worker: {error:?}"))
+    }
+}
+
 impl Drop for RunningWorker {
     fn drop(&mut self) {
         self.worker.terminate();

@@ -69,9 +69,11 @@ impl Playground {
             },
             Action::Build(code) => match Settings::built(&code, self.settings.assumptions) {
                 Ok(settings) => self.rebuild(settings),
-                Err(error) => self.error = Some(format!(
+                Err(error) => {
+                    self.error = Some(format!(
                     "This scenario could not be built: {error}. The run on screen is unchanged."
-                )),
+                ))
+                }
             },
             Action::ImportScenario(Ok(code)) => {
                 match Settings::built(&code, self.settings.assumptions) {

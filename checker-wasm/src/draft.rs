@@ -8,8 +8,10 @@
 //! PROTOCOL.md section 15.1). A draft the core accepts is ready to run
 //! ([`Draft::link_code`]); one it refuses keeps its error, by the field's
 //! path (`tasks[2].worker`), for the builder to show beside that field,
-//! and never reaches the stage. Platform-free, so it is tested natively;
-//! `components/builder.rs` draws it.
+//! and never reaches the stage. The page names an edit by the field's path
+//! and its new value ([`Edit::parse`]); [`crate::form`] describes the
+//! draft's fields for the page (`web/src/components/builder.rs`) to draw.
+//! It runs in the worker, so the page's first load carries none of it.
 
 use rendezvous_core::scenario::{
     CallerSpec, DropperSpec, Ends, RequesterSpec, SpawnerSpec, StartCondition, TaskKind, TaskSpec,
@@ -113,6 +115,105 @@ pub enum Edit {
     DropperRequester(String),
 }
 
+/// Reads `[n]` at the start of `text`: the index and the rest.
+fn index(text: &str) -> Option<(usize, &str)> {
+    let rest = text.strip_prefix('[')?;
+    let (digits, rest) = rest.split_once(']')?;
+    Some((digits.parse().ok()?, rest))
+}
+
+impl Edit {
+    /// The edit a builder control stands for: its field's path (as the
+    /// core names fields, `tasks[2].polls`; `+` after a list adds to it,
+    /// `-` after an entry removes it: `tasks+`, `spawners[0].tasks[1]-`)
+    /// and its new value (a checkbox's is `on` or empty).
+    ///
+    /// # Errors
+    ///
+    /// A sentence naming a path no control has.
+    pub fn parse(field: &str, value: &str) -> Result<Edit, String> {
+        let on = value == "on";
+        let text = value.to_owned();
+        let unknown = || format!("the builder has no field `{field}`");
+        let edit = match field {
+            "name" => Edit::Name(text),
+            "title" => Edit::Title(text),
+            "description" => Edit::Description(text),
+            "workers" => Edit::Workers(text),
+            "event_interval" => Edit::EventInterval(text),
+            "timeout_steps" => Edit::TimeoutSteps(text),
+            "variant" => Edit::Preset(text),
+            "searching" => Edit::Searching(on),
+            "all_parked" => Edit::AllParked(on),
+            "requesters+" => Edit::AddRequester,
+            "tasks+" => Edit::AddTask(None),
+            "spawners+" => Edit::AddSpawner,
+            "callers+" => Edit::AddCaller,
+            "dropper" => Edit::Dropper(on),
+            "dropper.after" => Edit::DropperAfter(text),
+            "dropper.requester" => Edit::DropperRequester(text),
+            _ => {
+                let (list, rest) = field.split_at(field.find('[').ok_or_else(unknown)?);
+                let (at, rest) = index(rest).ok_or_else(unknown)?;
+                match (list, rest) {
+                    ("requesters", "-") => Edit::RemoveRequester(at),
+                    ("requesters", ".gives_up") => Edit::RequesterGivesUp(at, on),
+                    ("callers", "-") => Edit::RemoveCaller(at),
+                    ("callers", ".repeat") => Edit::CallerRepeat(at, text),
+                    ("callers", ".gives_up") => Edit::CallerGivesUp(at, on),
+                    ("spawners", "-") => Edit::RemoveSpawner(at),
+                    ("spawners", ".after") => Edit::SpawnerAfter(at, text),
+                    ("spawners", ".requester") => Edit::SpawnerRequester(at, text),
+                    ("spawners", ".tasks+") => Edit::AddTask(Some(at)),
+                    ("spawners", rest) => {
+                        let rest = rest.strip_prefix(".tasks").ok_or_else(unknown)?;
+                        let (task, rest) = index(rest).ok_or_else(unknown)?;
+                        task_edit(
+                            TaskAt {
+                                spawner: Some(at),
+                                index: task,
+                            },
+                            rest,
+                            text,
+                            on,
+                        )
+                        .ok_or_else(unknown)?
+                    }
+                    ("tasks", rest) => task_edit(
+                        TaskAt {
+                            spawner: None,
+                            index: at,
+                        },
+                        rest,
+                        text,
+                        on,
+                    )
+                    .ok_or_else(unknown)?,
+                    _ => return Err(unknown()),
+                }
+            }
+        };
+        Ok(edit)
+    }
+}
+
+/// The edit of one task's field (`rest` is `.polls`, `-`, …).
+fn task_edit(at: TaskAt, rest: &str, text: String, on: bool) -> Option<Edit> {
+    Some(match rest {
+        "-" => Edit::RemoveTask(at),
+        ".name" => Edit::TaskName(at, text),
+        ".kind" => Edit::TaskKind(at, text),
+        ".polls" => Edit::TaskPolls(at, text),
+        ".steps" => Edit::TaskSteps(at, text),
+        ".worker" => Edit::TaskWorker(at, text),
+        ".timer" => Edit::TaskTimer(at, on),
+        ".outside_wake" => Edit::TaskOutsideWake(at, on),
+        ".wakes" => Edit::TaskWakes(at, text),
+        ".ends" => Edit::TaskEnds(at, text),
+        _ => return None,
+    })
+}
+
 /// A field the core (or the builder, for a value that is not a number)
 /// refuses: its path and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,6 +259,12 @@ impl Draft {
             scenario,
             error: None,
         }
+    }
+
+    /// A draft of `scenario`, checked by the core (it may be out of range).
+    pub fn checked(scenario: Scenario) -> Draft {
+        let error = check(&scenario);
+        Draft { scenario, error }
     }
 
     /// The smallest scenario to start from: two workers, one requester, no
@@ -616,6 +723,59 @@ mod tests {
             let scenario = Scenario::builtin(entry.name, None).unwrap();
             let draft = Draft::of(scenario.clone()).edit(Edit::Title("edited".into()));
             assert_eq!(draft.error, None, "{}", entry.name);
+        }
+    }
+
+    #[test]
+    fn every_control_path_parses_to_its_edit() {
+        let cases = [
+            ("workers", "3", Edit::Workers("3".into())),
+            ("searching", "", Edit::Searching(false)),
+            ("tasks+", "", Edit::AddTask(None)),
+            ("tasks[2]-", "", Edit::RemoveTask(top(2))),
+            ("tasks[0].polls", "4", Edit::TaskPolls(top(0), "4".into())),
+            ("tasks[1].timer", "on", Edit::TaskTimer(top(1), true)),
+            ("spawners[1].tasks+", "", Edit::AddTask(Some(1))),
+            (
+                "spawners[0].tasks[3].wakes",
+                "a",
+                Edit::TaskWakes(
+                    TaskAt {
+                        spawner: Some(0),
+                        index: 3,
+                    },
+                    "a".into(),
+                ),
+            ),
+            (
+                "spawners[0].after",
+                "any",
+                Edit::SpawnerAfter(0, "any".into()),
+            ),
+            ("callers[1]-", "", Edit::RemoveCaller(1)),
+            (
+                "requesters[0].gives_up",
+                "on",
+                Edit::RequesterGivesUp(0, true),
+            ),
+            ("dropper.after", "start", Edit::DropperAfter("start".into())),
+        ];
+        for (field, value, edit) in cases {
+            assert_eq!(Edit::parse(field, value), Ok(edit), "{field}");
+        }
+        for field in [
+            "",
+            "tasks",
+            "tasks[x].name",
+            "tasks[0].colour",
+            "others[0]-",
+            "spawners[0].tasks",
+        ] {
+            assert_eq!(
+                Edit::parse(field, ""),
+                Err(format!("the builder has no field `{field}`")),
+                "{field}"
+            );
         }
     }
 }

@@ -1,0 +1,492 @@
+//! The scenario builder's form, worked out in the worker: the page sends
+//! the draft (its link code) and one change (a field's path and value), and
+//! gets back the new draft, its link code when the core accepts it, and
+//! every control the form shows ([`Row`]s, each with its label, value,
+//! choices and the core's sentence when it is the refused field). The page
+//! only draws the rows (`web/src/components/builder.rs`), so neither the
+//! edits nor the checks are in its first load.
+
+use crate::draft::{Draft, Edit, TaskAt, KINDS, START_CONDITIONS};
+use crate::files;
+use rendezvous_core::scenario::{Ends, TaskKind, TaskSpec};
+use rendezvous_core::{Scenario, Variant};
+use serde::{Deserialize, Serialize};
+
+/// The field path that starts a new, empty draft.
+pub const EMPTY: &str = "(empty)";
+
+/// What the page asks of the builder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftRequest {
+    /// The draft so far, as its link code (it may be out of range); absent
+    /// to begin from the scenario on the stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+    /// The stage's scenario: a built-in one's name.
+    pub scenario: String,
+    /// The stage's scenario when it was built: its link code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built: Option<String>,
+    /// The stage's worker count.
+    pub workers: usize,
+    /// The changed control's field path ([`Edit::parse`]), or [`EMPTY`];
+    /// absent to describe the draft only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The control's new value.
+    #[serde(default)]
+    pub value: String,
+}
+
+/// One control of the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    /// The group it is drawn in (a fieldset's legend: `Tasks`).
+    pub group: String,
+    /// The entry of the group it belongs to (`Task t1`), or empty.
+    pub item: String,
+    /// The field's path (`tasks[0].polls`), or a button's (`tasks+`).
+    pub field: String,
+    /// Its label.
+    pub label: String,
+    /// `text`, `number`, `check`, `area`, `select` or `button`.
+    pub kind: String,
+    /// Its value (`on` for a ticked box).
+    pub value: String,
+    /// A select's choices: value, then text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<(String, String)>,
+    /// The core's sentence when this is the refused field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The draft after a request, for the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    /// The draft, as its link code (possibly out of range).
+    pub draft: String,
+    /// The link code to run, when the core accepts the draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Whether the request changed something (a draft only described is
+    /// not run again).
+    pub edited: bool,
+    /// The refused field and why (`tasks[0].worker: …`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The form's controls, in order.
+    pub rows: Vec<Row>,
+}
+
+/// Answers a request: the draft (or the stage's scenario), the change
+/// applied and checked, and the form.
+///
+/// Errors: a draft or stage scenario that cannot be read, or a field path
+/// no control has.
+pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
+    let draft = match &request.draft {
+        Some(code) => Draft::checked(Scenario::from_link_code_unchecked(code)?),
+        None => Draft::of(files::scenario_of(
+            &request.scenario,
+            request.built.as_deref(),
+            request.workers,
+        )?),
+    };
+    let (draft, edited) = match request.field.as_deref() {
+        Some(EMPTY) => (Draft::empty(), true),
+        Some(field) => (draft.edit(Edit::parse(field, &request.value)?), true),
+        None => (draft, false),
+    };
+    Ok(DraftView {
+        draft: draft.scenario.to_link_code(),
+        code: draft.link_code(),
+        edited,
+        error: draft
+            .error
+            .as_ref()
+            .map(|error| format!("{}: {}", error.field, error.message)),
+        rows: rows(&draft),
+    })
+}
+
+/// Builds the rows of one form.
+struct Rows<'a> {
+    draft: &'a Draft,
+    group: &'static str,
+    item: String,
+    rows: Vec<Row>,
+}
+
+impl Rows<'_> {
+    fn push(&mut self, kind: &str, field: String, label: &str, value: String) {
+        let error = self.draft.error_of(&field).map(str::to_owned);
+        self.rows.push(Row {
+            group: self.group.to_owned(),
+            item: self.item.clone(),
+            field,
+            label: label.to_owned(),
+            kind: kind.to_owned(),
+            value,
+            options: Vec::new(),
+            error,
+        });
+    }
+
+    fn text(&mut self, field: String, label: &str, value: &str) {
+        self.push("text", field, label, value.to_owned());
+    }
+
+    fn number(&mut self, field: String, label: &str, value: impl ToString) {
+        self.push("number", field, label, value.to_string());
+    }
+
+    fn check(&mut self, field: String, label: &str, on: bool) {
+        self.push("check", field, label, if on { "on" } else { "" }.to_owned());
+    }
+
+    fn select(&mut self, field: String, label: &str, value: &str, options: Vec<(String, String)>) {
+        self.push("select", field, label, value.to_owned());
+        if let Some(row) = self.rows.last_mut() {
+            row.options = options;
+        }
+    }
+
+    fn button(&mut self, field: String, label: &str) {
+        self.push("button", field, label, String::new());
+    }
+
+    fn task(&mut self, at: TaskAt, task: &TaskSpec, workers: usize, names: &[&str]) {
+        let path = at.path();
+        self.item = format!("Task {}", task.name);
+        self.text(format!("{path}.name"), "Name", &task.name);
+        let kind = match task.kind {
+            TaskKind::Busy { .. } => "busy",
+            TaskKind::Blocking { .. } => "blocking",
+            other => other.name(),
+        };
+        self.select(
+            format!("{path}.kind"),
+            "Kind",
+            kind,
+            same(KINDS.iter().copied()),
+        );
+        match task.kind {
+            TaskKind::Busy { polls } => self.number(format!("{path}.polls"), "Polls", polls),
+            TaskKind::Blocking { steps } => {
+                let steps = steps.map(|steps| steps.to_string()).unwrap_or_default();
+                self.number(
+                    format!("{path}.steps"),
+                    "Steps (empty: until released)",
+                    steps,
+                );
+                let ends = if task.ends == Ends::Pending {
+                    "pending"
+                } else {
+                    "complete"
+                };
+                let options = vec![
+                    ("complete".to_owned(), "completes".to_owned()),
+                    ("pending".to_owned(), "returns Pending".to_owned()),
+                ];
+                self.select(format!("{path}.ends"), "Then", ends, options);
+            }
+            _ => {}
+        }
+        if at.spawner.is_none() && !task.kind.starts_idle() {
+            let mut places = vec![(String::new(), "injection queue".to_owned())];
+            let shown = workers.max(task.worker.map_or(0, |worker| worker + 1));
+            places.extend(
+                (0..shown).map(|worker| (worker.to_string(), format!("W{worker}'s run queue"))),
+            );
+            let value = task
+                .worker
+                .map(|worker| worker.to_string())
+                .unwrap_or_default();
+            self.select(format!("{path}.worker"), "Starts in", &value, places);
+        }
+        if task.kind.starts_idle() {
+            self.check(format!("{path}.timer"), "Waits on a timer", task.timer);
+            self.check(
+                format!("{path}.outside_wake"),
+                "Woken from outside",
+                task.outside_wake,
+            );
+        } else {
+            let mut targets = vec![(String::new(), "no task".to_owned())];
+            targets.extend(same(
+                names.iter().copied().filter(|name| *name != task.name),
+            ));
+            let value = task.wakes.clone().unwrap_or_default();
+            self.select(format!("{path}.wakes"), "Wakes", &value, targets);
+        }
+        self.button(format!("{path}-"), "Remove task");
+    }
+}
+
+/// Choices whose value is their text.
+fn same<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
+    names
+        .map(|name| (name.to_owned(), name.to_owned()))
+        .collect()
+}
+
+/// Every control of the form for `draft`, in order.
+pub fn rows(draft: &Draft) -> Vec<Row> {
+    let scenario = &draft.scenario;
+    let mut rows = Rows {
+        draft,
+        group: "Runtime",
+        item: String::new(),
+        rows: Vec::new(),
+    };
+    rows.text("name".into(), "Name", &scenario.name);
+    rows.text("title".into(), "Title", &scenario.title);
+    rows.push(
+        "area",
+        "description".into(),
+        "Description",
+        scenario.description.clone(),
+    );
+    rows.number("workers".into(), "Workers", scenario.workers);
+    rows.number(
+        "event_interval".into(),
+        "Maintenance every (ticks)",
+        scenario.event_interval,
+    );
+    rows.number(
+        "timeout_steps".into(),
+        "trace_start timeout (steps)",
+        scenario.timeout_steps,
+    );
+    rows.select(
+        "variant".into(),
+        "Preset",
+        scenario.variant.name(),
+        same(Variant::ALL.iter().map(|variant| variant.name())),
+    );
+    rows.check(
+        "searching".into(),
+        "Searching state modelled",
+        scenario.searching,
+    );
+    rows.check(
+        "all_parked".into(),
+        "Every worker starts parked",
+        scenario.all_parked,
+    );
+
+    rows.group = "Requesters (dump() calls)";
+    for (index, requester) in scenario.requesters.iter().enumerate() {
+        rows.item = format!("R{index}");
+        rows.check(
+            format!("requesters[{index}].gives_up"),
+            "Gives up",
+            requester.gives_up,
+        );
+        rows.button(format!("requesters[{index}]-"), "Remove");
+    }
+    rows.item.clear();
+    rows.button("requesters+".into(), "Add requester");
+
+    rows.group = "Tasks";
+    let names: Vec<&str> = scenario
+        .all_tasks()
+        .map(|task| task.name.as_str())
+        .collect();
+    for (index, task) in scenario.tasks.iter().enumerate() {
+        rows.task(
+            TaskAt {
+                spawner: None,
+                index,
+            },
+            task,
+            scenario.workers,
+            &names,
+        );
+    }
+    rows.item.clear();
+    rows.button("tasks+".into(), "Add task");
+
+    rows.group = "Looping callers";
+    for (index, caller) in scenario.callers.iter().enumerate() {
+        rows.item = format!("Caller {index}");
+        rows.number(
+            format!("callers[{index}].repeat"),
+            "Rounds (1 to 3)",
+            caller.repeat,
+        );
+        rows.check(
+            format!("callers[{index}].gives_up"),
+            "May give up",
+            caller.gives_up,
+        );
+        rows.button(format!("callers[{index}]-"), "Remove");
+    }
+    rows.item.clear();
+    rows.button("callers+".into(), "Add caller");
+
+    rows.group = "Spawners (threads outside the runtime)";
+    let conditions = |all: bool| {
+        same(
+            START_CONDITIONS
+                .iter()
+                .map(|condition| condition.name())
+                .filter(|name| all || matches!(*name, "start" | "dump-returned" | "any")),
+        )
+    };
+    for (index, spawner) in scenario.spawners.iter().enumerate() {
+        rows.item = format!("Spawner {index}");
+        rows.select(
+            format!("spawners[{index}].after"),
+            "Starts",
+            spawner.after.name(),
+            conditions(true),
+        );
+        rows.number(
+            format!("spawners[{index}].requester"),
+            "After requester",
+            spawner.requester,
+        );
+        rows.button(format!("spawners[{index}].tasks+"), "Add task");
+        rows.button(format!("spawners[{index}]-"), "Remove spawner");
+        for (task_index, task) in spawner.tasks.iter().enumerate() {
+            let at = TaskAt {
+                spawner: Some(index),
+                index: task_index,
+            };
+            rows.task(at, task, scenario.workers, &names);
+        }
+    }
+    rows.item.clear();
+    rows.button("spawners+".into(), "Add spawner");
+
+    rows.group = "Dropping the runtime";
+    rows.check(
+        "dropper".into(),
+        "The runtime is dropped",
+        scenario.dropper.is_some(),
+    );
+    if let Some(dropper) = &scenario.dropper {
+        rows.select(
+            "dropper.after".into(),
+            "Starts",
+            dropper.after.name(),
+            conditions(false),
+        );
+        rows.number(
+            "dropper.requester".into(),
+            "After requester",
+            dropper.requester,
+        );
+    }
+
+    // A refusal of a whole list (`tasks`, `requesters`) shows beside the
+    // button that adds to it; one of the scenario as a whole, by its name.
+    let mut rows = rows.rows;
+    if let Some(error) = &draft.error {
+        if !rows.iter().any(|row| row.field == error.field) {
+            let add = format!("{}+", error.field);
+            if let Some(row) = rows
+                .iter_mut()
+                .find(|row| row.field == add || (error.field == "scenario" && row.field == "name"))
+            {
+                row.error = Some(error.message.clone());
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(draft: Option<String>, field: Option<&str>, value: &str) -> DraftView {
+        answer(&DraftRequest {
+            draft,
+            scenario: "wedged-worker".to_owned(),
+            built: None,
+            workers: 2,
+            field: field.map(str::to_owned),
+            value: value.to_owned(),
+        })
+        .expect("answered")
+    }
+
+    #[test]
+    fn the_form_starts_from_the_stage_and_runs_each_accepted_change() {
+        let start = ask(None, None, "");
+        assert!(!start.edited);
+        let stage = Scenario::builtin("wedged-worker", Some(2)).unwrap();
+        assert_eq!(start.code.as_deref(), Some(stage.to_link_code().as_str()));
+        let fields: Vec<&str> = start.rows.iter().map(|row| row.field.as_str()).collect();
+        for field in [
+            "name",
+            "workers",
+            "tasks[3].worker",
+            "tasks[3].steps",
+            "tasks+",
+            "dropper",
+        ] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+        // Every control's path is one the builder reads back.
+        for row in &start.rows {
+            let value = if row.kind == "check" { "on" } else { "1" };
+            assert!(Edit::parse(&row.field, value).is_ok(), "{}", row.field);
+        }
+        let edited = ask(Some(start.draft.clone()), Some("event_interval"), "5");
+        assert!(edited.edited);
+        let scenario = Scenario::from_link_code(edited.code.as_deref().unwrap()).unwrap();
+        assert_eq!(scenario.event_interval, 5);
+    }
+
+    #[test]
+    fn a_refused_field_carries_the_cores_sentence_and_no_code() {
+        let start = ask(None, None, "");
+        let refused = ask(Some(start.draft), Some("tasks[3].worker"), "7");
+        assert_eq!(refused.code, None);
+        assert_eq!(
+            refused.error.as_deref(),
+            Some("tasks[3].worker: worker 7 does not exist (the scenario has 2 workers)")
+        );
+        let row = refused
+            .rows
+            .iter()
+            .find(|row| row.field == "tasks[3].worker")
+            .unwrap();
+        assert_eq!(
+            row.error.as_deref(),
+            Some("worker 7 does not exist (the scenario has 2 workers)")
+        );
+        // The next change fixes it.
+        let fixed = ask(Some(refused.draft), Some("workers"), "8");
+        assert!(fixed.code.is_some());
+        // A list's refusal shows by its button.
+        let empty = ask(None, Some(EMPTY), "");
+        let none = ask(Some(empty.draft), Some("requesters[0]-"), "");
+        let row = none
+            .rows
+            .iter()
+            .find(|row| row.field == "requesters+")
+            .unwrap();
+        assert!(row.error.as_deref().unwrap().contains("must number 1 to 3"));
+    }
+
+    #[test]
+    fn a_path_no_control_has_is_refused() {
+        let request = DraftRequest {
+            draft: None,
+            scenario: "wedged-worker".to_owned(),
+            built: None,
+            workers: 2,
+            field: Some("tasks[0].colour".to_owned()),
+            value: String::new(),
+        };
+        assert_eq!(
+            answer(&request),
+            Err("the builder has no field `tasks[0].colour`".to_owned())
+        );
+    }
+}
