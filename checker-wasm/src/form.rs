@@ -1,10 +1,11 @@
 //! The scenario builder's form, worked out in the worker: the page sends
 //! the draft (its link code) and one change (a field's path and value), and
 //! gets back the new draft, its link code when the core accepts it, and
-//! every control the form shows ([`Row`]s, each with its label, value,
-//! choices and the core's sentence when it is the refused field). The page
-//! only draws the rows (`web/src/components/builder.rs`), so neither the
-//! edits nor the checks are in its first load.
+//! the form as markup ([`html`] of the [`Row`]s: every control with its
+//! label, value, choices and the core's sentence when it is the refused
+//! field). The page only inserts the markup and passes on the changes its
+//! controls report (`web/src/components/builder.rs`), so neither the
+//! edits, the checks nor the drawing of the form are in its first load.
 
 use crate::draft::{Draft, Edit, TaskAt, KINDS, START_CONDITIONS};
 use crate::files;
@@ -75,8 +76,9 @@ pub struct DraftView {
     /// The refused field and why (`tasks[0].worker: …`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// The form's controls, in order.
-    pub rows: Vec<Row>,
+    /// The form as markup ([`html`]): labelled controls, each named by
+    /// its field path in `data-field`.
+    pub html: String,
 }
 
 /// Answers a request: the draft (or the stage's scenario), the change
@@ -106,7 +108,7 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             .error
             .as_ref()
             .map(|error| format!("{}: {}", error.field, error.message)),
-        rows: rows(&draft),
+        html: html(&rows(&draft)),
     })
 }
 
@@ -398,6 +400,152 @@ pub fn rows(draft: &Draft) -> Vec<Row> {
     rows
 }
 
+/// `text` with the characters markup gives a meaning escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The id of the sentence refusing `field`.
+fn error_id(field: &str) -> String {
+    let plain: String = field
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("builder-error-{plain}")
+}
+
+/// One control as markup: a button, or a label around the control and
+/// the core's sentence when it is the refused field (tied to the control
+/// by `aria-describedby`, marked `aria-invalid`).
+fn control(out: &mut String, row: &Row) {
+    let field = escape(&row.field);
+    let value = escape(&row.value);
+    if row.kind == "button" {
+        out.push_str(&format!(
+            r#"<button type="button" data-field="{field}" data-testid="builder-{field}">{}</button>"#,
+            escape(&row.label)
+        ));
+        return;
+    }
+    let class = if row.kind == "check" {
+        "field check"
+    } else {
+        "field"
+    };
+    let invalid = match &row.error {
+        Some(_) => format!(
+            r#" aria-invalid="true" aria-describedby="{}""#,
+            error_id(&row.field)
+        ),
+        None => String::new(),
+    };
+    out.push_str(&format!(
+        r#"<label class="{class}"><span>{}</span>"#,
+        escape(&row.label)
+    ));
+    match row.kind.as_str() {
+        "check" => {
+            let checked = if row.value == "on" { " checked" } else { "" };
+            out.push_str(&format!(
+                r#"<input type="checkbox" data-field="{field}"{checked}{invalid}>"#
+            ));
+        }
+        "area" => {
+            out.push_str(&format!(
+                r#"<textarea data-field="{field}" rows="2"{invalid}>{value}</textarea>"#
+            ));
+        }
+        "select" => {
+            out.push_str(&format!(r#"<select data-field="{field}"{invalid}>"#));
+            for (option, text) in &row.options {
+                let selected = if *option == row.value {
+                    " selected"
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    r#"<option value="{}"{selected}>{}</option>"#,
+                    escape(option),
+                    escape(text)
+                ));
+            }
+            out.push_str("</select>");
+        }
+        kind => {
+            let numeric = if kind == "number" {
+                r#" inputmode="numeric""#
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                r#"<input type="text"{numeric} data-field="{field}" value="{value}"{invalid}>"#
+            ));
+        }
+    }
+    if let Some(message) = &row.error {
+        out.push_str(&format!(
+            r#"<span class="field-error" id="{}" data-testid="field-error">{}</span>"#,
+            error_id(&row.field),
+            escape(message)
+        ));
+    }
+    out.push_str("</label>");
+}
+
+/// The form as markup: one fieldset per group (its legend the group), one
+/// box per entry of a group (a `role="group"` named by the entry).
+pub fn html(rows: &[Row]) -> String {
+    let mut out = String::new();
+    let mut group: Option<&str> = None;
+    let mut item: Option<&str> = None;
+    for row in rows {
+        if group != Some(row.group.as_str()) {
+            if item.take().is_some_and(|item| !item.is_empty()) {
+                out.push_str("</div>");
+            }
+            if group.is_some() {
+                out.push_str("</fieldset>");
+            }
+            out.push_str(&format!(
+                r#"<fieldset class="builder-group"><legend>{}</legend>"#,
+                escape(&row.group)
+            ));
+            group = Some(&row.group);
+        }
+        if item != Some(row.item.as_str()) {
+            if item.is_some_and(|item| !item.is_empty()) {
+                out.push_str("</div>");
+            }
+            if !row.item.is_empty() {
+                let name = escape(&row.item);
+                out.push_str(&format!(
+                    r#"<div class="builder-item" role="group" aria-label="{name}"><strong>{name}</strong>"#
+                ));
+            }
+            item = Some(&row.item);
+        }
+        control(&mut out, row);
+    }
+    if item.is_some_and(|item| !item.is_empty()) {
+        out.push_str("</div>");
+    }
+    if group.is_some() {
+        out.push_str("</fieldset>");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +568,8 @@ mod tests {
         assert!(!start.edited);
         let stage = Scenario::builtin("wedged-worker", Some(2)).unwrap();
         assert_eq!(start.code.as_deref(), Some(stage.to_link_code().as_str()));
-        let fields: Vec<&str> = start.rows.iter().map(|row| row.field.as_str()).collect();
+        let rows = rows(&Draft::of(stage));
+        let fields: Vec<&str> = rows.iter().map(|row| row.field.as_str()).collect();
         for field in [
             "name",
             "workers",
@@ -430,11 +579,27 @@ mod tests {
             "dropper",
         ] {
             assert!(fields.contains(&field), "{field} in {fields:?}");
+            assert!(
+                start.html.contains(&format!("data-field=\"{field}\"")),
+                "{field}"
+            );
         }
         // Every control's path is one the builder reads back.
-        for row in &start.rows {
+        for row in &rows {
             let value = if row.kind == "check" { "on" } else { "1" };
             assert!(Edit::parse(&row.field, value).is_ok(), "{}", row.field);
+        }
+        // Fieldsets, entries and labels close as they open.
+        for (open, close) in [
+            ("<fieldset", "</fieldset>"),
+            ("<div", "</div>"),
+            ("<label", "</label>"),
+        ] {
+            assert_eq!(
+                start.html.matches(open).count(),
+                start.html.matches(close).count(),
+                "{open}"
+            );
         }
         let edited = ask(Some(start.draft.clone()), Some("event_interval"), "5");
         assert!(edited.edited);
@@ -451,24 +616,21 @@ mod tests {
             refused.error.as_deref(),
             Some("tasks[3].worker: worker 7 does not exist (the scenario has 2 workers)")
         );
-        let row = refused
-            .rows
-            .iter()
-            .find(|row| row.field == "tasks[3].worker")
-            .unwrap();
-        assert_eq!(
-            row.error.as_deref(),
-            Some("worker 7 does not exist (the scenario has 2 workers)")
-        );
+        assert!(refused.html.contains(
+            r#"data-field="tasks[3].worker" aria-invalid="true" aria-describedby="builder-error-tasks-3--worker""#
+        ));
+        assert!(refused.html.contains(
+            r#"<span class="field-error" id="builder-error-tasks-3--worker" data-testid="field-error">worker 7 does not exist (the scenario has 2 workers)</span>"#
+        ));
         // The next change fixes it.
         let fixed = ask(Some(refused.draft), Some("workers"), "8");
         assert!(fixed.code.is_some());
         // A list's refusal shows by its button.
         let empty = ask(None, Some(EMPTY), "");
         let none = ask(Some(empty.draft), Some("requesters[0]-"), "");
-        let row = none
-            .rows
-            .iter()
+        let draft = Draft::checked(Scenario::from_link_code_unchecked(&none.draft).unwrap());
+        let row = rows(&draft)
+            .into_iter()
             .find(|row| row.field == "requesters+")
             .unwrap();
         assert!(row.error.as_deref().unwrap().contains("must number 1 to 3"));
@@ -488,5 +650,18 @@ mod tests {
             answer(&request),
             Err("the builder has no field `tasks[0].colour`".to_owned())
         );
+    }
+
+    #[test]
+    fn text_in_the_form_is_escaped() {
+        let start = ask(None, Some("name"), "<b>\"mine\" & 'yours'</b>");
+        assert!(
+            start
+                .html
+                .contains(r#"value="&lt;b&gt;&quot;mine&quot; &amp; &#39;yours&#39;&lt;/b&gt;""#),
+            "{}",
+            start.html
+        );
+        assert!(!start.html.contains("<b>"));
     }
 }

@@ -86,29 +86,6 @@ pub struct DraftRequest {
     pub value: String,
 }
 
-/// One control of the builder's form, as the worker describes it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct FormRow {
-    /// The group it is drawn in.
-    pub group: String,
-    /// The entry of the group it belongs to, or empty.
-    pub item: String,
-    /// Its field path.
-    pub field: String,
-    /// Its label.
-    pub label: String,
-    /// `text`, `number`, `check`, `area`, `select` or `button`.
-    pub kind: String,
-    /// Its value.
-    pub value: String,
-    /// A select's choices: value, then text.
-    #[serde(default)]
-    pub options: Vec<(String, String)>,
-    /// The core's sentence when this is the refused field.
-    #[serde(default)]
-    pub error: Option<String>,
-}
-
 /// The builder's draft after a change, as the worker describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct DraftView {
@@ -122,8 +99,9 @@ pub struct DraftView {
     /// The refused field and why, if any.
     #[serde(default)]
     pub error: Option<String>,
-    /// The form's controls, in order.
-    pub rows: Vec<FormRow>,
+    /// The form as markup: labelled controls, each named by its field
+    /// path in `data-field` (the worker escapes every text in it).
+    pub html: String,
 }
 
 /// A run as the page's link names it: what an imported trace file holds,

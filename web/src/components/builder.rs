@@ -6,8 +6,9 @@
 //! form.rs`, with the edits and the core's checks in `draft.rs`), which the
 //! page starts when the builder is first opened and keeps while it is open:
 //! the page sends the draft and one change (the control's field path and
-//! value) and draws the rows the worker sends back. So the builder costs
-//! the first load only this file. A refused field shows the core's sentence
+//! value) and inserts the form's markup the worker sends back, listening
+//! for changes on the form as a whole. So the builder costs the first load
+//! only this file. A refused field shows the core's sentence
 //! beside it (and in an alert, which screen readers announce) and the run
 //! on the stage stays; an accepted change is sent as [`Action::Build`] and
 //! the stage rebuilds at once. The scenario saves as the CLI's scenario
@@ -16,7 +17,7 @@
 use super::checker_panel::{ask_worker, RunningWorker};
 use super::share::{ask_about_file, save};
 use super::PartProps;
-use crate::checker_bridge::{CheckReply, DraftRequest, DraftView, FormRow, WorkerRequest};
+use crate::checker_bridge::{CheckReply, DraftRequest, DraftView, WorkerRequest};
 use crate::state::Action;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -58,98 +59,24 @@ fn clicked(event: &MouseEvent) -> Option<String> {
     button.get_attribute("data-field")
 }
 
-/// The id of the sentence refusing `field`.
-fn error_id(field: &str) -> String {
-    let plain: String = field
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("builder-error-{plain}")
+/// The field path of the control that has the focus, if it is one of
+/// the builder's.
+fn focused_field() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .get_attribute("data-field")
 }
 
-/// One control, labelled, with the core's sentence when it is refused.
-fn control(row: &FormRow) -> Html {
-    let field = row.field.clone();
-    if row.kind == "button" {
-        return html! {
-            <button type="button" data-field={field.clone()} data-testid={format!("builder-{field}")}>
-                { &row.label }
-            </button>
-        };
-    }
-    let invalid = row.error.is_some().then_some("true");
-    let described = row.error.is_some().then(|| error_id(&field));
-    let value = row.value.clone();
-    let input = match row.kind.as_str() {
-        "check" => html! {
-            <input type="checkbox" data-field={field.clone()} checked={value == "on"}
-                aria-invalid={invalid} aria-describedby={described} />
-        },
-        "area" => html! {
-            <textarea data-field={field.clone()} {value} rows="2"
-                aria-invalid={invalid} aria-describedby={described} />
-        },
-        "select" => html! {
-            <select data-field={field.clone()} aria-invalid={invalid} aria-describedby={described}>
-                { for row.options.iter().map(|(option, text)| html! {
-                    <option selected={*option == value} value={option.clone()}>{ text }</option>
-                }) }
-            </select>
-        },
-        kind => html! {
-            <input type="text" inputmode={(kind == "number").then_some("numeric")} data-field={field.clone()}
-                {value} aria-invalid={invalid} aria-describedby={described} />
-        },
-    };
-    html! {
-        <label class={if row.kind == "check" { "field check" } else { "field" }}>
-            <span>{ &row.label }</span>
-            { input }
-            if let Some(message) = &row.error {
-                <span class="field-error" id={error_id(&field)} data-testid="field-error">{ message }</span>
-            }
-        </label>
-    }
-}
-
-/// One entry of a group (its name, empty for none) and its controls.
-type Entry<'a> = (&'a str, Vec<&'a FormRow>);
-
-/// The rows, in fieldsets by group, and in boxes by entry.
-fn form(rows: &[FormRow]) -> Html {
-    let mut groups: Vec<(&str, Vec<Entry>)> = Vec::new();
-    for row in rows {
-        if groups.last().is_none_or(|(group, _)| *group != row.group) {
-            groups.push((&row.group, Vec::new()));
-        }
-        let Some((_, items)) = groups.last_mut() else {
-            continue;
-        };
-        if items.last().is_none_or(|(item, _)| *item != row.item) {
-            items.push((&row.item, Vec::new()));
-        }
-        if let Some((_, controls)) = items.last_mut() {
-            controls.push(row);
-        }
-    }
-    html! {
-        { for groups.into_iter().map(|(group, items)| html! {
-            <fieldset class="builder-group">
-                <legend>{ group }</legend>
-                { for items.into_iter().map(|(item, controls)| {
-                    let body = html! { { for controls.into_iter().map(control) } };
-                    if item.is_empty() {
-                        body
-                    } else {
-                        html! {
-                            <div class="builder-item" role="group" aria-label={item.to_owned()}>
-                                <strong>{ item }</strong>{ body }
-                            </div>
-                        }
-                    }
-                }) }
-            </fieldset>
-        }) }
+/// Gives the focus back to the builder's control for `field`.
+fn focus_field(field: &str) {
+    let selector = format!("[data-field=\"{field}\"]");
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.query_selector(&selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 
@@ -159,12 +86,16 @@ pub fn Builder(props: &PartProps) -> Html {
     let shown = use_state(|| Shown::Waiting);
     let open = use_state(|| false);
     let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
+    // The control that had the focus when the form was last replaced, to
+    // give it back once the new markup is in.
+    let refocus: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     let settings = props.playground.settings().clone();
 
     // Sends one request to the builder's worker (started on first use).
     let send = {
         let shown = shown.clone();
         let worker = worker.clone();
+        let refocus = refocus.clone();
         let on_action = props.on_action.clone();
         let settings = settings.clone();
         Rc::new(
@@ -190,8 +121,10 @@ pub fn Builder(props: &PartProps) -> Html {
                 let on_action = on_action.clone();
                 let on_reply = {
                     let shown = shown.clone();
+                    let refocus = refocus.clone();
                     Callback::from(move |reply: Result<CheckReply, String>| match reply {
                         Ok(CheckReply::Draft(view)) => {
+                            *refocus.borrow_mut() = focused_field();
                             if let (true, Some(code)) = (view.edited, &view.code) {
                                 on_action.emit(Action::Build(code.clone()));
                             }
@@ -224,6 +157,14 @@ pub fn Builder(props: &PartProps) -> Html {
             };
             if *open && !current {
                 send(None, None, String::new());
+            }
+        });
+    }
+    {
+        let refocus = refocus.clone();
+        use_effect(move || {
+            if let Some(field) = refocus.borrow_mut().take() {
+                focus_field(&field);
             }
         });
     }
@@ -334,7 +275,9 @@ pub fn Builder(props: &PartProps) -> Html {
                         { "Every change is checked and runs at once; the link holds the scenario." }
                     </p>
                 }
-                <div class="builder-form" {onchange} {onclick}>{ form(&view.rows) }</div>
+                <div class="builder-form" {onchange} {onclick}>
+                    { Html::from_html_unchecked(AttrValue::from(view.html.clone())) }
+                </div>
             </>
         },
     };
