@@ -143,6 +143,16 @@ pub type ExportRequest = ImportedRun;
 /// is refused (core's message), or the cursor is past the run's end.
 #[inline(never)]
 pub fn export_trace(request: &ExportRequest) -> Result<String, String> {
+    let run = run_of(request)?;
+    json::to_string_pretty(&trace_format::to_file(&run))
+}
+
+/// The run `request` names: its scenario, variant and assumptions, its
+/// schedule replayed, at its cursor.
+///
+/// Errors: the scenario cannot be made, the schedule is refused (core's
+/// message), or the cursor is past the run's end.
+pub fn run_of(request: &ExportRequest) -> Result<Run, String> {
     let scenario = scenario_of(&request.scenario, request.built.as_deref(), request.workers)?;
     let actions = schedule::parse(&request.schedule).map_err(|error| error.to_string())?;
     let mut run = Run::new(scenario, request.variant, request.assumptions)
@@ -159,7 +169,7 @@ pub fn export_trace(request: &ExportRequest) -> Result<String, String> {
         ));
     }
     run.seek(request.cursor);
-    json::to_string_pretty(&trace_format::to_file(&run))
+    Ok(run)
 }
 
 /// The first fields of a trace file, read before the rest.

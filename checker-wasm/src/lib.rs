@@ -18,6 +18,7 @@
 //! Everything but [`serve_in_worker`] is platform-free and tested natively.
 
 pub mod draft;
+pub mod export;
 pub mod files;
 pub mod form;
 pub mod json;
@@ -89,6 +90,15 @@ pub enum Request {
     /// Apply one change of the scenario builder and describe its form;
     /// answered by [`CheckMessage::Draft`].
     Draft(form::DraftRequest),
+    /// Draw a run as a picture to download; answered by
+    /// [`CheckMessage::Exported`].
+    Picture {
+        /// The run, by the parts of its link.
+        run: files::ExportRequest,
+        /// `svg` (the timeline, [`export::timeline_svg`]) or `mermaid`
+        /// (a sequence diagram, [`export::mermaid`]).
+        kind: String,
+    },
 }
 
 /// What the worker sends back, as JSON: `{"progress": {…}}`,
@@ -180,8 +190,25 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
             files::import_scenario(&text).map(|code| CheckMessage::Scenario { code })
         }
         Request::Draft(request) => form::answer(&request).map(CheckMessage::Draft),
+        Request::Picture { run, kind } => picture(&run, &kind),
     };
     answer.unwrap_or_else(|message| CheckMessage::Failed { message })
+}
+
+/// The picture `kind` of the run `run` names.
+#[inline(never)]
+fn picture(run: &files::ExportRequest, kind: &str) -> Result<CheckMessage, String> {
+    let run = files::run_of(run)?;
+    let text = match kind {
+        "svg" => export::timeline_svg(&run),
+        "mermaid" => export::mermaid(&run),
+        other => {
+            return Err(format!(
+                "no picture of kind `{other}`; expected svg or mermaid"
+            ))
+        }
+    };
+    Ok(CheckMessage::Exported { text })
 }
 
 /// Checks `request`. (Kept out of line: inlined into [`serve`] with the

@@ -53,6 +53,7 @@ pub mod run;
 pub mod scenario;
 pub mod schedule;
 pub mod state;
+pub mod timeline;
 pub mod trace_format;
 pub mod variant;
 

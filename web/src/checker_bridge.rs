@@ -61,6 +61,14 @@ pub enum WorkerRequest<'a> {
     },
     /// Apply one change of the scenario builder and describe its form.
     Draft(&'a DraftRequest),
+    /// Draw the run these parts name as a picture: `svg` (the timeline)
+    /// or `mermaid` (a sequence diagram).
+    Picture {
+        /// The run.
+        run: &'a RunParts,
+        /// Which picture.
+        kind: &'a str,
+    },
 }
 
 /// What the page asks of the scenario builder, which runs in the worker

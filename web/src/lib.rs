@@ -24,7 +24,6 @@ pub mod challenges;
 pub mod checker_bridge;
 pub mod components;
 pub mod embed;
-pub mod export;
 pub mod fragment;
 pub mod hooks;
 pub mod json;

@@ -10,8 +10,9 @@
 //!
 //! Trace files are read and written in the checker's worker
 //! (`checker-wasm/src/files.rs`: core's writer, and a reader held to
-//! core's by a test and a fuzz target), so the page's wasm carries
-//! neither.
+//! core's by a test and a fuzz target), and the worker draws the SVG and
+//! the diagram too (`checker-wasm/src/export.rs`), so the page's wasm
+//! carries none of them.
 
 thread_local! {
     /// The worker reading or writing a trace file, kept until it answers
@@ -47,12 +48,28 @@ pub(super) fn ask_about_file(
 use super::checker_panel::{ask_worker, RunningWorker};
 use super::Latest;
 use crate::checker_bridge::{CheckReply, WorkerRequest};
-use crate::export;
 use crate::state::{Action, MAX_STEPS};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
+
+/// A file name for the run, such as
+/// `rendezvous-wedged-worker-tokio-step12.svg`.
+pub fn file_name(run: &rendezvous_core::Run, extension: &str) -> String {
+    let model = run.model();
+    let name: String = model
+        .scenario()
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!(
+        "rendezvous-{name}-{}-step{}.{extension}",
+        model.variant().name(),
+        run.cursor()
+    )
+}
 
 /// One file made for download.
 #[derive(Clone, PartialEq)]
@@ -108,35 +125,35 @@ pub fn Share(props: &ShareProps) -> Html {
                     }));
                 }
             };
-            match kind {
-                Kind::Trace => {
-                    let parts = playground.run_parts();
-                    let name = export::file_name(run, "trace.json");
-                    let on_action = on_action.clone();
-                    ask_about_file(
-                        &WorkerRequest::Export(&parts),
-                        Callback::from(move |answer| match answer {
-                            Ok(CheckReply::Exported { text }) => {
-                                offer(text, name.clone(), "application/json")
-                            }
-                            Ok(CheckReply::Failed { message }) | Err(message) => {
-                                on_action.emit(Action::ExportFailed(message))
-                            }
-                            Ok(_) => {}
-                        }),
-                    );
-                }
-                Kind::Svg => offer(
-                    export::timeline_svg(run),
-                    export::file_name(run, "svg"),
-                    "image/svg+xml",
-                ),
-                Kind::Mermaid => offer(
-                    export::mermaid(run),
-                    export::file_name(run, "mmd"),
-                    "text/plain",
-                ),
-            }
+            let parts = playground.run_parts();
+            let (extension, mime) = match kind {
+                Kind::Trace => ("trace.json", "application/json"),
+                Kind::Svg => ("svg", "image/svg+xml"),
+                Kind::Mermaid => ("mmd", "text/plain"),
+            };
+            let name = file_name(run, extension);
+            let request = match kind {
+                Kind::Trace => WorkerRequest::Export(&parts),
+                Kind::Svg => WorkerRequest::Picture {
+                    run: &parts,
+                    kind: "svg",
+                },
+                Kind::Mermaid => WorkerRequest::Picture {
+                    run: &parts,
+                    kind: "mermaid",
+                },
+            };
+            let on_action = on_action.clone();
+            ask_about_file(
+                &request,
+                Callback::from(move |answer| match answer {
+                    Ok(CheckReply::Exported { text }) => offer(text, name.clone(), mime),
+                    Ok(CheckReply::Failed { message }) | Err(message) => {
+                        on_action.emit(Action::ExportFailed(message))
+                    }
+                    Ok(_) => {}
+                }),
+            );
         });
         html! { <button type="button" data-testid={testid} {onclick}>{ label }</button> }
     };

@@ -1,11 +1,13 @@
 //! The run as files to download: a standalone SVG of the timeline and a
 //! Mermaid `sequenceDiagram`. (The trace JSON is core's
-//! `trace_format::export`.)
+//! `trace_format::export`.) The page asks for them by the run's parts,
+//! as for a trace file ([`crate::Request::Picture`]), so its first load
+//! carries none of this.
 //!
 //! Plain text generation over core's [`Run`], with no browser in sight, so
 //! it is tested natively.
 
-use crate::view::Band;
+use rendezvous_core::timeline::{band_of, lane_of, Band};
 use rendezvous_core::{schedule, Action as Move, Event, Run};
 use std::fmt::Write;
 
@@ -22,21 +24,13 @@ const WORKER_COLOURS: [&str; 8] = [
 const REQUESTER_COLOURS: [&str; 3] = ["#e67700", "#1098ad", "#9c36b5"];
 const USER_COLOUR: &str = "#868e96";
 
-/// A file name for the run, such as
-/// `rendezvous-wedged-worker-tokio-step12.svg`.
-pub fn file_name(run: &Run, extension: &str) -> String {
-    let model = run.model();
-    let name: String = model
-        .scenario()
-        .name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!(
-        "rendezvous-{name}-{}-step{}.{extension}",
-        model.variant().name(),
-        run.cursor()
-    )
+/// `1 step`, `12 steps`.
+fn steps(count: usize) -> String {
+    if count == 1 {
+        "1 step".to_owned()
+    } else {
+        format!("{count} steps")
+    }
 }
 
 /// Escapes text for XML content and attributes.
@@ -89,7 +83,7 @@ pub fn timeline_svg(run: &Run) -> String {
             "Rendezvous: {} ({}), {}, at step {}",
             model.scenario().name,
             model.variant().name(),
-            crate::view::plural(run.len() as u64, "step", "steps"),
+            steps(run.len()),
             run.cursor()
         )),
         xml(&format!(
@@ -112,7 +106,7 @@ pub fn timeline_svg(run: &Run) -> String {
     }
     for index in 0..run.len() {
         for event in run.events_of(index) {
-            let fill = match crate::view::band_of(event) {
+            let fill = match band_of(event) {
                 Some(Band::Start) => "#b2f2bb",
                 Some(Band::End) => "#a5d8ff",
                 Some(Band::Broken) => "#ffc9c9",
@@ -127,7 +121,7 @@ pub fn timeline_svg(run: &Run) -> String {
         }
     }
     for (index, step) in run.steps().iter().enumerate() {
-        let (lane, kind) = crate::view::lane_of(step.action, workers, requesters);
+        let (lane, kind) = lane_of(step.action, workers, requesters);
         let colour = lanes[lane].1;
         let opacity = if index < run.cursor() { "1" } else { "0.35" };
         let stroke = match kind {
@@ -332,15 +326,6 @@ mod tests {
             );
             assert!(!svg.contains("& "), "unescaped ampersand");
         }
-    }
-
-    #[test]
-    fn file_names_say_what_the_file_holds() {
-        let run = finished("wedged-worker");
-        assert_eq!(
-            file_name(&run, "svg"),
-            format!("rendezvous-wedged-worker-tokio-step{}.svg", run.cursor())
-        );
     }
 
     #[test]
