@@ -6,6 +6,7 @@ use rendezvous_core::event::TimeoutOutcome;
 use rendezvous_core::property;
 use rendezvous_core::scenario::TaskKind;
 use rendezvous_core::state::{BarrierId, Location, Set, TaskId, WorkerPc};
+pub use rendezvous_core::timeline::{band_of, lane_of, Band};
 use rendezvous_core::{schedule, Action as Move, Event, Property, Run, Status};
 use yew::{classes, Classes};
 
@@ -490,5 +491,3 @@ mod tests {
         assert!(offenders.workers.contains(0) && offenders.workers.contains(1));
     }
 }
-
-pub use rendezvous_core::timeline::{band_of, lane_of, Band};
