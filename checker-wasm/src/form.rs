@@ -401,7 +401,7 @@ pub fn rows(draft: &Draft) -> Vec<Row> {
 }
 
 /// `text` with the characters markup gives a meaning escaped.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

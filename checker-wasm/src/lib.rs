@@ -17,11 +17,13 @@
 //!
 //! Everything but [`serve_in_worker`] is platform-free and tested natively.
 
+pub mod bugs;
 pub mod draft;
 pub mod export;
 pub mod files;
 pub mod form;
 pub mod json;
+pub mod real_bugs;
 
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
 use rendezvous_core::{Assumptions, Variant};
@@ -99,6 +101,16 @@ pub enum Request {
         /// (a sequence diagram, [`export::mermaid`]).
         kind: String,
     },
+    /// The "Real bugs" panel's list; answered by [`CheckMessage::Bugs`].
+    Bugs,
+    /// *Show the bug* (or the fix) of one defect of that list; answered by
+    /// progress messages and [`CheckMessage::BugShown`].
+    ShowBug {
+        /// The defect's index in the list.
+        bug: usize,
+        /// The fix rather than the bug.
+        fix: bool,
+    },
 }
 
 /// What the worker sends back, as JSON: `{"progress": {…}}`,
@@ -134,6 +146,10 @@ pub enum CheckMessage {
     },
     /// The scenario builder's draft and form after a change.
     Draft(form::DraftView),
+    /// The "Real bugs" panel's list.
+    Bugs(Vec<real_bugs::BugItem>),
+    /// What a *Show the bug* or *Show the fix* found.
+    BugShown(real_bugs::BugShown),
     /// The request could not be answered: why (a check refused, a file
     /// refused, with core's message).
     Failed {
@@ -191,6 +207,10 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
         }
         Request::Draft(request) => form::answer(&request).map(CheckMessage::Draft),
         Request::Picture { run, kind } => picture(&run, &kind),
+        Request::Bugs => Ok(CheckMessage::Bugs(real_bugs::list())),
+        Request::ShowBug { bug, fix } => {
+            real_bugs::show(bug, fix, progress).map(CheckMessage::BugShown)
+        }
     };
     answer.unwrap_or_else(|message| CheckMessage::Failed { message })
 }

@@ -123,6 +123,9 @@ async fn two_real_bugs_are_shown_and_fixed() {
     };
     with_page(options, |page| async move {
         loaded_at(&page, 0).await;
+        // The list comes from the checker's worker when the panel opens.
+        page.click("bugs-open").await;
+        page.wait_for_testid("bug-show-pr8372-spawn-after-dump").await;
         let snapshot = page.snapshot().await;
         assert!(
             snapshot.ids_starting_with("bug-show-").len() >= 10,

@@ -69,6 +69,53 @@ pub enum WorkerRequest<'a> {
         /// Which picture.
         kind: &'a str,
     },
+    /// The "Real bugs" panel's list.
+    Bugs,
+    /// Check one defect of that list under its preset, or its fix's.
+    ShowBug {
+        /// The defect's index.
+        bug: usize,
+        /// The fix rather than the bug.
+        fix: bool,
+    },
+}
+
+/// One defect of the "Real bugs" list, as the worker draws it (the checker
+/// crate's `real_bugs::BugItem`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct BugItem {
+    /// Its built-in scenario.
+    pub scenario: String,
+    /// The inside of its `<details>`, as markup (the worker escapes every
+    /// text in it); its buttons carry `data-bug`, `data-fix`,
+    /// `data-scenario`, `data-variant`, `data-workers` and `data-timing`.
+    pub html: String,
+}
+
+/// A counterexample for the page to open.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct OpenRun {
+    /// The built-in scenario.
+    pub scenario: String,
+    /// The preset.
+    pub variant: Variant,
+    /// The worker count, when the case fixes it.
+    pub workers: Option<usize>,
+    /// The timing assumption.
+    pub timing: rendezvous_core::Timing,
+    /// The run.
+    pub schedule: String,
+    /// Its length in steps.
+    pub steps: usize,
+}
+
+/// What a *Show the bug* or *Show the fix* found.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct BugShown {
+    /// The sentence, as markup.
+    pub html: String,
+    /// The bug's counterexample.
+    pub open: Option<OpenRun>,
 }
 
 /// What the page asks of the scenario builder, which runs in the worker
@@ -166,6 +213,10 @@ pub enum CheckReply {
     },
     /// The builder's draft and form after a change.
     Draft(DraftView),
+    /// The "Real bugs" list.
+    Bugs(Vec<BugItem>),
+    /// What a *Show the bug* or *Show the fix* found.
+    BugShown(BugShown),
     /// The request could not be answered: why.
     Failed {
         /// Why.

@@ -1,6 +1,6 @@
 //! "Real bugs": each public task-dump defect of Tokio the casebook
-//! reproduces ([`crate::bugs::BUGS`]), with its reports, what users saw and
-//! the releases it affects, and two buttons.
+//! reproduces, with its reports, what users saw and the releases it
+//! affects, and two buttons.
 //!
 //! *Show the bug* checks the defect's scenario under a preset that has it,
 //! in the checker's Web Worker (the same wasm as "Check all
@@ -10,16 +10,23 @@
 //! defect and checks it there, reporting that the same properties hold.
 //! Both are links like any other (the run goes into the URL), so the moment
 //! shown can be shared.
+//!
+//! The list and the sentences are the worker's (`checker-wasm/src/
+//! real_bugs.rs`, with the table in `bugs.rs`): the panel asks for the list
+//! when it is first opened and inserts it, and a button in it starts the
+//! worker's check; so the page's first load carries neither the table nor
+//! the sentences.
 
-use super::checker_panel::{start_worker, CheckState, RunningWorker};
-use crate::bugs::{reference_url, Bug, BUGS, BUG_MAX_STATES};
-use crate::checker_bridge::{CheckRequest, ReportView, WorkerRequest};
+use super::checker_panel::{ask_worker, RunningWorker};
+use super::share::ask_about_file;
+use crate::checker_bridge::{BugItem, CheckReply, WorkerRequest};
 use crate::fragment::Fragment;
 use crate::state::Action;
-use rendezvous_core::checker::Outcome;
-use rendezvous_core::{Assumptions, Property, Scenario, Timing, Variant};
+use rendezvous_core::{Assumptions, Timing, Variant};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// The props of [`BugsPanel`]: only where moves go, so stepping the run
@@ -30,30 +37,29 @@ pub struct BugsPanelProps {
     pub on_action: Callback<Action>,
 }
 
-/// What the panel is doing for one bug (the index into [`BUGS`]).
+/// The list: not asked for yet, the worker's, or why there is none.
+#[derive(Clone, PartialEq)]
+enum List {
+    Closed,
+    Loading,
+    Items(Rc<Vec<BugItem>>),
+    Failed(String),
+}
+
+/// What the panel is doing for one defect (its index).
 #[derive(Clone, Debug, PartialEq)]
 enum Showing {
     Nothing,
-    /// A check under the bug's preset (`fix` false) or the fix's.
+    /// A check under `preset` (the bug's or the fix's).
     Checking {
         bug: usize,
-        fix: bool,
+        preset: Variant,
         states: u64,
     },
-    /// The bug's counterexample is on the stage.
-    Bug {
+    /// The worker's sentence on what it found.
+    Done {
         bug: usize,
-        property: Property,
-        steps: usize,
-        states: u64,
-        detail: String,
-    },
-    /// The fix's check finished.
-    Fix {
-        bug: usize,
-        verdicts: Vec<(Property, Outcome)>,
-        states: u64,
-        complete: bool,
+        html: AttrValue,
     },
     Failed {
         bug: usize,
@@ -66,24 +72,54 @@ impl Showing {
         match *self {
             Showing::Nothing => None,
             Showing::Checking { bug, .. }
-            | Showing::Bug { bug, .. }
-            | Showing::Fix { bug, .. }
+            | Showing::Done { bug, .. }
             | Showing::Failed { bug, .. } => Some(bug),
         }
     }
 }
 
-/// The link that opens `bug`'s scenario under `variant`, at the end of
+/// A button of the list, as its data attributes describe it.
+struct Pressed {
+    bug: usize,
+    fix: bool,
+    scenario: String,
+    variant: Variant,
+    workers: Option<usize>,
+    timing: Timing,
+}
+
+/// The list's button a click landed on.
+fn pressed(event: &MouseEvent) -> Option<Pressed> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    let button = target.closest("button[data-bug]").ok()??;
+    let data = |name: &str| button.get_attribute(name);
+    Some(Pressed {
+        bug: data("data-bug")?.parse().ok()?,
+        fix: data("data-fix").is_some_and(|fix| fix == "1"),
+        scenario: data("data-scenario")?,
+        variant: data("data-variant")?.parse().ok()?,
+        workers: data("data-workers").and_then(|workers| workers.parse().ok()),
+        timing: data("data-timing")?.parse().ok()?,
+    })
+}
+
+/// The link that opens `scenario` under `variant`, at the end of
 /// `schedule` when given.
-fn fragment(bug: &Bug, variant: Variant, schedule: Option<(&str, usize)>) -> String {
+fn fragment(
+    scenario: &str,
+    variant: Variant,
+    workers: Option<usize>,
+    timing: Timing,
+    schedule: Option<(&str, usize)>,
+) -> String {
     let assumptions = Assumptions {
-        timing: bug.timing,
+        timing,
         ..Assumptions::default()
     };
     Fragment::of_run(
-        bug.scenario,
+        scenario,
         variant,
-        bug.workers,
+        workers,
         assumptions,
         schedule.map(|(text, _)| text),
         schedule.map(|(_, steps)| steps),
@@ -91,229 +127,117 @@ fn fragment(bug: &Bug, variant: Variant, schedule: Option<(&str, usize)>) -> Str
     .format()
 }
 
-/// The request that checks `bug`'s scenario under `variant`.
-fn request(bug: &Bug, variant: Variant) -> Result<String, String> {
-    let workers = match bug.workers {
-        Some(workers) => workers,
-        None => Scenario::builtin(bug.scenario, None)?.workers,
-    };
-    let request = CheckRequest {
-        scenario: bug.scenario.to_owned(),
-        built: None,
-        workers,
-        variant,
-        assumptions: Assumptions {
-            timing: bug.timing,
-            ..Assumptions::default()
-        },
-        max_states: BUG_MAX_STATES,
-    };
-    crate::json::to_string(&WorkerRequest::Check(&request))
-}
-
-/// The counterexample for `bug`'s headline property (its first): the
-/// property, its schedule, its length in steps and what goes wrong.
-fn first_violation(bug: &Bug, report: &ReportView) -> Option<(Property, String, usize, String)> {
-    let headline = *bug.properties.first()?;
-    let verdict = report
-        .verdicts
-        .iter()
-        .find(|verdict| verdict.property == headline && verdict.outcome == Outcome::Broken)?;
-    let schedule = verdict.counterexample.clone()?;
-    Some((
-        headline,
-        schedule,
-        verdict.steps.unwrap_or(0),
-        verdict.detail.clone(),
-    ))
-}
-
-/// What a finished check of `bug` (under its preset, or its fix's) shows.
-fn finished(
-    bug_index: usize,
-    fix: bool,
-    report: &ReportView,
-    on_action: &Callback<Action>,
-) -> Showing {
-    let bug = &BUGS[bug_index];
-    if fix {
-        let verdicts = bug
-            .properties
-            .iter()
-            .map(|&property| {
-                let outcome = report
-                    .verdicts
-                    .iter()
-                    .find(|verdict| verdict.property == property)
-                    .map_or(Outcome::Unknown, |verdict| verdict.outcome);
-                (property, outcome)
-            })
-            .collect();
-        return Showing::Fix {
-            bug: bug_index,
-            verdicts,
-            states: report.states,
-            complete: report.complete,
-        };
-    }
-    match first_violation(bug, report) {
-        Some((property, schedule, steps, detail)) => {
-            on_action.emit(Action::Open(fragment(
-                bug,
-                bug.bug,
-                Some((&schedule, steps)),
-            )));
-            Showing::Bug {
-                bug: bug_index,
-                property,
-                steps,
-                states: report.states,
-                detail,
-            }
-        }
-        None => Showing::Failed {
-            bug: bug_index,
-            message: format!(
-                "The checker found no run that breaks {} under {} ({}{}).",
-                bug.properties
-                    .first()
-                    .map_or("", |property| property.code()),
-                bug.bug.name(),
-                crate::view::plural(report.states, "state", "states"),
-                if report.complete {
-                    ""
-                } else {
-                    ", stopped at the bound"
-                }
-            ),
-        },
-    }
-}
-
-/// The sentence that says where a bug's check stands.
+/// The sentence that says where a defect's check stands.
 fn status(showing: &Showing) -> Html {
     match showing {
         Showing::Nothing => Html::default(),
-        Showing::Checking { bug, fix, states } => {
-            let bug = &BUGS[*bug];
-            let preset = if *fix { bug.fix } else { bug.bug };
-            html! {
-                <p class="bug-status" data-testid="bug-checking" role="status">
-                    { format!("Checking every interleaving under {} ({}): {} so far…", preset.name(), preset.releases(), crate::view::plural(*states, "state", "states")) }
-                </p>
-            }
-        }
-        Showing::Bug {
-            bug,
-            property,
-            steps,
-            states,
-            detail,
-        } => {
-            let bug = &BUGS[*bug];
-            html! {
-                <p class="bug-status broken" data-testid="bug-shown" data-property={property.code()}
-                    data-steps={steps.to_string()} role="status">
-                    <strong>{ "Broken: " }</strong>
-                    { format!(
-                        "{} ({}) breaks after {} under {}: the shortest such run among {}. It is on the stage at the violation; step back to see how it came about.",
-                        property.code(), property.title(),
-                        crate::view::plural(*steps as u64, "step", "steps"), bug.bug.name(),
-                        crate::view::plural(*states, "state", "states")
-                    ) }
-                    <br />
-                    <span class="bug-detail">{ detail.clone() }</span>
-                </p>
-            }
-        }
-        Showing::Fix {
-            bug,
-            verdicts,
-            states,
-            complete,
-        } => {
-            let bug = &BUGS[*bug];
-            let all_hold = verdicts
-                .iter()
-                .all(|(_, outcome)| *outcome == Outcome::Holds);
-            let list: Vec<String> = verdicts
-                .iter()
-                .map(|(property, outcome)| {
-                    let word = match outcome {
-                        Outcome::Holds => "holds",
-                        Outcome::Broken => "broken",
-                        Outcome::Unknown => "unknown",
-                    };
-                    format!("{} {word}", property.code())
-                })
-                .collect();
-            html! {
-                <p class={classes!("bug-status", if all_hold { "holds" } else { "broken" })}
-                    data-testid="bug-fixed" data-holds={all_hold.to_string()} role="status">
-                    <strong>{ if all_hold { "Fixed: " } else { "Not fixed: " } }</strong>
-                    { format!(
-                        "under {} ({}), {} in all {}{}. The checker panel below checks every other property of this run.",
-                        bug.fix.name(),
-                        bug.fix.releases(),
-                        list.join(", "),
-                        crate::view::plural(*states, "state", "states"),
-                        if *complete { "" } else { " explored before the bound" }
-                    ) }
-                </p>
-            }
-        }
+        Showing::Checking { preset, states, .. } => html! {
+            <p class="bug-status" data-testid="bug-checking" role="status">
+                { format!("Checking every interleaving under {} ({}): {} so far…", preset.name(), preset.releases(), crate::view::plural(*states, "state", "states")) }
+            </p>
+        },
+        Showing::Done { html, .. } => Html::from_html_unchecked(html.clone()),
         Showing::Failed { message, .. } => html! {
             <p class="bug-status error" data-testid="bug-error" role="status">{ message.clone() }</p>
         },
     }
 }
 
-/// The panel.
+/// The panel, folded until opened.
 #[component]
 pub fn BugsPanel(props: &BugsPanelProps) -> Html {
+    let list = use_state(|| List::Closed);
     let showing = use_state(|| Showing::Nothing);
     let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
 
-    let start = {
+    let on_toggle = {
+        let list = list.clone();
+        Callback::from(move |event: Event| {
+            let open = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .is_some_and(|details| details.has_attribute("open"));
+            if !open || !matches!(*list, List::Closed | List::Failed(_)) {
+                return;
+            }
+            list.set(List::Loading);
+            let list = list.clone();
+            ask_about_file(
+                &WorkerRequest::Bugs,
+                Callback::from(move |answer| match answer {
+                    Ok(CheckReply::Bugs(items)) => list.set(List::Items(Rc::new(items))),
+                    Ok(CheckReply::Failed { message }) | Err(message) => {
+                        list.set(List::Failed(message))
+                    }
+                    Ok(_) => list.set(List::Failed("the worker answered another question".into())),
+                }),
+            );
+        })
+    };
+
+    let checking = matches!(*showing, Showing::Checking { .. });
+    let onclick = {
         let showing = showing.clone();
         let worker = worker.clone();
         let on_action = props.on_action.clone();
-        move |bug_index: usize, fix: bool| {
-            let bug = &BUGS[bug_index];
-            worker.borrow_mut().take();
-            let variant = if fix { bug.fix } else { bug.bug };
-            if fix {
-                on_action.emit(Action::Open(fragment(bug, variant, None)));
-            }
-            let text = match request(bug, variant) {
-                Ok(text) => text,
-                Err(message) => {
-                    showing.set(Showing::Failed {
-                        bug: bug_index,
-                        message,
-                    });
-                    return;
-                }
+        Callback::from(move |event: MouseEvent| {
+            let Some(button) = pressed(&event) else {
+                return;
             };
-            let on_update = {
+            if checking {
+                return;
+            }
+            let Pressed {
+                bug,
+                fix,
+                scenario,
+                variant,
+                workers,
+                timing,
+            } = button;
+            worker.borrow_mut().take();
+            if fix {
+                on_action.emit(Action::Open(fragment(
+                    &scenario, variant, workers, timing, None,
+                )));
+            }
+            let text = match crate::json::to_string(&WorkerRequest::ShowBug { bug, fix }) {
+                Ok(text) => text,
+                Err(message) => return showing.set(Showing::Failed { bug, message }),
+            };
+            let on_reply = {
                 let showing = showing.clone();
                 let worker = worker.clone();
                 let on_action = on_action.clone();
-                Callback::from(move |update: CheckState| {
-                    let next = match update {
-                        CheckState::Running(progress) => Showing::Checking {
-                            bug: bug_index,
-                            fix,
-                            states: progress.map_or(0, |progress| progress.states),
+                Callback::from(move |reply: Result<CheckReply, String>| {
+                    let next = match reply {
+                        Ok(CheckReply::Progress(progress)) => Showing::Checking {
+                            bug,
+                            preset: variant,
+                            states: progress.states,
                         },
-                        CheckState::Done { report, .. } => {
-                            finished(bug_index, fix, &report, &on_action)
+                        Ok(CheckReply::BugShown(shown)) => {
+                            if let Some(run) = &shown.open {
+                                on_action.emit(Action::Open(fragment(
+                                    &run.scenario,
+                                    run.variant,
+                                    run.workers,
+                                    run.timing,
+                                    Some((&run.schedule, run.steps)),
+                                )));
+                            }
+                            Showing::Done {
+                                bug,
+                                html: shown.html.into(),
+                            }
                         }
-                        CheckState::Failed(message) => Showing::Failed {
-                            bug: bug_index,
-                            message,
+                        Ok(CheckReply::Failed { message }) | Err(message) => {
+                            Showing::Failed { bug, message }
+                        }
+                        Ok(_) => Showing::Failed {
+                            bug,
+                            message: "the worker answered another question".to_owned(),
                         },
-                        CheckState::Idle | CheckState::Stopped => Showing::Nothing,
                     };
                     if !matches!(next, Showing::Checking { .. }) {
                         worker.borrow_mut().take();
@@ -321,24 +245,19 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                     showing.set(next);
                 })
             };
-            match start_worker(&text, on_update) {
+            match ask_worker(&text, on_reply) {
                 Ok(running) => {
                     *worker.borrow_mut() = Some(running);
                     showing.set(Showing::Checking {
-                        bug: bug_index,
-                        fix,
+                        bug,
+                        preset: variant,
                         states: 0,
                     });
                 }
-                Err(message) => showing.set(Showing::Failed {
-                    bug: bug_index,
-                    message,
-                }),
+                Err(message) => showing.set(Showing::Failed { bug, message }),
             }
-        }
+        })
     };
-    let start = Rc::new(start);
-    let checking = matches!(*showing, Showing::Checking { .. });
     let on_stop = {
         let showing = showing.clone();
         let worker = worker.clone();
@@ -348,59 +267,37 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
         })
     };
 
-    html! {
-        <section class="bugs panel" aria-labelledby="bugs-heading" data-testid="bugs">
-            <h2 id="bugs-heading">{ "Real bugs" }</h2>
-            <p class="check-note">{ "Public reports of Tokio's task dumps going wrong, each reproduced by a scenario. Show the bug finds the shortest run that breaks it; Show the fix checks the same scenario where it is fixed." }</p>
-            <ul class="bug-list">
-                { for BUGS.iter().enumerate().map(|(index, bug)| {
-                    let on_bug = {
-                        let start = start.clone();
-                        Callback::from(move |_: MouseEvent| start(index, false))
-                    };
-                    let on_fix = {
-                        let start = start.clone();
-                        Callback::from(move |_: MouseEvent| start(index, true))
-                    };
+    let body = match &*list {
+        List::Closed => Html::default(),
+        List::Loading => html! { <p class="check-note">{ "Loading the list…" }</p> },
+        List::Failed(message) => html! {
+            <p class="check-note error" role="alert">{ format!("The list could not be loaded: {message}") }</p>
+        },
+        List::Items(items) => html! {
+            <ul class="bug-list" {onclick} aria-busy={checking.then_some("true")}>
+                { for items.iter().enumerate().map(|(index, item)| {
                     let current = showing.bug() == Some(index);
-                    let workers = bug.workers.map(|workers| format!(", {workers} worker{}", if workers == 1 { "" } else { "s" })).unwrap_or_default();
-                    let timing = if bug.timing == Timing::default() { String::new() } else { format!(", timing {}", bug.timing.name()) };
                     html! {
-                        <li class="bug" data-testid={format!("bug-{}", bug.scenario)}>
+                        <li class="bug" key={item.scenario.clone()} data-testid={format!("bug-{}", item.scenario)}>
                             <details open={current}>
-                                <summary data-testid={format!("bug-open-{}", bug.scenario)}>
-                                    <span class="bug-title">{ bug.title }</span>
-                                    <span class="bug-releases">{ bug.releases }</span>
-                                </summary>
-                                <p class="bug-saw"><span class="bug-label">{ "What users saw: " }</span>{ bug.saw }</p>
-                                <p class="bug-refs"><span class="bug-label">{ "Reports: " }</span>
-                                    { for bug.references.iter().map(|reference| match reference_url(reference) {
-                                        Some(href) => html! { <a {href} target="_blank" rel="noopener">{ *reference }</a> },
-                                        None => html! { <span>{ *reference }</span> },
-                                    }) }
-                                </p>
-                                <p class="bug-scenario"><span class="bug-label">{ "Scenario: " }</span>
-                                    <code>{ bug.scenario }</code>{ workers }{ timing }
-                                </p>
-                                <div class="bug-controls">
-                                    <button type="button" data-testid={format!("bug-show-{}", bug.scenario)}
-                                        onclick={on_bug} disabled={checking}>
-                                        { format!("Show the bug ({})", bug.bug.name()) }
-                                    </button>
-                                    <button type="button" data-testid={format!("bug-fix-{}", bug.scenario)}
-                                        onclick={on_fix} disabled={checking}>
-                                        { format!("Show the fix ({})", bug.fix.name()) }
-                                    </button>
-                                    if current && checking {
-                                        <button type="button" data-testid="bug-stop" onclick={on_stop.clone()}>{ "Stop" }</button>
-                                    }
-                                </div>
+                                { Html::from_html_unchecked(AttrValue::from(item.html.clone())) }
+                                if current && checking {
+                                    <button type="button" data-testid="bug-stop" onclick={on_stop.clone()}>{ "Stop" }</button>
+                                }
                                 if current { { status(&showing) } }
                             </details>
                         </li>
                     }
                 }) }
             </ul>
-        </section>
+        },
+    };
+
+    html! {
+        <details class="bugs panel" data-testid="bugs" ontoggle={on_toggle}>
+            <summary data-testid="bugs-open"><h2 id="bugs-heading">{ "Real bugs" }</h2></summary>
+            <p class="check-note">{ "Public reports of Tokio's task dumps going wrong, each reproduced by a scenario. Show the bug finds the shortest run that breaks it; Show the fix checks the same scenario where it is fixed." }</p>
+            { body }
+        </details>
     }
 }

@@ -1,0 +1,322 @@
+//! The "Real bugs" panel's contents, made in the worker: the list of
+//! defects ([`crate::bugs::BUGS`]) as markup, and *Show the bug* / *Show the
+//! fix*: the check of a defect's case and the sentence that says what it
+//! found. The page (`web/src/components/bugs_panel.rs`) asks for the list
+//! when the panel is first opened, inserts it, and asks for a check when
+//! a button in it is pressed; so neither the table nor the sentences are in
+//! its first load.
+
+use crate::bugs::{reference_url, Bug, BUGS, BUG_MAX_STATES};
+use crate::form::escape;
+use rendezvous_core::checker::{self, CheckConfig, Outcome, Progress, Report};
+use rendezvous_core::{Assumptions, Property, Scenario, Timing, Variant};
+use serde::{Deserialize, Serialize};
+
+/// One defect of the list: its scenario (the page keys the entry by it)
+/// and its markup, the inside of a `<details>`: a `<summary>` with the
+/// title and releases, what users saw, the reports as links, the scenario,
+/// and the two buttons. Each button carries what the page needs to open
+/// the run before the check ends: `data-bug` (the defect's index),
+/// `data-fix` (`1` for the fix), `data-scenario`, `data-variant`,
+/// `data-workers` (when the case fixes them) and `data-timing`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BugItem {
+    /// The defect's built-in scenario.
+    pub scenario: String,
+    /// The entry's markup.
+    pub html: String,
+}
+
+/// A run for the page to open: a built-in scenario under a preset, at the
+/// end of a schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenRun {
+    /// The built-in scenario.
+    pub scenario: String,
+    /// The preset.
+    pub variant: Variant,
+    /// The worker count, when the case fixes it.
+    pub workers: Option<usize>,
+    /// The timing assumption.
+    pub timing: Timing,
+    /// The run, as schedule tokens separated by spaces.
+    pub schedule: String,
+    /// Its length in steps (where the page puts the cursor).
+    pub steps: usize,
+}
+
+/// What a finished *Show the bug* or *Show the fix* says, and for the bug,
+/// the counterexample to open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BugShown {
+    /// The sentence, as markup: `bug-shown` (with `data-property` and
+    /// `data-steps`), `bug-fixed` (with `data-holds`) or `bug-error`.
+    pub html: String,
+    /// The bug's counterexample for its headline property.
+    pub open: Option<OpenRun>,
+}
+
+/// `1 state`, `1,234 states`.
+fn plural(count: u64, one: &str, many: &str) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", if count == 1 { one } else { many })
+}
+
+/// Every defect of the panel, as markup.
+pub fn list() -> Vec<BugItem> {
+    BUGS.iter()
+        .enumerate()
+        .map(|(index, bug)| BugItem {
+            scenario: bug.scenario.to_owned(),
+            html: item(index, bug),
+        })
+        .collect()
+}
+
+fn item(index: usize, bug: &Bug) -> String {
+    let scenario = escape(bug.scenario);
+    let mut refs = String::new();
+    for reference in bug.references {
+        match reference_url(reference) {
+            Some(href) => refs.push_str(&format!(
+                r#"<a href="{}" target="_blank" rel="noopener">{}</a>"#,
+                escape(&href),
+                escape(reference)
+            )),
+            None => refs.push_str(&format!("<span>{}</span>", escape(reference))),
+        }
+    }
+    let workers = bug
+        .workers
+        .map(|workers| format!(", {}", plural(workers as u64, "worker", "workers")))
+        .unwrap_or_default();
+    let timing = if bug.timing == Timing::default() {
+        String::new()
+    } else {
+        format!(", timing {}", bug.timing.name())
+    };
+    let button = |fix: bool| {
+        let (variant, testid, label) = if fix {
+            (bug.fix, "bug-fix", "Show the fix")
+        } else {
+            (bug.bug, "bug-show", "Show the bug")
+        };
+        let workers = bug
+            .workers
+            .map(|workers| format!(r#" data-workers="{workers}""#))
+            .unwrap_or_default();
+        format!(
+            r#"<button type="button" data-testid="{testid}-{scenario}" data-bug="{index}" data-fix="{}" data-scenario="{scenario}" data-variant="{}"{workers} data-timing="{}">{label} ({})</button>"#,
+            if fix { "1" } else { "" },
+            variant.name(),
+            bug.timing.name(),
+            variant.name()
+        )
+    };
+    format!(
+        r#"<summary data-testid="bug-open-{scenario}"><span class="bug-title">{}</span><span class="bug-releases">{}</span></summary><p class="bug-saw"><span class="bug-label">What users saw: </span>{}</p><p class="bug-refs"><span class="bug-label">Reports: </span>{refs}</p><p class="bug-scenario"><span class="bug-label">Scenario: </span><code>{scenario}</code>{workers}{timing}</p><div class="bug-controls">{}{}</div>"#,
+        escape(bug.title),
+        escape(bug.releases),
+        escape(bug.saw),
+        button(false),
+        button(true),
+    )
+}
+
+/// Checks defect `index` under its preset (`fix` false) or its fix's,
+/// with the casebook's bound ([`BUG_MAX_STATES`]), passing progress on,
+/// and says what the check found.
+///
+/// Errors: there is no such defect, or the check was refused.
+pub fn show(
+    index: usize,
+    fix: bool,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<BugShown, String> {
+    let bug = BUGS
+        .get(index)
+        .ok_or_else(|| format!("there is no bug {index}"))?;
+    let variant = if fix { bug.fix } else { bug.bug };
+    let scenario = Scenario::builtin(bug.scenario, bug.workers)?;
+    let config = CheckConfig {
+        max_states: BUG_MAX_STATES,
+        assumptions: Assumptions {
+            timing: bug.timing,
+            ..Assumptions::default()
+        },
+        progress_every: crate::PROGRESS_EVERY,
+        ..CheckConfig::default()
+    };
+    let report = checker::check(scenario, variant, config, progress)?;
+    Ok(if fix {
+        fixed(bug, &report)
+    } else {
+        broken(bug, &report)
+    })
+}
+
+fn fixed(bug: &Bug, report: &Report) -> BugShown {
+    let outcomes: Vec<(Property, Outcome)> = bug
+        .properties
+        .iter()
+        .map(|&property| {
+            let outcome = report
+                .verdicts
+                .iter()
+                .find(|verdict| verdict.property == property)
+                .map_or(Outcome::Unknown, |verdict| verdict.outcome);
+            (property, outcome)
+        })
+        .collect();
+    let all_hold = outcomes
+        .iter()
+        .all(|(_, outcome)| *outcome == Outcome::Holds);
+    let list: Vec<String> = outcomes
+        .iter()
+        .map(|(property, outcome)| {
+            let word = match outcome {
+                Outcome::Holds => "holds",
+                Outcome::Broken => "broken",
+                Outcome::Unknown => "unknown",
+            };
+            format!("{} {word}", property.code())
+        })
+        .collect();
+    let html = format!(
+        r#"<p class="bug-status {}" data-testid="bug-fixed" data-holds="{all_hold}" role="status"><strong>{}</strong>{}</p>"#,
+        if all_hold { "holds" } else { "broken" },
+        if all_hold { "Fixed: " } else { "Not fixed: " },
+        escape(&format!(
+            "under {} ({}), {} in all {}{}. The checker panel below checks every other property of this run.",
+            bug.fix.name(),
+            bug.fix.releases(),
+            list.join(", "),
+            plural(report.states, "state", "states"),
+            if report.complete { "" } else { " explored before the bound" }
+        ))
+    );
+    BugShown { html, open: None }
+}
+
+fn broken(bug: &Bug, report: &Report) -> BugShown {
+    let headline = bug.properties.first().copied();
+    let verdict = report
+        .verdicts
+        .iter()
+        .find(|verdict| Some(verdict.property) == headline && verdict.outcome == Outcome::Broken);
+    let found = verdict.and_then(|verdict| {
+        Some((
+            verdict.property,
+            verdict.counterexample.clone()?,
+            verdict.steps.unwrap_or(0),
+            verdict.detail.clone(),
+        ))
+    });
+    let Some((property, schedule, steps, detail)) = found else {
+        let html = format!(
+            r#"<p class="bug-status error" data-testid="bug-error" role="status">{}</p>"#,
+            escape(&format!(
+                "The checker found no run that breaks {} under {} ({}{}).",
+                headline.map_or("", |property| property.code()),
+                bug.bug.name(),
+                plural(report.states, "state", "states"),
+                if report.complete {
+                    ""
+                } else {
+                    ", stopped at the bound"
+                }
+            ))
+        );
+        return BugShown { html, open: None };
+    };
+    let html = format!(
+        r#"<p class="bug-status broken" data-testid="bug-shown" data-property="{}" data-steps="{steps}" role="status"><strong>Broken: </strong>{}<br><span class="bug-detail">{}</span></p>"#,
+        property.code(),
+        escape(&format!(
+            "{} ({}) breaks after {} under {}: the shortest such run among {}. It is on the stage at the violation; step back to see how it came about.",
+            property.code(),
+            property.title(),
+            plural(steps as u64, "step", "steps"),
+            bug.bug.name(),
+            plural(report.states, "state", "states")
+        )),
+        escape(&detail)
+    );
+    BugShown {
+        html,
+        open: Some(OpenRun {
+            scenario: bug.scenario.to_owned(),
+            variant: bug.bug,
+            workers: bug.workers,
+            timing: bug.timing,
+            schedule,
+            steps,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_has_every_bug_with_its_buttons_and_links() {
+        let items = list();
+        assert_eq!(items.len(), BUGS.len());
+        for (index, (item, bug)) in items.iter().zip(BUGS).enumerate() {
+            assert_eq!(item.scenario, bug.scenario);
+            for testid in ["bug-open", "bug-show", "bug-fix"] {
+                assert!(item
+                    .html
+                    .contains(&format!(r#"data-testid="{testid}-{}""#, bug.scenario)));
+            }
+            assert!(item
+                .html
+                .contains(&format!(r#"data-bug="{index}" data-fix="1""#)));
+            assert_eq!(
+                item.html.matches("<a href=\"https://github.com/").count(),
+                bug.references.len()
+            );
+            assert!(item.html.starts_with("<summary"));
+        }
+    }
+
+    #[test]
+    fn a_bug_is_shown_at_its_violation_and_its_fix_holds() {
+        let index = BUGS
+            .iter()
+            .position(|bug| bug.scenario == "issue6035-complete-during-trace")
+            .unwrap();
+        let mut updates = 0;
+        let shown = show(index, false, &mut |_| {
+            updates += 1;
+            true
+        })
+        .unwrap();
+        let open = shown.open.expect("a counterexample");
+        assert_eq!(open.variant, Variant::Tokio129);
+        assert_eq!(open.schedule.split(' ').count(), open.steps);
+        assert!(shown
+            .html
+            .contains(r#"data-testid="bug-shown" data-property="S8""#));
+        assert!(shown
+            .html
+            .contains(&format!(r#"data-steps="{}""#, open.steps)));
+        let fixed = show(index, true, &mut |_| true).unwrap();
+        assert_eq!(fixed.open, None);
+        assert!(
+            fixed.html.contains(r#"data-holds="true""#),
+            "{}",
+            fixed.html
+        );
+        assert!(show(BUGS.len(), false, &mut |_| true).is_err());
+        let _ = updates;
+    }
+}
