@@ -24,6 +24,7 @@ pub mod files;
 pub mod form;
 pub mod json;
 pub mod real_bugs;
+pub mod tour_notes;
 
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
 use rendezvous_core::{Assumptions, Variant};
@@ -103,6 +104,14 @@ pub enum Request {
     },
     /// The "Real bugs" panel's list; answered by [`CheckMessage::Bugs`].
     Bugs,
+    /// The note of one stop of a guided tour; answered by
+    /// [`CheckMessage::Exported`] with the note as its text.
+    TourNote {
+        /// The tour's scenario.
+        scenario: String,
+        /// The stop (0-based).
+        stop: usize,
+    },
     /// *Show the bug* (or the fix) of one defect of that list; answered by
     /// progress messages and [`CheckMessage::BugShown`].
     ShowBug {
@@ -208,6 +217,11 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
         Request::Draft(request) => form::answer(&request).map(CheckMessage::Draft),
         Request::Picture { run, kind } => picture(&run, &kind),
         Request::Bugs => Ok(CheckMessage::Bugs(real_bugs::list())),
+        Request::TourNote { scenario, stop } => {
+            tour_notes::note(&scenario, stop).map(|note| CheckMessage::Exported {
+                text: note.to_owned(),
+            })
+        }
         Request::ShowBug { bug, fix } => {
             real_bugs::show(bug, fix, progress).map(CheckMessage::BugShown)
         }

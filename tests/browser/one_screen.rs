@@ -128,6 +128,8 @@ async fn the_stage_fits_one_screen_at_1280_by_720_in_every_scenario() {
         page.goto("#scenario=wedged-worker&tour=3").await;
         page.wait_for_attr("tour", "data-stop", |stop| stop == Some("3"))
             .await;
+        page.wait_for_attr("tour-note", "data-stop", |stop| stop == Some("3"))
+            .await;
         let report = page.execute(MUST_SHOW).await;
         let note = page
             .execute("return document.querySelector('[data-testid=tour-note]').getBoundingClientRect().bottom;")

@@ -8,6 +8,9 @@ async fn at(page: &Page, stop: &str, step: &str) {
         .await;
     page.wait_for_attr("app", "data-step", |value| value == Some(step))
         .await;
+    // The note comes from the checker's worker once the stop shows.
+    page.wait_for_attr("tour-note", "data-stop", |value| value == Some(stop))
+        .await;
     let note = page
         .wait_for_testid("tour-note")
         .await

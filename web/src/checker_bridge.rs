@@ -71,6 +71,13 @@ pub enum WorkerRequest<'a> {
     },
     /// The "Real bugs" panel's list.
     Bugs,
+    /// The note of one stop of a guided tour (answered as `Exported`).
+    TourNote {
+        /// The tour's scenario.
+        scenario: &'a str,
+        /// The stop (0-based).
+        stop: usize,
+    },
     /// Check one defect of that list under its preset, or its fix's.
     ShowBug {
         /// The defect's index.
