@@ -1,11 +1,12 @@
 //! Trace files come from other people. The page hands a file's text to its
 //! worker, which reads it with a reader of its own
 //! (`rendezvous_checker::files::read_trace`, which keeps JSON trees and an
-//! event decoder out of the wasm), keeps only runs of the page's built-in
-//! scenarios (`files::import_trace`) and answers with the run's parts; the
-//! page then opens those parts (`Action::ImportTrace`). Nothing on that
-//! path may panic, and the worker's reader must agree with core's
-//! `trace_format::import`, the CLI's reader:
+//! event decoder out of the wasm), and answers with the run's parts
+//! (`files::import_trace`; a scenario other than the built-in one of its
+//! name and worker count as its link code); the page then opens those
+//! parts (`Action::ImportTrace`). Nothing on that path may panic, and the
+//! worker's reader must agree with core's `trace_format::import`, the
+//! CLI's reader:
 //!
 //! 1. On a file with no key written twice in one object, whose steps record
 //!    no events and hold only text in `from`, `to` and `narration`, the two
@@ -25,10 +26,14 @@
 //!    from the same file normalised.
 //! 4. The page's whole import (the request, the worker's answer, the
 //!    reducer) opens a file the worker's reader accepts as that very run,
-//!    unless its scenario is not a built-in one (or differs from it) or it
-//!    is longer than the page records; a file the reader refuses is refused
-//!    with the reader's message; either way a refused file leaves the
-//!    page's run alone.
+//!    unless it is longer than the page records; a scenario that is not the
+//!    built-in one of its name and worker count comes back as its link code
+//!    (`built`), which reads back as the file's scenario, and only then. A
+//!    file the reader refuses is refused with the reader's message; either
+//!    way a refused file leaves the page's run alone. (Finding 8 of
+//!    `docs/fuzzing.md`: a `built` code longer than a link carries,
+//!    `MAX_LINK_CODE_CHARS`, is answered, and the page then refuses it,
+//!    leaving its run alone; the target allows only that.)
 //! 5. Text that `serde_json` reads only by skipping it (a number past a
 //!    float's range, such as `1e400`, or nesting deeper than 128) in a
 //!    part of the file the worker does not read: core refuses the file as
@@ -39,7 +44,8 @@
 use libfuzzer_sys::fuzz_target;
 use rendezvous_checker::files::read_trace;
 use rendezvous_checker::{json as worker_json, serve};
-use rendezvous_core::{trace_format, Run};
+use rendezvous_core::scenario::MAX_LINK_CODE_CHARS;
+use rendezvous_core::{trace_format, Run, Scenario};
 use rendezvous_web::checker_bridge::{CheckReply, WorkerRequest};
 use rendezvous_web::json as page_json;
 use rendezvous_web::state::{Action, Playground, MAX_STEPS};
@@ -230,13 +236,48 @@ fuzz_target!(|text: &str| {
     match (ask_worker(text), &page) {
         (CheckReply::Imported(parts), Ok(run)) => {
             assert!(run.len() <= MAX_STEPS);
-            let opened =
-                FRESH_PAGE.with(|fresh| fresh.clone().reduce(Action::ImportTrace(Ok(parts))));
-            assert_eq!(opened.error(), None, "{text:?}");
-            assert_same_run(opened.run(), run, text);
+            let scenario = run.model().scenario();
+            let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers));
+            let too_long = match &parts.built {
+                None => {
+                    assert_eq!(builtin.as_ref(), Ok(scenario), "{text:?}");
+                    false
+                }
+                Some(code) => {
+                    assert_ne!(builtin.as_ref(), Ok(scenario), "{text:?}");
+                    assert_eq!(code, &scenario.to_link_code(), "{text:?}");
+                    code.chars().count() > MAX_LINK_CODE_CHARS
+                }
+            };
+            if let Some(code) = parts.built.as_deref().filter(|_| !too_long) {
+                assert_eq!(
+                    Scenario::from_link_code(code).as_ref(),
+                    Ok(scenario),
+                    "{text:?}"
+                );
+            }
+            let (opened, before) = FRESH_PAGE.with(|fresh| {
+                (
+                    fresh.clone().reduce(Action::ImportTrace(Ok(parts))),
+                    fresh.fragment(),
+                )
+            });
+            if too_long {
+                // Finding 8: the page cannot open the code it is given.
+                assert!(
+                    opened
+                        .error()
+                        .is_some_and(|shown| shown.contains("could not be opened")),
+                    "{text:?}"
+                );
+                assert_eq!(opened.fragment(), before);
+            } else {
+                assert_eq!(opened.error(), None, "{text:?}");
+                assert_same_run(opened.run(), run, text);
+            }
         }
         (CheckReply::Failed { message }, Ok(run)) => assert!(
-            message.contains("built-in") || (run.len() > MAX_STEPS && message.contains("at most")),
+            run.len() > MAX_STEPS && message.contains("at most"),
             "{message}"
         ),
         (CheckReply::Failed { message }, Err(error)) => {
