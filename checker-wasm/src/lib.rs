@@ -85,7 +85,8 @@ pub enum Request {
         code: String,
     },
     /// Read a scenario file (PROTOCOL.md section 15.1, as the CLI reads
-    /// it); answered by [`CheckMessage::Scenario`].
+    /// it); answered by [`CheckMessage::Exported`], its text the
+    /// scenario's link code.
     ImportScenario {
         /// The file's text.
         text: String,
@@ -102,7 +103,8 @@ pub enum Request {
         /// (a sequence diagram, [`export::mermaid`]).
         kind: String,
     },
-    /// The "Real bugs" panel's list; answered by [`CheckMessage::Bugs`].
+    /// The "Real bugs" panel's list; answered by [`CheckMessage::Exported`]
+    /// with its markup ([`real_bugs::list`]).
     Bugs,
     /// The note of one stop of a guided tour; answered by
     /// [`CheckMessage::Exported`] with the note as its text.
@@ -148,15 +150,8 @@ pub enum CheckMessage {
         /// The file.
         text: String,
     },
-    /// The scenario a scenario file holds, validated, as its link code.
-    Scenario {
-        /// The link code.
-        code: String,
-    },
     /// The scenario builder's draft and form after a change.
     Draft(form::DraftView),
-    /// The "Real bugs" panel's list.
-    Bugs(Vec<real_bugs::BugItem>),
     /// What a *Show the bug* or *Show the fix* found.
     BugShown(real_bugs::BugShown),
     /// The request could not be answered: why (a check refused, a file
@@ -212,11 +207,13 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
             files::export_scenario(&code).map(|text| CheckMessage::Exported { text })
         }
         Request::ImportScenario { text } => {
-            files::import_scenario(&text).map(|code| CheckMessage::Scenario { code })
+            files::import_scenario(&text).map(|text| CheckMessage::Exported { text })
         }
         Request::Draft(request) => form::answer(&request).map(CheckMessage::Draft),
         Request::Picture { run, kind } => picture(&run, &kind),
-        Request::Bugs => Ok(CheckMessage::Bugs(real_bugs::list())),
+        Request::Bugs => Ok(CheckMessage::Exported {
+            text: real_bugs::list(),
+        }),
         Request::TourNote { scenario, stop } => {
             tour_notes::note(&scenario, stop).map(|note| CheckMessage::Exported {
                 text: note.to_owned(),
@@ -455,7 +452,7 @@ mod tests {
         // And read back to the same link code.
         assert_eq!(
             ask(&page::WorkerRequest::ImportScenario { text: &text }),
-            CheckReply::Scenario { code: code.clone() }
+            CheckReply::Exported { text: code.clone() }
         );
         // A file with a field out of range is refused by the field's path.
         let bad = text.replace("\"workers\": 2", "\"workers\": 9");

@@ -7,43 +7,11 @@
 //! its first load.
 
 use crate::bugs::{reference_url, Bug, BUGS, BUG_MAX_STATES};
+use crate::files::ImportedRun;
 use crate::form::escape;
 use rendezvous_core::checker::{self, CheckConfig, Outcome, Progress, Report};
 use rendezvous_core::{Assumptions, Property, Scenario, Timing, Variant};
 use serde::{Deserialize, Serialize};
-
-/// One defect of the list: its scenario (the page keys the entry by it)
-/// and its markup, the inside of a `<details>`: a `<summary>` with the
-/// title and releases, what users saw, the reports as links, the scenario,
-/// and the two buttons. Each button carries what the page needs to open
-/// the run before the check ends: `data-bug` (the defect's index),
-/// `data-fix` (`1` for the fix), `data-scenario`, `data-variant`,
-/// `data-workers` (when the case fixes them) and `data-timing`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BugItem {
-    /// The defect's built-in scenario.
-    pub scenario: String,
-    /// The entry's markup.
-    pub html: String,
-}
-
-/// A run for the page to open: a built-in scenario under a preset, at the
-/// end of a schedule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpenRun {
-    /// The built-in scenario.
-    pub scenario: String,
-    /// The preset.
-    pub variant: Variant,
-    /// The worker count, when the case fixes it.
-    pub workers: Option<usize>,
-    /// The timing assumption.
-    pub timing: Timing,
-    /// The run, as schedule tokens separated by spaces.
-    pub schedule: String,
-    /// Its length in steps (where the page puts the cursor).
-    pub steps: usize,
-}
 
 /// What a finished *Show the bug* or *Show the fix* says, and for the bug,
 /// the counterexample to open.
@@ -52,8 +20,9 @@ pub struct BugShown {
     /// The sentence, as markup: `bug-shown` (with `data-property` and
     /// `data-steps`), `bug-fixed` (with `data-holds`) or `bug-error`.
     pub html: String,
-    /// The bug's counterexample for its headline property.
-    pub open: Option<OpenRun>,
+    /// The bug's counterexample for its headline property, at its last
+    /// step (the first violation), by the parts of its link.
+    pub open: Option<ImportedRun>,
 }
 
 /// `1 state`, `1,234 states`.
@@ -69,13 +38,23 @@ fn plural(count: u64, one: &str, many: &str) -> String {
     format!("{grouped} {}", if count == 1 { one } else { many })
 }
 
-/// Every defect of the panel, as markup.
-pub fn list() -> Vec<BugItem> {
+/// Every defect of the panel, as markup: one `<li class="bug">` each
+/// (test id `bug-<scenario>`) holding a `<details>` with a `<summary>`
+/// (the title and releases), what users saw, the reports as links, the
+/// scenario, and the two buttons. Each button carries what the page needs
+/// to open the run before the check ends: `data-bug` (the defect's
+/// index), `data-fix` (`1` for the fix), `data-scenario`,
+/// `data-variant`, `data-workers` (when the case fixes them) and
+/// `data-timing`.
+pub fn list() -> String {
     BUGS.iter()
         .enumerate()
-        .map(|(index, bug)| BugItem {
-            scenario: bug.scenario.to_owned(),
-            html: item(index, bug),
+        .map(|(index, bug)| {
+            format!(
+                r#"<li class="bug" data-testid="bug-{}"><details>{}</details></li>"#,
+                escape(bug.scenario),
+                item(index, bug)
+            )
         })
         .collect()
 }
@@ -145,6 +124,7 @@ pub fn show(
         .ok_or_else(|| format!("there is no bug {index}"))?;
     let variant = if fix { bug.fix } else { bug.bug };
     let scenario = Scenario::builtin(bug.scenario, bug.workers)?;
+    let workers = scenario.workers;
     let config = CheckConfig {
         max_states: BUG_MAX_STATES,
         assumptions: Assumptions {
@@ -158,7 +138,7 @@ pub fn show(
     Ok(if fix {
         fixed(bug, &report)
     } else {
-        broken(bug, &report)
+        broken(bug, &report, workers)
     })
 }
 
@@ -205,7 +185,7 @@ fn fixed(bug: &Bug, report: &Report) -> BugShown {
     BugShown { html, open: None }
 }
 
-fn broken(bug: &Bug, report: &Report) -> BugShown {
+fn broken(bug: &Bug, report: &Report, workers: usize) -> BugShown {
     let headline = bug.properties.first().copied();
     let verdict = report
         .verdicts
@@ -251,13 +231,14 @@ fn broken(bug: &Bug, report: &Report) -> BugShown {
     );
     BugShown {
         html,
-        open: Some(OpenRun {
+        open: Some(ImportedRun {
             scenario: bug.scenario.to_owned(),
+            built: None,
             variant: bug.bug,
-            workers: bug.workers,
-            timing: bug.timing,
+            workers,
+            assumptions: report.config.assumptions,
             schedule,
-            steps,
+            cursor: steps,
         }),
     }
 }
@@ -268,23 +249,20 @@ mod tests {
 
     #[test]
     fn the_list_has_every_bug_with_its_buttons_and_links() {
-        let items = list();
+        let html = list();
+        let items: Vec<&str> = html.split("<li ").skip(1).collect();
         assert_eq!(items.len(), BUGS.len());
         for (index, (item, bug)) in items.iter().zip(BUGS).enumerate() {
-            assert_eq!(item.scenario, bug.scenario);
-            for testid in ["bug-open", "bug-show", "bug-fix"] {
-                assert!(item
-                    .html
-                    .contains(&format!(r#"data-testid="{testid}-{}""#, bug.scenario)));
+            for testid in ["bug", "bug-open", "bug-show", "bug-fix"] {
+                assert!(item.contains(&format!(r#"data-testid="{testid}-{}""#, bug.scenario)));
             }
-            assert!(item
-                .html
-                .contains(&format!(r#"data-bug="{index}" data-fix="1""#)));
+            assert!(item.contains(&format!(r#"data-bug="{index}" data-fix="1""#)));
             assert_eq!(
-                item.html.matches("<a href=\"https://github.com/").count(),
+                item.matches("<a href=\"https://github.com/").count(),
                 bug.references.len()
             );
-            assert!(item.html.starts_with("<summary"));
+            assert!(item.contains("><details><summary"));
+            assert!(item.ends_with("</details></li>"));
         }
     }
 
@@ -302,13 +280,13 @@ mod tests {
         .unwrap();
         let open = shown.open.expect("a counterexample");
         assert_eq!(open.variant, Variant::Tokio129);
-        assert_eq!(open.schedule.split(' ').count(), open.steps);
+        assert_eq!(open.schedule.split(' ').count(), open.cursor);
         assert!(shown
             .html
             .contains(r#"data-testid="bug-shown" data-property="S8""#));
         assert!(shown
             .html
-            .contains(&format!(r#"data-steps="{}""#, open.steps)));
+            .contains(&format!(r#"data-steps="{}""#, open.cursor)));
         let fixed = show(index, true, &mut |_| true).unwrap();
         assert_eq!(fixed.open, None);
         assert!(

@@ -69,7 +69,7 @@ pub enum WorkerRequest<'a> {
         /// Which picture.
         kind: &'a str,
     },
-    /// The "Real bugs" panel's list.
+    /// The "Real bugs" panel's list (answered as `Exported`: its markup).
     Bugs,
     /// The note of one stop of a guided tour (answered as `Exported`).
     TourNote {
@@ -87,42 +87,13 @@ pub enum WorkerRequest<'a> {
     },
 }
 
-/// One defect of the "Real bugs" list, as the worker draws it (the checker
-/// crate's `real_bugs::BugItem`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct BugItem {
-    /// Its built-in scenario.
-    pub scenario: String,
-    /// The inside of its `<details>`, as markup (the worker escapes every
-    /// text in it); its buttons carry `data-bug`, `data-fix`,
-    /// `data-scenario`, `data-variant`, `data-workers` and `data-timing`.
-    pub html: String,
-}
-
-/// A counterexample for the page to open.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct OpenRun {
-    /// The built-in scenario.
-    pub scenario: String,
-    /// The preset.
-    pub variant: Variant,
-    /// The worker count, when the case fixes it.
-    pub workers: Option<usize>,
-    /// The timing assumption.
-    pub timing: rendezvous_core::Timing,
-    /// The run.
-    pub schedule: String,
-    /// Its length in steps.
-    pub steps: usize,
-}
-
 /// What a *Show the bug* or *Show the fix* found.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct BugShown {
     /// The sentence, as markup.
     pub html: String,
-    /// The bug's counterexample.
-    pub open: Option<OpenRun>,
+    /// The bug's counterexample, at its last step.
+    pub open: Option<RunParts>,
 }
 
 /// What the page asks of the scenario builder, which runs in the worker
@@ -208,20 +179,14 @@ pub enum CheckReply {
     },
     /// The run a trace file holds.
     Imported(RunParts),
-    /// A trace file's or a scenario file's text.
+    /// A trace file's or a scenario file's text (or a scenario file's
+    /// scenario as its link code, or a tour stop's note).
     Exported {
         /// The file.
         text: String,
     },
-    /// A scenario file's scenario, validated, as its link code.
-    Scenario {
-        /// The link code.
-        code: String,
-    },
     /// The builder's draft and form after a change.
     Draft(DraftView),
-    /// The "Real bugs" list.
-    Bugs(Vec<BugItem>),
     /// What a *Show the bug* or *Show the fix* found.
     BugShown(BugShown),
     /// The request could not be answered: why.

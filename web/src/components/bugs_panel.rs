@@ -19,7 +19,7 @@
 
 use super::checker_panel::{ask_worker, RunningWorker};
 use super::share::ask_about_file;
-use crate::checker_bridge::{BugItem, CheckReply, WorkerRequest};
+use crate::checker_bridge::{CheckReply, WorkerRequest};
 use crate::fragment::Fragment;
 use crate::state::Action;
 use rendezvous_core::{Assumptions, Timing, Variant};
@@ -42,7 +42,7 @@ pub struct BugsPanelProps {
 enum List {
     Closed,
     Loading,
-    Items(Rc<Vec<BugItem>>),
+    Items(AttrValue),
     Failed(String),
 }
 
@@ -65,17 +65,6 @@ enum Showing {
         bug: usize,
         message: String,
     },
-}
-
-impl Showing {
-    fn bug(&self) -> Option<usize> {
-        match *self {
-            Showing::Nothing => None,
-            Showing::Checking { bug, .. }
-            | Showing::Done { bug, .. }
-            | Showing::Failed { bug, .. } => Some(bug),
-        }
-    }
 }
 
 /// A button of the list, as its data attributes describe it.
@@ -103,28 +92,13 @@ fn pressed(event: &MouseEvent) -> Option<Pressed> {
     })
 }
 
-/// The link that opens `scenario` under `variant`, at the end of
-/// `schedule` when given.
-fn fragment(
-    scenario: &str,
-    variant: Variant,
-    workers: Option<usize>,
-    timing: Timing,
-    schedule: Option<(&str, usize)>,
-) -> String {
+/// The link that opens `scenario` under `variant` at its start.
+fn fragment(scenario: &str, variant: Variant, workers: Option<usize>, timing: Timing) -> String {
     let assumptions = Assumptions {
         timing,
         ..Assumptions::default()
     };
-    Fragment::of_run(
-        scenario,
-        variant,
-        workers,
-        assumptions,
-        schedule.map(|(text, _)| text),
-        schedule.map(|(_, steps)| steps),
-    )
-    .format()
+    Fragment::of_run(scenario, variant, workers, assumptions, None, None).format()
 }
 
 /// The sentence that says where a defect's check stands.
@@ -165,7 +139,7 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
             ask_about_file(
                 &WorkerRequest::Bugs,
                 Callback::from(move |answer| match answer {
-                    Ok(CheckReply::Bugs(items)) => list.set(List::Items(Rc::new(items))),
+                    Ok(CheckReply::Exported { text }) => list.set(List::Items(text.into())),
                     Ok(CheckReply::Failed { message }) | Err(message) => {
                         list.set(List::Failed(message))
                     }
@@ -197,9 +171,7 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
             } = button;
             worker.borrow_mut().take();
             if fix {
-                on_action.emit(Action::Open(fragment(
-                    &scenario, variant, workers, timing, None,
-                )));
+                on_action.emit(Action::Open(fragment(&scenario, variant, workers, timing)));
             }
             let text = match crate::json::to_string(&WorkerRequest::ShowBug { bug, fix }) {
                 Ok(text) => text,
@@ -218,13 +190,17 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                         },
                         Ok(CheckReply::BugShown(shown)) => {
                             if let Some(run) = &shown.open {
-                                on_action.emit(Action::Open(fragment(
-                                    &run.scenario,
-                                    run.variant,
-                                    run.workers,
-                                    run.timing,
-                                    Some((&run.schedule, run.steps)),
-                                )));
+                                on_action.emit(Action::Open(
+                                    Fragment::of_run(
+                                        &run.scenario,
+                                        run.variant,
+                                        Some(run.workers),
+                                        run.assumptions,
+                                        Some(&run.schedule),
+                                        Some(run.cursor),
+                                    )
+                                    .format(),
+                                ));
                             }
                             Showing::Done {
                                 bug,
@@ -274,22 +250,15 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
             <p class="check-note error" role="alert">{ format!("The list could not be loaded: {message}") }</p>
         },
         List::Items(items) => html! {
-            <ul class="bug-list" {onclick} aria-busy={checking.then_some("true")}>
-                { for items.iter().enumerate().map(|(index, item)| {
-                    let current = showing.bug() == Some(index);
-                    html! {
-                        <li class="bug" key={item.scenario.clone()} data-testid={format!("bug-{}", item.scenario)}>
-                            <details open={current}>
-                                { Html::from_html_unchecked(AttrValue::from(item.html.clone())) }
-                                if current && checking {
-                                    <button type="button" data-testid="bug-stop" onclick={on_stop.clone()}>{ "Stop" }</button>
-                                }
-                                if current { { status(&showing) } }
-                            </details>
-                        </li>
-                    }
-                }) }
-            </ul>
+            <>
+                <ul class="bug-list" {onclick} aria-busy={checking.then_some("true")}>
+                    { Html::from_html_unchecked(items.clone()) }
+                </ul>
+                if checking {
+                    <button type="button" data-testid="bug-stop" onclick={on_stop}>{ "Stop" }</button>
+                }
+                { status(&showing) }
+            </>
         },
     };
 

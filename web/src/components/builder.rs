@@ -324,7 +324,7 @@ fn read_scenario(file: web_sys::File, on_action: Callback<Action>) {
             &WorkerRequest::ImportScenario { text: &text },
             Callback::from(move |answer| {
                 on_action.emit(Action::ImportScenario(match answer {
-                    Ok(CheckReply::Scenario { code }) => Ok(code),
+                    Ok(CheckReply::Exported { text }) => Ok(text),
                     Ok(CheckReply::Failed { message }) | Err(message) => Err(message),
                     Ok(_) => Err("the worker answered another question".to_owned()),
                 }))
