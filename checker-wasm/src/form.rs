@@ -76,8 +76,8 @@ pub struct DraftView {
     /// The refused field and why (`tasks[0].worker: …`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// The form as markup ([`html`]): labelled controls, each named by
-    /// its field path in `data-field`.
+    /// The form as markup: the status sentence, then [`html`]'s labelled
+    /// controls, each named by its field path in `data-field`.
     pub html: String,
 }
 
@@ -108,7 +108,7 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             .error
             .as_ref()
             .map(|error| format!("{}: {}", error.field, error.message)),
-        html: html(&rows(&draft)),
+        html: status(draft.error.as_ref()) + &html(&rows(&draft)),
     })
 }
 
@@ -398,6 +398,19 @@ pub fn rows(draft: &Draft) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// The sentence above the form: why the draft does not run (an alert,
+/// which screen readers announce), or that every change runs at once.
+fn status(error: Option<&crate::draft::FieldError>) -> String {
+    match error {
+        Some(error) => format!(
+            r#"<p class="builder-status refused" role="alert" data-testid="builder-status">Not run: {}: {}. The run on the stage is unchanged.</p>"#,
+            escape(&error.field),
+            escape(&error.message)
+        ),
+        None => r#"<p class="builder-status" data-testid="builder-status">Every change is checked and runs at once; the link holds the scenario.</p>"#.to_owned(),
+    }
 }
 
 /// `text` with the characters markup gives a meaning escaped.

@@ -142,6 +142,10 @@ pub enum CheckMessage {
         /// `static/checker-worker.js` measures it around the call and sets
         /// it (0 until then).
         milliseconds: u64,
+        /// The command line that checks the same model further than the
+        /// page can ([`cli_command`]), which the page offers when the check
+        /// stopped at its bound.
+        command: String,
     },
     /// The run a trace file holds.
     Imported(files::ImportedRun),
@@ -226,6 +230,44 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
     answer.unwrap_or_else(|message| CheckMessage::Failed { message })
 }
 
+/// How far the command line goes in [`cli_command`]: about a minute and a
+/// few gigabytes on a laptop.
+pub const CLI_MAX_STATES: u64 = 50_000_000;
+
+/// The command line that checks the same model further than the page can,
+/// offered when the page's check stops at its bound: the CLI's own flags,
+/// with the assumptions only where they differ from the defaults. A built
+/// scenario is named by the file the builder's "Save scenario" writes,
+/// `<name>.json`.
+pub fn cli_command(
+    scenario: &str,
+    built: bool,
+    workers: usize,
+    variant: Variant,
+    assumptions: Assumptions,
+) -> String {
+    let defaults = Assumptions::default();
+    let source = if built {
+        format!("--scenario-file {scenario}.json")
+    } else {
+        format!("--scenario {scenario}")
+    };
+    let mut command = format!(
+        "rendezvous check {source} --workers {workers} --variant {}",
+        variant.name()
+    );
+    if assumptions.timing != defaults.timing {
+        command += &format!(" --timing {}", assumptions.timing.name());
+    }
+    if assumptions.activity != defaults.activity {
+        command += &format!(" --activity {}", assumptions.activity.name());
+    }
+    if assumptions.cancel != defaults.cancel {
+        command += &format!(" --cancel {}", assumptions.cancel.name());
+    }
+    command + &format!(" --max-states {CLI_MAX_STATES}")
+}
+
 /// The picture `kind` of the run `run` names.
 #[inline(never)]
 fn picture(run: &files::ExportRequest, kind: &str) -> Result<CheckMessage, String> {
@@ -257,10 +299,18 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
             Ok(scenario) => scenario,
             Err(message) => return CheckMessage::Failed { message },
         };
+    let command = cli_command(
+        &request.scenario,
+        request.built.is_some(),
+        request.workers,
+        request.variant,
+        request.assumptions,
+    );
     match checker::check(scenario, request.variant, config, progress) {
         Ok(report) => CheckMessage::Done {
             report,
             milliseconds: 0,
+            command,
         },
         Err(message) => CheckMessage::Failed { message },
     }
@@ -303,14 +353,19 @@ mod tests {
             updates += 1;
             true
         });
-        let CheckMessage::Done { report, .. } = message else {
+        let CheckMessage::Done {
+            report, command, ..
+        } = message
+        else {
             panic!("expected a report, got {message:?}");
         };
         assert!(updates > 0);
         assert_eq!(report.verdict(Property::S1).outcome, Outcome::Broken);
+        assert!(command.starts_with("rendezvous check --scenario wedged-worker --workers 2"));
         let encoded = json::to_string(&CheckMessage::Done {
             report: report.clone(),
             milliseconds: 7,
+            command: command.clone(),
         })
         .expect("encodes");
         assert!(encoded.starts_with("{\"done\":{\"report\":"), "{encoded}");
@@ -318,16 +373,48 @@ mod tests {
         let CheckReply::Done {
             report: view,
             milliseconds: 7,
+            command: read,
         } = decoded
         else {
             panic!("expected the report back, got {decoded:?}");
         };
+        assert_eq!(read, command);
         assert_eq!(view.states, report.states);
         assert_eq!(view.transitions, report.transitions);
         assert_eq!(view.max_depth, report.max_depth);
         assert_eq!(view.complete, report.complete);
         assert_eq!(view.config.assumptions, report.config.assumptions);
         assert_eq!(view.verdicts, report.verdicts);
+    }
+
+    #[test]
+    fn the_command_line_names_the_same_model() {
+        assert_eq!(
+            cli_command(
+                "wedged-worker",
+                false,
+                3,
+                Variant::Tokio,
+                Assumptions::default()
+            ),
+            "rendezvous check --scenario wedged-worker --workers 3 --variant tokio \
+             --max-states 50000000"
+        );
+        let unusual = Assumptions {
+            timing: rendezvous_core::Timing::Any,
+            activity: rendezvous_core::Activity::Active,
+            cancel: rendezvous_core::Cancel::On,
+        };
+        assert_eq!(
+            cli_command("two-requesters", false, 2, Variant::Fixed, unusual),
+            "rendezvous check --scenario two-requesters --workers 2 --variant fixed \
+             --timing any --activity active --cancel on --max-states 50000000"
+        );
+        assert_eq!(
+            cli_command("mine", true, 3, Variant::Tokio, Assumptions::default()),
+            "rendezvous check --scenario-file mine.json --workers 3 --variant tokio \
+             --max-states 50000000"
+        );
     }
 
     #[test]

@@ -38,7 +38,8 @@ fn plural(count: u64, one: &str, many: &str) -> String {
     format!("{grouped} {}", if count == 1 { one } else { many })
 }
 
-/// Every defect of the panel, as markup: one `<li class="bug">` each
+/// Every defect of the panel, as markup: a sentence on what the list is,
+/// then a `<ul class="bug-list">` of one `<li class="bug">` each
 /// (test id `bug-<scenario>`) holding a `<details>` with a `<summary>`
 /// (the title and releases), what users saw, the reports as links, the
 /// scenario, and the two buttons. Each button carries what the page needs
@@ -47,7 +48,8 @@ fn plural(count: u64, one: &str, many: &str) -> String {
 /// `data-variant`, `data-workers` (when the case fixes them) and
 /// `data-timing`.
 pub fn list() -> String {
-    BUGS.iter()
+    let items: String = BUGS
+        .iter()
         .enumerate()
         .map(|(index, bug)| {
             format!(
@@ -56,7 +58,10 @@ pub fn list() -> String {
                 item(index, bug)
             )
         })
-        .collect()
+        .collect();
+    format!(
+        r#"<p class="check-note">Public reports of Tokio's task dumps going wrong, each reproduced by a scenario. Show the bug finds the shortest run that breaks it; Show the fix checks the same scenario where it is fixed.</p><ul class="bug-list">{items}</ul>"#
+    )
 }
 
 fn item(index: usize, bug: &Bug) -> String {
@@ -87,15 +92,11 @@ fn item(index: usize, bug: &Bug) -> String {
         } else {
             (bug.bug, "bug-show", "Show the bug")
         };
-        let workers = bug
-            .workers
-            .map(|workers| format!(r#" data-workers="{workers}""#))
-            .unwrap_or_default();
         format!(
-            r#"<button type="button" data-testid="{testid}-{scenario}" data-bug="{index}" data-fix="{}" data-scenario="{scenario}" data-variant="{}"{workers} data-timing="{}">{label} ({})</button>"#,
+            r#"<button type="button" data-testid="{testid}-{scenario}" data-bug="{index}" data-fix="{}" data-open="{}" data-preset="{}">{label} ({})</button>"#,
             if fix { "1" } else { "" },
-            variant.name(),
-            bug.timing.name(),
+            escape(&start_link(bug, variant)),
+            escape(&format!("{} ({})", variant.name(), variant.releases())),
             variant.name()
         )
     };
@@ -107,6 +108,20 @@ fn item(index: usize, bug: &Bug) -> String {
         button(false),
         button(true),
     )
+}
+
+/// The link (a URL fragment, without its `#`, in the page's format:
+/// `web/src/fragment.rs`) that opens `bug`'s scenario under `variant` at
+/// its start, as the casebook's case runs it.
+fn start_link(bug: &Bug, variant: Variant) -> String {
+    let mut link = format!("scenario={}&variant={}", bug.scenario, variant.name());
+    if let Some(workers) = bug.workers {
+        link += &format!("&workers={workers}");
+    }
+    if bug.timing != Timing::default() {
+        link += &format!("&timing={}", bug.timing.name());
+    }
+    link
 }
 
 /// Checks defect `index` under its preset (`fix` false) or its fix's,
@@ -250,6 +265,7 @@ mod tests {
     #[test]
     fn the_list_has_every_bug_with_its_buttons_and_links() {
         let html = list();
+        assert!(html.starts_with(r#"<p class="check-note">"#) && html.ends_with("</ul>"));
         let items: Vec<&str> = html.split("<li ").skip(1).collect();
         assert_eq!(items.len(), BUGS.len());
         for (index, (item, bug)) in items.iter().zip(BUGS).enumerate() {
@@ -262,7 +278,7 @@ mod tests {
                 bug.references.len()
             );
             assert!(item.contains("><details><summary"));
-            assert!(item.ends_with("</details></li>"));
+            assert!(item.trim_end_matches("</ul>").ends_with("</details></li>"));
         }
     }
 
@@ -296,5 +312,22 @@ mod tests {
         );
         assert!(show(BUGS.len(), false, &mut |_| true).is_err());
         let _ = updates;
+    }
+
+    #[test]
+    fn each_button_opens_its_case_as_the_page_reads_links() {
+        for bug in BUGS {
+            for (variant, fix) in [(bug.bug, false), (bug.fix, true)] {
+                let link = start_link(bug, variant);
+                let fragment = rendezvous_web::fragment::Fragment::parse(&link).expect("reads");
+                assert_eq!(fragment.scenario.as_deref(), Some(bug.scenario));
+                assert_eq!(fragment.variant.as_deref(), Some(variant.name()));
+                assert_eq!(fragment.workers, bug.workers);
+                let timing = fragment.timing.as_deref().unwrap_or("timely");
+                assert_eq!(timing, bug.timing.name(), "{} {fix}", bug.scenario);
+                let opened = rendezvous_web::state::Playground::from_fragment(&link);
+                assert_eq!(opened.error(), None, "{link}");
+            }
+        }
     }
 }

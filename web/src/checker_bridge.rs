@@ -129,11 +129,9 @@ pub struct DraftView {
     pub code: Option<String>,
     /// Whether the request changed the draft.
     pub edited: bool,
-    /// The refused field and why, if any.
-    #[serde(default)]
-    pub error: Option<String>,
-    /// The form as markup: labelled controls, each named by its field
-    /// path in `data-field` (the worker escapes every text in it).
+    /// The form as markup: the status sentence (an alert naming the
+    /// refused field, if any), then labelled controls, each named by its
+    /// field path in `data-field` (the worker escapes every text in it).
     pub html: String,
 }
 
@@ -176,6 +174,10 @@ pub enum CheckReply {
         /// How long the check took in the worker, in whole milliseconds.
         #[serde(default)]
         milliseconds: u64,
+        /// The command line that checks the same model further than the
+        /// page can (the checker crate's `cli_command`).
+        #[serde(default)]
+        command: String,
     },
     /// The run a trace file holds.
     Imported(RunParts),
@@ -224,78 +226,10 @@ pub struct ConfigView {
 /// The default bound of a check started from the page.
 pub const PAGE_MAX_STATES: u64 = 3_000_000;
 
-/// How far the command line goes in [`cli_command`]: about a minute and a
-/// few gigabytes on a laptop.
-pub const CLI_MAX_STATES: u64 = 50_000_000;
-
-/// The command line that checks the same model further than the page can,
-/// offered when the page's check stops at its bound: the CLI's own flags,
-/// with the assumptions only where they differ from the defaults. A built
-/// scenario is named by the file the builder's "Save scenario" writes,
-/// `<name>.json`.
-pub fn cli_command(
-    scenario: &str,
-    built: bool,
-    workers: usize,
-    variant: Variant,
-    assumptions: Assumptions,
-) -> String {
-    let defaults = Assumptions::default();
-    let source = if built {
-        format!("--scenario-file {scenario}.json")
-    } else {
-        format!("--scenario {scenario}")
-    };
-    let mut command = format!(
-        "rendezvous check {source} --workers {workers} --variant {}",
-        variant.name()
-    );
-    if assumptions.timing != defaults.timing {
-        command += &format!(" --timing {}", assumptions.timing.name());
-    }
-    if assumptions.activity != defaults.activity {
-        command += &format!(" --activity {}", assumptions.activity.name());
-    }
-    if assumptions.cancel != defaults.cancel {
-        command += &format!(" --cancel {}", assumptions.cancel.name());
-    }
-    command + &format!(" --max-states {CLI_MAX_STATES}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::json;
-
-    #[test]
-    fn the_command_line_names_the_same_model() {
-        assert_eq!(
-            cli_command(
-                "wedged-worker",
-                false,
-                3,
-                Variant::Tokio,
-                Assumptions::default()
-            ),
-            "rendezvous check --scenario wedged-worker --workers 3 --variant tokio \
-             --max-states 50000000"
-        );
-        let unusual = Assumptions {
-            timing: rendezvous_core::Timing::Any,
-            activity: rendezvous_core::Activity::Active,
-            cancel: rendezvous_core::Cancel::On,
-        };
-        assert_eq!(
-            cli_command("two-requesters", false, 2, Variant::Fixed, unusual),
-            "rendezvous check --scenario two-requesters --workers 2 --variant fixed \
-             --timing any --activity active --cancel on --max-states 50000000"
-        );
-        assert_eq!(
-            cli_command("mine", true, 3, Variant::Tokio, Assumptions::default()),
-            "rendezvous check --scenario-file mine.json --workers 3 --variant tokio \
-             --max-states 50000000"
-        );
-    }
 
     #[test]
     fn the_worker_messages_are_read() {

@@ -36,15 +36,25 @@ pub const CHECKER_FILES: &[&str] = &[
 /// The goal is 200 KB. Revision 2 of the model (PROTOCOL.md) made the
 /// simulation the page steps about 30 KB gzip larger, and moving the
 /// checker into a wasm of its own took back 14 KB of it; the first load
-/// measured 217 KB. Until more of the page loads on demand (the builder
-/// issue's code splitting), the budget holds the first load where it is,
-/// so it cannot grow unnoticed.
+/// measured 217 KB. The scenario builder then came in (about 20 KB of it
+/// in the page as first written), paid for by moving to the worker what
+/// the first screen does not show: the builder's form and checks, the
+/// Real bugs list and its verdicts, the tours' notes, the SVG and Mermaid
+/// exports and the command-line hint; the first load measured 224.9 KB.
+/// The budget holds it there, so it cannot grow unnoticed.
 pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 225 * 1024;
 
 /// The whole site's budget, gzip, in bytes: every file of `dist/`, the
-/// checker's included, together stays under 350 KB (KiB). `cargo xtask
+/// checker's included, together stays under 390 KB (KiB). `cargo xtask
 /// test` fails over it.
-pub const SITE_BUDGET_GZIP_BYTES: u64 = 350 * 1024;
+///
+/// The goal is 350 KB. The page's wasm and the worker's each link their
+/// own copy of the simulation (wasm-bindgen gives every module its own
+/// linear memory and code), so whatever moves from the first load to the
+/// worker stays in the site; with the builder the site measured 382.2 KB.
+/// Building the worker's core for size instead of speed would take most
+/// of the difference and halve the in-page checker's speed.
+pub const SITE_BUDGET_GZIP_BYTES: u64 = 390 * 1024;
 
 /// Whether `path` (relative to `dist/`) is part of the first load, that is
 /// not one of [`CHECKER_FILES`].
@@ -280,26 +290,26 @@ mod tests {
     }
 
     #[test]
-    fn the_site_budget_holds_below_350_kb_and_fails_at_it() {
+    fn the_site_budget_holds_below_390_kb_and_fails_at_it() {
         let first = [asset("a_bg.wasm", 190_000), asset("a.js", 10_000)];
         let under = [
             first[0].clone(),
             first[1].clone(),
-            asset("rendezvous-checker_bg.wasm", 158_000),
+            asset("rendezvous-checker_bg.wasm", 198_950),
         ];
         let message = check_budget(&under).unwrap();
         assert!(
-            message.contains("the whole site is 349.6 KB gzip: 0.4 KB under its budget of 350 KB"),
+            message.contains("the whole site is 389.6 KB gzip: 0.4 KB under its budget of 390 KB"),
             "{message}"
         );
         let at = [
             first[0].clone(),
             first[1].clone(),
-            asset("rendezvous-checker_bg.wasm", 158_400),
+            asset("rendezvous-checker_bg.wasm", 199_360),
         ];
         let error = check_budget(&at).unwrap_err().to_string();
         assert!(
-            error.contains("the whole site is 350.0 KB gzip, over its budget of 350 KB"),
+            error.contains("the whole site is 390.0 KB gzip, over its budget of 390 KB"),
             "{error}"
         );
         assert!(error.contains("a_bg.wasm 185.5 KB"), "{error}");

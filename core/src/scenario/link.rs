@@ -373,21 +373,29 @@ impl Reader {
 
 fn once<T>(slot: &mut Option<T>, value: T, item: &str) -> Result<(), String> {
     if slot.is_some() {
-        return Err(format!("`{item}` is given twice"));
+        return Err(twice(item));
     }
     *slot = Some(value);
     Ok(())
 }
 
+/// The message for a single item given twice (out of line, so [`once`]
+/// stays small for each type it sets).
+#[cold]
+fn twice(item: &str) -> String {
+    format!("`{item}` is given twice")
+}
+
 fn flag(slot: &mut bool, item: &str) -> Result<(), String> {
     if *slot {
-        return Err(format!("`{item}` is given twice"));
+        return Err(twice(item));
     }
     *slot = true;
     Ok(())
 }
 
-fn number<T: std::str::FromStr>(digits: &str, what: &str) -> Result<T, String> {
+/// Reads a whole number of at most `max`, for `what`.
+fn number_upto(digits: &str, what: &str, max: u64) -> Result<u64, String> {
     if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(format!(
             "{what} must be a whole number, not `{}`",
@@ -395,8 +403,21 @@ fn number<T: std::str::FromStr>(digits: &str, what: &str) -> Result<T, String> {
         ));
     }
     digits
-        .parse()
-        .map_err(|_| format!("{what} `{}` is too large", shorten(digits)))
+        .parse::<u64>()
+        .ok()
+        .filter(|value| *value <= max)
+        .ok_or_else(|| format!("{what} `{}` is too large", shorten(digits)))
+}
+
+/// Reads a whole number that fits in 32 bits.
+fn number<T: TryFrom<u64>>(digits: &str, what: &str) -> Result<T, String> {
+    let max = if std::mem::size_of::<T>() < 4 {
+        u64::from(u16::MAX)
+    } else {
+        u64::from(u32::MAX)
+    };
+    let value = number_upto(digits, what, max)?;
+    T::try_from(value).map_err(|_| format!("{what} `{}` is too large", shorten(digits)))
 }
 
 fn read_start(text: &str) -> Result<(StartCondition, usize), String> {

@@ -22,7 +22,6 @@ use super::share::ask_about_file;
 use crate::checker_bridge::{CheckReply, WorkerRequest};
 use crate::fragment::Fragment;
 use crate::state::Action;
-use rendezvous_core::{Assumptions, Timing, Variant};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -50,10 +49,11 @@ enum List {
 #[derive(Clone, Debug, PartialEq)]
 enum Showing {
     Nothing,
-    /// A check under `preset` (the bug's or the fix's).
+    /// A check under `preset` (the bug's or the fix's: its name and
+    /// releases).
     Checking {
         bug: usize,
-        preset: Variant,
+        preset: Rc<str>,
         states: u64,
     },
     /// The worker's sentence on what it found.
@@ -67,38 +67,28 @@ enum Showing {
     },
 }
 
-/// A button of the list, as its data attributes describe it.
+/// A button of the list, as its data attributes describe it: the
+/// defect's index, whether it is the fix, the link that opens its run and
+/// its preset's name and releases.
 struct Pressed {
     bug: usize,
     fix: bool,
-    scenario: String,
-    variant: Variant,
-    workers: Option<usize>,
-    timing: Timing,
+    open: String,
+    preset: String,
 }
 
 /// The list's button a click landed on.
 fn pressed(event: &MouseEvent) -> Option<Pressed> {
     let target: Element = event.target()?.dyn_into().ok()?;
     let button = target.closest("button[data-bug]").ok()??;
-    let data = |name: &str| button.get_attribute(name);
     Some(Pressed {
-        bug: data("data-bug")?.parse().ok()?,
-        fix: data("data-fix").is_some_and(|fix| fix == "1"),
-        scenario: data("data-scenario")?,
-        variant: data("data-variant")?.parse().ok()?,
-        workers: data("data-workers").and_then(|workers| workers.parse().ok()),
-        timing: data("data-timing")?.parse().ok()?,
+        bug: button.get_attribute("data-bug")?.parse().ok()?,
+        fix: button
+            .get_attribute("data-fix")
+            .is_some_and(|fix| fix == "1"),
+        open: button.get_attribute("data-open")?,
+        preset: button.get_attribute("data-preset")?,
     })
-}
-
-/// The link that opens `scenario` under `variant` at its start.
-fn fragment(scenario: &str, variant: Variant, workers: Option<usize>, timing: Timing) -> String {
-    let assumptions = Assumptions {
-        timing,
-        ..Assumptions::default()
-    };
-    Fragment::of_run(scenario, variant, workers, assumptions, None, None).format()
 }
 
 /// The sentence that says where a defect's check stands.
@@ -107,7 +97,7 @@ fn status(showing: &Showing) -> Html {
         Showing::Nothing => Html::default(),
         Showing::Checking { preset, states, .. } => html! {
             <p class="bug-status" data-testid="bug-checking" role="status">
-                { format!("Checking every interleaving under {} ({}): {} so far…", preset.name(), preset.releases(), crate::view::plural(*states, "state", "states")) }
+                { format!("Checking every interleaving under {preset}: {} so far…", crate::view::plural(*states, "state", "states")) }
             </p>
         },
         Showing::Done { html, .. } => Html::from_html_unchecked(html.clone()),
@@ -164,14 +154,13 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
             let Pressed {
                 bug,
                 fix,
-                scenario,
-                variant,
-                workers,
-                timing,
+                open,
+                preset,
             } = button;
+            let preset: Rc<str> = preset.into();
             worker.borrow_mut().take();
             if fix {
-                on_action.emit(Action::Open(fragment(&scenario, variant, workers, timing)));
+                on_action.emit(Action::Open(open));
             }
             let text = match crate::json::to_string(&WorkerRequest::ShowBug { bug, fix }) {
                 Ok(text) => text,
@@ -180,12 +169,13 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
             let on_reply = {
                 let showing = showing.clone();
                 let worker = worker.clone();
+                let preset = preset.clone();
                 let on_action = on_action.clone();
                 Callback::from(move |reply: Result<CheckReply, String>| {
                     let next = match reply {
                         Ok(CheckReply::Progress(progress)) => Showing::Checking {
                             bug,
-                            preset: variant,
+                            preset: preset.clone(),
                             states: progress.states,
                         },
                         Ok(CheckReply::BugShown(shown)) => {
@@ -226,7 +216,7 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                     *worker.borrow_mut() = Some(running);
                     showing.set(Showing::Checking {
                         bug,
-                        preset: variant,
+                        preset,
                         states: 0,
                     });
                 }
@@ -251,9 +241,9 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
         },
         List::Items(items) => html! {
             <>
-                <ul class="bug-list" {onclick} aria-busy={checking.then_some("true")}>
+                <div {onclick} aria-busy={checking.then_some("true")}>
                     { Html::from_html_unchecked(items.clone()) }
-                </ul>
+                </div>
                 if checking {
                     <button type="button" data-testid="bug-stop" onclick={on_stop}>{ "Stop" }</button>
                 }
@@ -265,7 +255,6 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
     html! {
         <details class="bugs panel" data-testid="bugs" ontoggle={on_toggle}>
             <summary data-testid="bugs-open"><h2 id="bugs-heading">{ "Real bugs" }</h2></summary>
-            <p class="check-note">{ "Public reports of Tokio's task dumps going wrong, each reproduced by a scenario. Show the bug finds the shortest run that breaks it; Show the fix checks the same scenario where it is fixed." }</p>
             { body }
         </details>
     }

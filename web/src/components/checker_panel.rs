@@ -3,9 +3,7 @@
 //! loads a counterexample into the stage at its first step.
 
 use super::PartProps;
-use crate::checker_bridge::{
-    cli_command, CheckReply, CheckRequest, ReportView, WorkerRequest, PAGE_MAX_STATES,
-};
+use crate::checker_bridge::{CheckReply, CheckRequest, ReportView, WorkerRequest, PAGE_MAX_STATES};
 use crate::fragment::Fragment;
 use crate::state::Action;
 use crate::view;
@@ -31,6 +29,8 @@ pub(crate) enum CheckState {
         report: Box<ReportView>,
         /// How long it took in the worker.
         milliseconds: u64,
+        /// The command line that goes further.
+        command: String,
     },
     /// Stopped by the user.
     Stopped,
@@ -77,9 +77,11 @@ pub(crate) fn start_worker(
                 Ok(CheckReply::Done {
                     report,
                     milliseconds,
+                    command,
                 }) => CheckState::Done {
                     report: Box::new(report),
                     milliseconds,
+                    command,
                 },
                 Ok(CheckReply::Failed { message }) => CheckState::Failed(message),
                 Ok(_) => {
@@ -221,16 +223,6 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
     };
 
     let running = matches!(*state, CheckState::Running(_));
-    let further = {
-        let settings = props.playground.settings();
-        cli_command(
-            &settings.scenario,
-            settings.built.is_some(),
-            settings.workers,
-            settings.variant,
-            settings.assumptions,
-        )
-    };
     let body = match &*state {
         CheckState::Idle => html! {
             <p class="check-note">{ "Explore every interleaving of this scenario and variant, and get the shortest run that breaks each property." }</p>
@@ -263,6 +255,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         CheckState::Done {
             report,
             milliseconds,
+            command,
         } => {
             let summary = format!(
                 "{} · {} · depth {} · {}",
@@ -318,7 +311,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                     if !report.complete {
                         <p class="check-note" data-testid="check-cli">
                             { "This model has more states than the page explores. The command-line tool goes further: " }
-                            <code>{ further.clone() }</code>
+                            <code>{ command.clone() }</code>
                         </p>
                     }
                     <ul class="verdicts">
