@@ -314,6 +314,10 @@ async fn the_builder_is_labelled_and_fits_a_phone() {
                 .await;
             assert_eq!(report["unlabelled"], serde_json::json!([]), "{report}");
             assert_eq!(report["wide"], serde_json::json!([]), "{report}");
+            page.execute(
+                "document.querySelector('[data-testid=builder]').scrollIntoView(); return null;",
+            )
+            .await;
             page.screenshot(name).await;
         })
         .await;

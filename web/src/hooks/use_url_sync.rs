@@ -24,7 +24,9 @@ pub fn current_fragment() -> String {
 /// so replacements come at most once per [`REPLACE_EVERY_MS`]: the first
 /// step after a quiet spell is written at once, the last of a burst when
 /// the spell is over. A decision is written at once, and takes any
-/// replacement still waiting with it.
+/// replacement still waiting with it. When the URL moves on its own
+/// (`popstate`, `hashchange`), a replacement still waiting is dropped, so
+/// it cannot take the page back to the moment before.
 #[hook]
 pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     let fragment = playground.fragment();
@@ -34,16 +36,31 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     // this first effect (a link followed at once); that move is loaded
     // rather than overwritten by the write below.
     let dispatcher = playground.dispatcher();
+    let writer = use_mut_ref(|| Writer {
+        decisions,
+        last_write: f64::NEG_INFINITY,
+        pending: None,
+        timer: None,
+    });
     let read_at_start = use_state(current_fragment);
     let moved_at_start = {
         let read_at_start = read_at_start.clone();
         move || current_fragment() != *read_at_start
     };
+    let listening = writer.clone();
     use_effect_with(enabled, move |&enabled| {
         let listeners = web_sys::window().filter(|_| enabled).map(|window| {
             ["popstate", "hashchange"].map(|name| {
                 let dispatcher = dispatcher.clone();
+                let writer = listening.clone();
                 EventListener::new(&window, name, move |_| {
+                    // The URL moved on its own (Back, a link, a typed
+                    // fragment): a replacement still waiting would undo it.
+                    {
+                        let mut state = writer.borrow_mut();
+                        state.pending = None;
+                        state.timer = None;
+                    }
                     dispatcher.dispatch(Action::LoadFragment(current_fragment()));
                 })
             })
@@ -52,12 +69,6 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
             dispatcher.dispatch(Action::LoadFragment(current_fragment()));
         }
         move || drop(listeners)
-    });
-    let writer = use_mut_ref(|| Writer {
-        decisions,
-        last_write: f64::NEG_INFINITY,
-        pending: None,
-        timer: None,
     });
     use_effect_with((fragment, playing), move |(fragment, playing)| {
         if *playing || !enabled {
