@@ -111,8 +111,10 @@ fn cli(args: &[&str]) -> (bool, String) {
 
 #[tokio::test]
 async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
-    let mut options = PageOptions::default();
-    options.window = (1280, 900);
+    let options = PageOptions {
+        window: (1280, 900),
+        ..PageOptions::default()
+    };
     with_page(options, |page| async move {
         wait_for_step(&page, 0).await;
         page.execute(CAPTURE_BLOBS).await;
