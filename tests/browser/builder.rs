@@ -284,6 +284,30 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
             "{message}"
         );
         assert_eq!(fragment(&page).await, opened);
+
+        // The checker and the trace export work on a built scenario.
+        let by_hand_scenario = rendezvous_core::Scenario::from_json(by_hand).expect("valid");
+        let native = rendezvous_core::checker::check(
+            by_hand_scenario.clone(),
+            by_hand_scenario.variant,
+            rendezvous_core::checker::CheckConfig {
+                max_states: 3_000_000,
+                ..Default::default()
+            },
+            &mut |_| true,
+        )
+        .expect("checks");
+        page.click("check-start").await;
+        page.wait_for_testid("check-report").await;
+        assert_eq!(
+            page.attr("check-report", "data-states").await,
+            Some(native.states.to_string())
+        );
+        page.click("export").await;
+        page.wait_for_testid("download").await;
+        let trace = last_blob(&page).await;
+        let run = rendezvous_core::trace_format::import(&trace).expect("core reads the trace");
+        assert_eq!(run.model().scenario(), &by_hand_scenario);
         assert_healthy(&page).await;
     })
     .await;
