@@ -11,6 +11,7 @@
 //! by the same parts ([`ExportRequest`]).
 
 use crate::json;
+use rendezvous_core::scenario::MAX_LINK_CODE_CHARS;
 use rendezvous_core::{schedule, trace_format, Assumptions, Run, Scenario, Variant};
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,16 @@ pub fn import_trace(text: &str, max_steps: usize) -> Result<ImportedRun, String>
     let scenario = model.scenario();
     let built = match Scenario::builtin(&scenario.name, Some(scenario.workers)) {
         Ok(builtin) if builtin == *scenario => None,
-        _ => Some(scenario.to_link_code()),
+        _ => {
+            let code = scenario.to_link_code();
+            let length = code.chars().count();
+            if length > MAX_LINK_CODE_CHARS {
+                return Err(format!(
+                    "its scenario is too large for the page's link ({length} characters of link code; at most {MAX_LINK_CODE_CHARS}); the command-line tool opens it"
+                ));
+            }
+            Some(code)
+        }
     };
     if run.len() > max_steps {
         return Err(format!(
@@ -121,11 +131,10 @@ pub fn import_scenario(text: &str) -> Result<String, String> {
     let code = scenario.to_link_code();
     // A scenario whose text does not fit in a link cannot be opened by
     // the page, which keeps its run in the link.
-    if code.chars().count() > rendezvous_core::scenario::MAX_LINK_CODE_CHARS {
+    if code.chars().count() > MAX_LINK_CODE_CHARS {
         return Err(format!(
-            "the scenario is too large for a link ({} characters of link code; at most {})",
-            code.chars().count(),
-            rendezvous_core::scenario::MAX_LINK_CODE_CHARS
+            "the scenario is too large for a link ({} characters of link code; at most {MAX_LINK_CODE_CHARS})",
+            code.chars().count()
         ));
     }
     Ok(code)
@@ -475,6 +484,14 @@ mod tests {
         assert_eq!(opened.scenario, "my-own");
         assert!(opened.built.is_some_and(|code| code.contains("n:my-own,")));
         assert_eq!(import_trace(&text, 5000).unwrap().built, None);
+        // Found by the `page_trace_import` fuzz target: a scenario too
+        // large for a link is refused here, saying so, not by the page.
+        let mut scenario = Scenario::builtin("busy-workers", None).unwrap();
+        scenario.description = "&".repeat(1400);
+        let run = Run::new(scenario, Variant::Tokio, Assumptions::default()).unwrap();
+        let long = trace_format::export(&run);
+        let error = import_trace(&long, 5000).unwrap_err();
+        assert!(error.contains("too large for the page's link"), "{error}");
         let mut request = import_trace(&text, 5000).unwrap();
         request.cursor = 99;
         assert!(export_trace(&request)

@@ -7,9 +7,10 @@
 //! controls report (`web/src/components/builder.rs`), so neither the
 //! edits, the checks nor the drawing of the form are in its first load.
 
-use crate::draft::{Draft, Edit, TaskAt, KINDS, START_CONDITIONS};
+use crate::draft::{Draft, Edit, FieldError, TaskAt, KINDS, START_CONDITIONS};
 use crate::files;
 use rendezvous_core::scenario::{Ends, TaskKind, TaskSpec};
+use rendezvous_core::scenario::{MAX_LINK_CODE_CHARS, MAX_WORKERS};
 use rendezvous_core::{Scenario, Variant};
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +98,14 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
     };
     let (draft, edited) = match request.field.as_deref() {
         Some(EMPTY) => (Draft::empty(), true),
-        Some(field) => (draft.edit(Edit::parse(field, &request.value)?), true),
+        Some(field) => (
+            too_long(
+                draft.edit(Edit::parse(field, &request.value)?),
+                &draft,
+                field,
+            ),
+            true,
+        ),
         None => (draft, false),
     };
     Ok(DraftView {
@@ -110,6 +118,25 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             .map(|error| format!("{}: {}", error.field, error.message)),
         html: status(draft.error.as_ref()) + &html(&rows(&draft)),
     })
+}
+
+/// `edited` unless its link code is longer than a link carries: then the
+/// draft as it was, with `field` refused for it (so the stage and the next
+/// change still have a draft they can read).
+fn too_long(edited: Draft, before: &Draft, field: &str) -> Draft {
+    let length = edited.scenario.to_link_code().chars().count();
+    if length <= MAX_LINK_CODE_CHARS {
+        return edited;
+    }
+    Draft {
+        scenario: before.scenario.clone(),
+        error: Some(FieldError {
+            field: field.to_owned(),
+            message: format!(
+                "the scenario would be too large for a link ({length} characters of link code; at most {MAX_LINK_CODE_CHARS})"
+            ),
+        }),
+    }
 }
 
 /// Builds the rows of one form.
@@ -197,7 +224,12 @@ impl Rows<'_> {
         }
         if at.spawner.is_none() && !task.kind.starts_idle() {
             let mut places = vec![(String::new(), "injection queue".to_owned())];
-            let shown = workers.max(task.worker.map_or(0, |worker| worker + 1));
+            // One choice per worker the scenario may have, and the task's
+            // own even when out of range (core names it), never more: a
+            // refused worker count must not make the form that long.
+            let shown = workers
+                .max(task.worker.map_or(0, |worker| worker.saturating_add(1)))
+                .min(MAX_WORKERS);
             places.extend(
                 (0..shown).map(|worker| (worker.to_string(), format!("W{worker}'s run queue"))),
             );
@@ -676,5 +708,39 @@ mod tests {
             start.html
         );
         assert!(!start.html.contains("<b>"));
+    }
+
+    /// Found by the `builder_form` fuzz target: a refused worker count made
+    /// one choice per worker (millions), and a task's worker near the
+    /// largest number overflowed.
+    #[test]
+    fn a_refused_number_never_makes_the_form_large() {
+        let start = ask(None, None, "");
+        let many = ask(Some(start.draft.clone()), Some("workers"), "90114915");
+        assert!(many.html.len() < 40_000, "{} bytes", many.html.len());
+        let far = ask(
+            Some(start.draft),
+            Some("tasks[3].worker"),
+            "18446744073709551615",
+        );
+        assert!(far.html.len() < 40_000);
+        assert!(far.code.is_none());
+    }
+
+    /// Found by the `builder_form` fuzz target: a draft too long for a link
+    /// ran on, then every later change was refused for its length.
+    #[test]
+    fn a_draft_too_long_for_a_link_is_refused_and_the_form_goes_on() {
+        let start = ask(None, None, "");
+        let long = ask(
+            Some(start.draft.clone()),
+            Some("description"),
+            &"&".repeat(1400),
+        );
+        assert_eq!(long.code, None);
+        assert_eq!(long.draft, start.draft);
+        assert!(long.html.contains("too large for a link"), "{}", long.html);
+        let next = ask(Some(long.draft), Some("event_interval"), "4");
+        assert!(next.code.is_some());
     }
 }
