@@ -441,7 +441,7 @@ fn status(error: Option<&crate::draft::FieldError>) -> String {
             escape(&error.field),
             escape(&error.message)
         ),
-        None => r#"<p class="builder-status" data-testid="builder-status">Every change is checked and runs at once; the link holds the scenario.</p>"#.to_owned(),
+        None => r#"<p class="builder-status" data-testid="builder-status">Editing a copy of the scenario on the stage: every change is checked and runs at once, and the link holds the scenario.</p>"#.to_owned(),
     }
 }
 

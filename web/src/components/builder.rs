@@ -276,7 +276,6 @@ pub fn Builder(props: &PartProps) -> Html {
             <summary>{ "Build a scenario" }</summary>
             if *open {
                 <div class="builder-tools">
-                    <span>{ "Editing a copy of the scenario on the stage." }</span>
                     <button type="button" data-testid="builder-empty" disabled={draft.is_none()}
                         onclick={
                             let send = send.clone();
