@@ -235,7 +235,7 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
 
     let body = match &*list {
         List::Closed => Html::default(),
-        List::Loading => html! { <p class="check-note">{ "Loading the list…" }</p> },
+        List::Loading => html! { <p class="check-note">{ "Loading…" }</p> },
         List::Failed(message) => html! {
             <p class="check-note error" role="alert">{ format!("The list could not be loaded: {message}") }</p>
         },

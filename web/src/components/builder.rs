@@ -259,7 +259,7 @@ pub fn Builder(props: &PartProps) -> Html {
 
     let body = match &*shown {
         Shown::Waiting => {
-            html! { <p class="builder-status" data-testid="builder-status">{ "Loading the builder…" }</p> }
+            html! { <p class="builder-status" data-testid="builder-status">{ "Loading…" }</p> }
         }
         Shown::Failed(message) => html! {
             <p class="builder-status refused" role="alert" data-testid="builder-status">{ format!("The builder could not work: {message}") }</p>
