@@ -421,3 +421,82 @@ pub fn describe_location(location: Location) -> String {
         Location::Popped(worker) => format!("in W{worker}'s hand, about to be polled"),
     }
 }
+
+/// Whether a step from `before` to `after` changes nothing that a safety
+/// property reads (S1–S8, S7a, C1; their atoms, each about one worker,
+/// task or requester, or one shared field): every worker's program counter
+/// as the properties tell them apart (polling, in a leader's walk, stashing,
+/// in the park path, waiting at a barrier or for the lock, stopped), its
+/// `is_shutdown`, owed wakes and the leader's dump in progress; every
+/// task's state and number of handles; every requester; the flag, the
+/// slot, the `Idle` record, the lock, `closed`, the dropper and the bound.
+///
+/// The partial-order reduction (`checker/por.rs`) postpones only steps for
+/// which this holds: in the literature's terms they are *invisible*. Each
+/// atom is a function of one entity's fields (or a count over places, as
+/// the number of handles), so a step that leaves every atom alone in one
+/// state leaves it alone after any step it commutes with too.
+pub fn unobservable(model: &Model, before: &State, after: &State) -> bool {
+    if before.trace_requested != after.trace_requested
+        || before.trace_result != after.trace_result
+        || before.idle != after.idle
+        || before.owned_lock != after.owned_lock
+        || before.closed != after.closed
+        || before.dropper != after.dropper
+        || before.bound != after.bound
+        || before.requesters != after.requesters
+        || before.tasks != after.tasks
+    {
+        return false;
+    }
+    if (0..model.task_count()).any(|task| before.handles(task as u8) != after.handles(task as u8)) {
+        return false;
+    }
+    before
+        .workers
+        .iter()
+        .zip(after.workers.iter())
+        .all(|(before, after)| observed_worker(before) == observed_worker(after))
+}
+
+/// A worker with every field the properties do not read set to its
+/// default, and its program counter replaced by one of its class.
+fn observed_worker(worker: &crate::state::Worker) -> crate::state::Worker {
+    let pc = match worker.pc {
+        WorkerPc::LastSearcherCheck
+        | WorkerPc::Parked
+        | WorkerPc::ParkMaintenance
+        | WorkerPc::FromParked => WorkerPc::Parked,
+        pc @ (WorkerPc::PollEnd
+        | WorkerPc::Stash
+        | WorkerPc::Gather
+        | WorkerPc::Collect
+        | WorkerPc::Unlock
+        | WorkerPc::TracePoll
+        | WorkerPc::Reschedule
+        | WorkerPc::OwnedLockWait
+        | WorkerPc::StartWait
+        | WorkerPc::EndWait
+        | WorkerPc::Exited
+        | WorkerPc::Panicked) => pc,
+        _ => WorkerPc::Top,
+    };
+    crate::state::Worker {
+        pc,
+        is_shutdown: worker.is_shutdown,
+        running: if pc == WorkerPc::Reschedule {
+            worker.running
+        } else {
+            None
+        },
+        tracing: worker.tracing,
+        trace_cursor: worker.trace_cursor,
+        owed: worker.owed,
+        lock_resume: if pc == WorkerPc::OwnedLockWait {
+            worker.lock_resume
+        } else {
+            Default::default()
+        },
+        ..Default::default()
+    }
+}

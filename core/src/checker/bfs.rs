@@ -19,7 +19,7 @@
 use super::config::CheckConfig;
 use super::executor::{Executor, Sequential};
 use super::fingerprint::{fingerprint, PassThroughBuild};
-use super::reduction;
+use super::por::{self, Footprints};
 use super::symmetry;
 use super::Progress;
 use crate::model::{Action, Model};
@@ -251,21 +251,20 @@ pub fn explore(
     config: &CheckConfig,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Graph {
-    explore_with(model, config, progress, &|state, action| {
-        model.is_local(state, action)
-    })
+    explore_with(model, config, progress, model)
 }
 
-/// [`explore`] with `is_local` in place of [`Model::is_local`] as the
-/// partial-order reduction's footprint table, so a test can show that a
-/// table that declares too much local changes a verdict.
+/// [`explore`] with `table` in place of the model's footprint table
+/// ([`Model::footprint`] and its companions) for the partial-order
+/// reduction, so a test can show that a table declaring too small a
+/// footprint changes a verdict.
 pub fn explore_with(
     model: &Model,
     config: &CheckConfig,
     progress: &mut dyn FnMut(Progress) -> bool,
-    is_local: &(dyn Fn(&State, Action) -> bool + Sync),
+    table: &dyn Footprints,
 ) -> Graph {
-    let mut exploration = Exploration::new(model, *config, is_local);
+    let mut exploration = Exploration::new(model, *config, table);
     exploration.run(&Sequential, progress);
     exploration.finish()
 }
@@ -292,7 +291,9 @@ pub struct Exploration<'a> {
     /// Bounds and options.
     config: CheckConfig,
     /// The partial-order reduction's footprint table.
-    is_local: &'a (dyn Fn(&State, Action) -> bool + Sync),
+    table: &'a dyn Footprints,
+    /// Every action the model can enable ([`Model::labels`]).
+    labels: Vec<Action>,
     /// The worker renamings of the symmetry reduction (empty: none).
     renamings: Vec<Vec<u8>>,
     /// States shallower than this are expanded in full even under the
@@ -386,13 +387,12 @@ struct Fresh {
 }
 
 impl<'a> Exploration<'a> {
-    /// A search holding only the initial state, with `is_local` as the
-    /// partial-order reduction's footprint table (normally
-    /// [`Model::is_local`]).
+    /// A search holding only the initial state, with `table` as the
+    /// partial-order reduction's footprint table (normally the model).
     pub fn new(
         model: &'a Model,
         config: CheckConfig,
-        is_local: &'a (dyn Fn(&State, Action) -> bool + Sync),
+        table: &'a dyn Footprints,
     ) -> Exploration<'a> {
         let renamings = if config.symmetry {
             symmetry::interchangeable_workers(model)
@@ -404,7 +404,8 @@ impl<'a> Exploration<'a> {
         let mut exploration = Exploration {
             model,
             config,
-            is_local,
+            table,
+            labels: model.labels(),
             renamings,
             full_below: 0,
             target: None,
@@ -525,6 +526,7 @@ impl<'a> Exploration<'a> {
         expansion.fresh.clear();
         let mut actions = Vec::new();
         let mut events = Vec::new();
+        let mut steps: Vec<(Action, State, u64, Option<u32>, bool)> = Vec::new();
         for state in &self.level[range] {
             model.actions(state, &mut actions);
             let mut source = Source {
@@ -539,45 +541,76 @@ impl<'a> Exploration<'a> {
                 broken: property::broken_safety(model, state),
             };
             if expand_at_all {
-                let mut successor = |action: Action, expansion: &mut Expansion| {
-                    let mut next = *state;
-                    events.clear();
-                    model.step(&mut next, action, &mut events);
-                    let key = self.key(&next);
-                    match self.ids.get(&key) {
-                        Some(&id) => (Successor::Known(id), Some(id)),
-                        None => {
-                            expansion.fresh.push(Fresh {
-                                key,
-                                action,
-                                state: next,
-                            });
-                            (Successor::Fresh(expansion.fresh.len() as u32 - 1), None)
-                        }
-                    }
-                };
-                let single = if reduce {
-                    reduction::persistent_singleton(state, &actions, self.is_local)
+                let candidates = if reduce {
+                    por::candidates(self.table, &self.labels, state, &actions)
                 } else {
-                    None
+                    Vec::new()
                 };
-                if let Some(action) = single {
-                    // The cycle proviso, breadth-first: the step must lead
-                    // one level deeper (to a new state, or one found
-                    // already on the next level). Every cycle of the graph
-                    // has an edge back to a level already expanded, so
-                    // every cycle keeps a fully expanded state.
-                    match successor(action, expansion) {
-                        (_, Some(id)) if id < next_level_first => {}
-                        (found, _) => {
-                            source.reduced = true;
-                            expansion.successors.push(found);
+                if candidates.is_empty() {
+                    let mut successor = |action: Action, expansion: &mut Expansion| {
+                        let mut next = *state;
+                        events.clear();
+                        model.step(&mut next, action, &mut events);
+                        let key = self.key(&next);
+                        match self.ids.get(&key) {
+                            Some(&id) => (Successor::Known(id), Some(id)),
+                            None => {
+                                expansion.fresh.push(Fresh {
+                                    key,
+                                    action,
+                                    state: next,
+                                });
+                                (Successor::Fresh(expansion.fresh.len() as u32 - 1), None)
+                            }
                         }
-                    }
-                }
-                if !source.reduced {
+                    };
                     for &action in &actions {
                         let (found, _) = successor(action, expansion);
+                        expansion.successors.push(found);
+                    }
+                } else {
+                    // Every successor is computed, then the smallest
+                    // candidate persistent set that passes both provisos
+                    // is kept (`por.rs`): each of its steps invisible, and
+                    // each leading one level deeper (the breadth-first
+                    // cycle proviso: every cycle of the graph has an edge
+                    // back to a level already expanded, so every cycle
+                    // keeps a state expanded in full).
+                    steps.clear();
+                    for &action in &actions {
+                        let mut next = *state;
+                        events.clear();
+                        model.step(&mut next, action, &mut events);
+                        let key = self.key(&next);
+                        let known = self.ids.get(&key).copied();
+                        let invisible = Summary::of(&next) == source.summary
+                            && property::unobservable(model, state, &next);
+                        let deeper = known.is_none_or(|id| id >= next_level_first);
+                        steps.push((action, next, key, known, invisible && deeper));
+                    }
+                    let all = u64::MAX >> (64 - actions.len());
+                    let chosen = candidates
+                        .into_iter()
+                        .find(|&mask| {
+                            (0..actions.len()).all(|bit| mask & (1 << bit) == 0 || steps[bit].4)
+                        })
+                        .unwrap_or(all);
+                    source.reduced = chosen != all;
+                    for (bit, &(action, next, key, known, _)) in steps.iter().enumerate() {
+                        if chosen & (1 << bit) == 0 {
+                            continue;
+                        }
+                        let found = match known {
+                            Some(id) => Successor::Known(id),
+                            None => {
+                                expansion.fresh.push(Fresh {
+                                    key,
+                                    action,
+                                    state: next,
+                                });
+                                Successor::Fresh(expansion.fresh.len() as u32 - 1)
+                            }
+                        };
                         expansion.successors.push(found);
                     }
                 }

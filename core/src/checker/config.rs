@@ -16,9 +16,10 @@ pub struct CheckConfig {
     /// class. Counts are then not comparable with a plain search, and L2
     /// is not judged.
     pub symmetry: bool,
-    /// Partial-order reduction (`reduction.rs`): expand a local step alone
-    /// where the model declares one. On by default; off gives the full
-    /// graph. Counts of states are then smaller than the full search's.
+    /// Partial-order reduction (`por.rs`): expand only a persistent set of
+    /// invisible steps, computed from the model's footprint table, where
+    /// there is one. On by default; off gives the full graph. Counts of
+    /// states are then smaller than the full search's.
     #[serde(default = "on")]
     pub reduction: bool,
     /// After a reduced search found violations, run the minimisation

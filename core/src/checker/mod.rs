@@ -11,7 +11,8 @@
 //! - [`executor`]: who expands a level's runs ([`Sequential`] here; the CLI
 //!   brings threads).
 //! - [`liveness`]: L1 and L2 on the explored graph.
-//! - [`reduction`]: partial-order reduction over local steps (on by default).
+//! - [`por`]: partial-order reduction by persistent sets computed from the
+//!   model's footprint table (on by default).
 //! - [`symmetry`]: the optional reduction over interchangeable workers.
 //! - [`fingerprint`]: a platform-independent state hash.
 
@@ -20,7 +21,7 @@ pub mod config;
 pub mod executor;
 pub mod fingerprint;
 pub mod liveness;
-pub mod reduction;
+pub mod por;
 pub mod symmetry;
 
 pub use bfs::{Memory, Stop};
@@ -235,12 +236,25 @@ pub fn check_model_with(
     progress: &mut dyn FnMut(Progress) -> bool,
     executor: &dyn Executor,
 ) -> Report {
+    check_model_with_table(model, config, progress, executor, model)
+}
+
+/// [`check_model_with`] with `table` in place of the model's footprint
+/// table for the partial-order reduction (both the search and the
+/// minimisation search read it), so that a test can show that a table
+/// declaring too small a footprint changes a verdict.
+pub fn check_model_with_table(
+    model: &Model,
+    config: CheckConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+    executor: &dyn Executor,
+    table: &dyn por::Footprints,
+) -> Report {
     let config = CheckConfig {
         assumptions: model.assumptions(),
         ..config
     };
-    let is_local = |state: &crate::State, action| model.is_local(state, action);
-    let mut exploration = bfs::Exploration::new(model, config, &is_local);
+    let mut exploration = bfs::Exploration::new(model, config, table);
     exploration.run(executor, progress);
     let graph = exploration.finish();
     let complete = graph.stop.is_none();
@@ -269,7 +283,7 @@ pub fn check_model_with(
         }
         // A cancelled check is not made longer by a second search.
         if config.minimise && report.stop != Some(Stop::Cancelled) {
-            minimise(model, executor, &mut report, first_reduced_depth, progress);
+            minimise(model, table, executor, &mut report, first_reduced_depth, progress);
         }
     }
     report
@@ -279,6 +293,7 @@ pub fn check_model_with(
 /// ([`Minimisation`] says how).
 fn minimise(
     model: &Model,
+    table: &dyn por::Footprints,
     executor: &dyn Executor,
     report: &mut Report,
     first_reduced_depth: Option<u32>,
@@ -326,8 +341,7 @@ fn minimise(
         };
         (bounded, Some(target))
     };
-    let is_local = |state: &crate::State, action| model.is_local(state, action);
-    let mut exploration = bfs::Exploration::new(model, config, &is_local).minimising(depth, target);
+    let mut exploration = bfs::Exploration::new(model, config, table).minimising(depth, target);
     // The caller's progress sees this search too (its counts start again
     // from one state), so a cancellation stops it as well.
     exploration.run(executor, progress);

@@ -20,7 +20,10 @@
 //!   Tokio's `worker/taskdump.rs`, `trace.rs` and `task/trace/mod.rs`.
 //! - `outside.rs`: spawners, outside wakers, timers and the dropper with
 //!   runtime shutdown (8.5, 9.3, 11).
+//! - `footprint.rs`: what each step reads and writes, the table the
+//!   checker's partial-order reduction reads.
 
+pub mod footprint;
 mod idle;
 mod outside;
 mod requester;
@@ -695,72 +698,5 @@ fn requester_can_step(requester: &Requester) -> bool {
         RequesterPc::Done | RequesterPc::Cancelled | RequesterPc::NotStarted => false,
         RequesterPc::Wait => !requester.queued || requester.woken,
         _ => true,
-    }
-}
-
-impl Model {
-    /// Whether `action` is *local* in `state`: it reads and writes only its
-    /// own worker's private fields (or a task only that worker touches),
-    /// no other actor's step reads what it changes or can disable it, and
-    /// no property, nor the liveness checker's goals, reads what it
-    /// changes. The checker's partial-order reduction may then explore it
-    /// alone (PROTOCOL.md section 3 for the steps; `checker/reduction.rs`).
-    ///
-    /// The footprint, step by step (everything else is not local):
-    /// - `[Top]`: reads `is_shutdown` and `is_traced`, writes `tick` and the
-    ///   pc. Only that worker writes those flags. Its next pc is read by
-    ///   nobody, except `[Maintenance]`, which enables `[TimerFire]`: so
-    ///   with timer tasks a `[Top]` that goes to maintenance is not local.
-    /// - `[TraceBegin]`: clears its own `is_traced`.
-    /// - `[Next]` taking its own LIFO slot, when LIFO slots cannot be
-    ///   stolen or gathered: the handle moves from the slot to the hand,
-    ///   so no count of handles changes, and a Wake into that slot needs
-    ///   the worker parked, in maintenance or polling.
-    /// - `[PollEnd]` of a blocking poll with steps still to go: it only
-    ///   counts down the task's `left`.
-    /// - A spawner's or the dropper's first step when its start condition
-    ///   can never become false again (`start`, `any`, `dump-returned`).
-    pub fn is_local(&self, state: &State, action: Action) -> bool {
-        match action {
-            Action::Worker(index) => {
-                let worker = &state.workers[index as usize];
-                match worker.pc {
-                    WorkerPc::Top => {
-                        worker.is_shutdown
-                            || worker.is_traced
-                            || !(worker.tick + 1).is_multiple_of(self.event_interval)
-                            || !self.tasks.iter().any(|task| task.timer)
-                    }
-                    WorkerPc::TraceBegin => true,
-                    WorkerPc::Next => worker.lifo.is_some() && !self.switches.lifo_gathered,
-                    WorkerPc::PollEnd => worker.running.is_some_and(|task| {
-                        matches!(self.task_kind(task), TaskKind::Blocking { steps: Some(_) })
-                            && !state.tasks[task as usize].ended_pending
-                            && !state.tasks[task as usize].cancelled
-                            && state.tasks[task as usize].left > 1
-                    }),
-                    _ => false,
-                }
-            }
-            Action::Spawner(index) => {
-                state.spawners[index as usize].pc == SpawnerPc::SpawnWait
-                    && matches!(
-                        self.scenario.spawners[index as usize].after,
-                        StartCondition::Start | StartCondition::Any | StartCondition::DumpReturned
-                    )
-            }
-            Action::Dropper => {
-                state.dropper == Some(DropperPc::DropWait)
-                    && self.scenario.dropper.as_ref().is_some_and(|spec| {
-                        matches!(
-                            spec.after,
-                            StartCondition::Start
-                                | StartCondition::Any
-                                | StartCondition::DumpReturned
-                        )
-                    })
-            }
-            _ => false,
-        }
     }
 }
