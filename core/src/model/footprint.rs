@@ -263,8 +263,8 @@ impl Model {
     /// be enabled). The table, step by step (PROTOCOL.md section 3 and 8
     /// for the steps; anything not listed is [`Footprint::ALL`]):
     ///
-    /// - `[Top]`, `[TraceBegin]`: the worker's private fields; `[Top]`
-    ///   also changes whether it is in maintenance, which timers read.
+    /// - `[Top]`, `[TraceBegin]`: the worker's private fields; a `[Top]`
+    ///   that goes to maintenance also changes what timers read.
     /// - `[Maintenance]` with no owed wakes: reads the flag and `closed`.
     /// - `[ParkMaintenance]`: reads the flag and `closed`.
     /// - `[Next]`: its LIFO slot, then its run queue, then the injection
@@ -288,8 +288,8 @@ impl Model {
     /// - A release: the task, and whether some worker polls it.
     /// - An I/O wake-up: the worker's token, and whether it is parked.
     /// - A spawner's or the dropper's first step when its start condition
-    ///   is `start` or `any`: nothing shared; `dump-returned`: the
-    ///   requester.
+    ///   is `start`, `any` or `dump-returned`: nothing that can change (a
+    ///   returned dump stays returned).
     pub fn footprint(&self, state: &State, action: Action) -> Footprint {
         match action {
             Action::Worker(index) => self.worker_footprint(state, index as usize),
@@ -320,13 +320,13 @@ impl Model {
             Action::Spawner(index) => {
                 let spec = &self.scenario.spawners[index as usize];
                 match state.spawners[index as usize].pc {
-                    SpawnerPc::SpawnWait => self.start_footprint(spec.after, spec.requester),
+                    SpawnerPc::SpawnWait => self.start_footprint(spec.after),
                     _ => self.future(state, action),
                 }
             }
             Action::Dropper => match (state.dropper, self.scenario.dropper.as_ref()) {
                 (Some(DropperPc::DropWait), Some(spec)) => {
-                    self.start_footprint(spec.after, spec.requester)
+                    self.start_footprint(spec.after)
                 }
                 _ => self.future(state, action),
             },
@@ -336,15 +336,16 @@ impl Model {
         }
     }
 
-    /// A spawner's or the dropper's first step, which only reads its start
-    /// condition.
-    fn start_footprint(&self, after: StartCondition, requester: usize) -> Footprint {
+    /// A spawner's or the dropper's first step, enabled, which only reads
+    /// its start condition: under `start` and `any` nothing; under
+    /// `dump-returned` whether the requester has returned, which it then
+    /// has for good (no step leaves `Done`), so no other step can change
+    /// what it reads. The other conditions can become false again.
+    fn start_footprint(&self, after: StartCondition) -> Footprint {
         match after {
-            StartCondition::Start | StartCondition::Any => Footprint::NONE,
-            StartCondition::DumpReturned => Footprint {
-                reads: Objects::requester(requester),
-                writes: Objects::NONE,
-            },
+            StartCondition::Start | StartCondition::Any | StartCondition::DumpReturned => {
+                Footprint::NONE
+            }
             _ => Footprint::ALL,
         }
     }
@@ -356,8 +357,11 @@ impl Model {
         let timers = self.tasks.iter().any(|task| task.timer);
         match worker.pc {
             WorkerPc::Top => {
+                let maintenance = !worker.is_shutdown
+                    && !worker.is_traced
+                    && (worker.tick + 1).is_multiple_of(self.event_interval);
                 let footprint = Footprint::touching(own);
-                if timers {
+                if timers && maintenance {
                     footprint.writing(observed)
                 } else {
                     footprint
