@@ -428,8 +428,9 @@ pub fn describe_location(location: Location) -> String {
 /// as the properties tell them apart (polling, in a leader's walk, stashing,
 /// in the park path, waiting at a barrier or for the lock, stopped), its
 /// `is_shutdown`, owed wakes and the leader's dump in progress; every
-/// task's state and number of handles; every requester; the flag, the
-/// slot, the `Idle` record, the lock, `closed`, the dropper and the bound.
+/// task's state and number of handles; every requester's dump, whether it
+/// has returned and whether it overlaps the close; the flag, the slot, the
+/// `Idle` record, the lock, `closed`, the dropper and the bound.
 ///
 /// The partial-order reduction (`checker/por.rs`) postpones only steps for
 /// which this holds: in the literature's terms they are *invisible*. Each
@@ -444,8 +445,23 @@ pub fn unobservable(model: &Model, before: &State, after: &State) -> bool {
         || before.closed != after.closed
         || before.dropper != after.dropper
         || before.bound != after.bound
-        || before.requesters != after.requesters
         || before.tasks != after.tasks
+    {
+        return false;
+    }
+    let requester = |requester: &crate::state::Requester| {
+        (
+            requester.pc.is_finished(),
+            requester.dump,
+            requester.overlaps_close,
+        )
+    };
+    if before.requesters.len() != after.requesters.len()
+        || before
+            .requesters
+            .iter()
+            .zip(after.requesters.iter())
+            .any(|(before, after)| requester(before) != requester(after))
     {
         return false;
     }
