@@ -65,8 +65,7 @@ fn main() {
             ..CheckConfig::default()
         };
         let full = check(scenario.clone(), variant, config(false), &mut |_| true).expect("valid");
-        let reduced =
-            check(scenario.clone(), variant, config(true), &mut |_| true).expect("valid");
+        let reduced = check(scenario.clone(), variant, config(true), &mut |_| true).expect("valid");
         let model = Model::new(scenario.clone(), variant, Default::default()).expect("valid");
         let graph = bfs::explore(&model, &config(true), &mut |_| true);
         let count = |report: &Report| {
@@ -91,7 +90,12 @@ fn main() {
                     (Outcome::Holds, Outcome::Broken) | (Outcome::Broken, Outcome::Holds)
                 )
             });
-            if contradict { "DIFFER" } else { "no contradiction (bound)" }.to_owned()
+            if contradict {
+                "DIFFER"
+            } else {
+                "no contradiction (bound)"
+            }
+            .to_owned()
         };
         println!(
             "| {name} w{} {variant} | {} | {} | {:.2} | {} | {} | {:.0} % | {verdicts} |",

@@ -37,7 +37,12 @@ fn outcomes(report: &Report) -> Vec<(Property, Outcome)> {
 /// property. Returns the two state counts (0, 0 when the full search did
 /// not finish).
 fn compare(scenario: Scenario, variant: Variant, assumptions: Assumptions) -> (u64, u64) {
-    compare_within(scenario, variant, assumptions, CheckConfig::default().max_states)
+    compare_within(
+        scenario,
+        variant,
+        assumptions,
+        CheckConfig::default().max_states,
+    )
 }
 
 /// [`compare`] with the state bound `max_states`.

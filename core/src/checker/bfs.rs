@@ -137,7 +137,8 @@ pub struct Graph {
     pub edges: Vec<u32>,
     /// Transitions taken (edges, duplicates included).
     pub transitions: u64,
-    /// States expanded by one local step only (partial-order reduction).
+    /// States expanded by a persistent set short of every enabled step
+    /// (partial-order reduction).
     pub reduced: u64,
     /// The deepest state found.
     pub max_depth: u32,
@@ -149,7 +150,7 @@ pub struct Graph {
     pub bounds: [(u64, Option<u32>); 2],
     /// The first state where nothing can move while a dump is pending.
     pub first_deadlock: Option<u32>,
-    /// The shallowest depth at which a state was expanded by one local step
+    /// The shallowest depth at which a state was expanded by a persistent set
     /// only (`None` when every expanded state was expanded in full). Up to
     /// this depth the graph is the full search's, ids included.
     pub first_reduced_depth: Option<u32>,
@@ -353,7 +354,7 @@ struct Source {
     end: usize,
     /// Whether it was expanded (false beyond the depth bound).
     expanded: bool,
-    /// Whether one local step alone was expanded (partial-order reduction).
+    /// Whether only a persistent set was expanded (partial-order reduction).
     reduced: bool,
     /// Whether it is a deadlock: nothing can move while something is
     /// pending.
@@ -502,9 +503,10 @@ impl<'a> Exploration<'a> {
     /// in frontier order.
     ///
     /// A successor found in the visited set is given by its id; one not
-    /// found is carried whole. Under the reduction a state with a local
-    /// step expands that step alone if its successor is not on a level
-    /// already expanded (the cycle proviso): the states known now with ids
+    /// found is carried whole. Under the reduction a state expands only a
+    /// persistent set of its steps (`por.rs`) if each is invisible and none
+    /// leads to a level already expanded (the cycle proviso): the states
+    /// known now with ids
     /// below the next level's first are exactly those, and every state of
     /// the next level is either known now or not, so the decision is the
     /// one a one-state-at-a-time search would make.

@@ -283,7 +283,14 @@ pub fn check_model_with_table(
         }
         // A cancelled check is not made longer by a second search.
         if config.minimise && report.stop != Some(Stop::Cancelled) {
-            minimise(model, table, executor, &mut report, first_reduced_depth, progress);
+            minimise(
+                model,
+                table,
+                executor,
+                &mut report,
+                first_reduced_depth,
+                progress,
+            );
         }
     }
     report

@@ -29,7 +29,7 @@
 use super::{Action, Model};
 use crate::scenario::{StartCondition, TaskKind, MAX_REQUESTERS, MAX_TASKS, MAX_WORKERS};
 use crate::state::{
-    CallerPc, DropperPc, LockResume, RequesterPc, SpawnerPc, State, WakerPc, WorkerPc,
+    CallerPc, DropperPc, LockResume, RequesterPc, SpawnerPc, State, TaskSt, WakerPc, WorkerPc,
 };
 use crate::variant::Activity;
 
@@ -64,7 +64,8 @@ const WORKER_QUEUE: u32 = WORKER_LIFO + MAX_WORKERS as u32;
 const TASK: u32 = WORKER_QUEUE + MAX_WORKERS as u32;
 const REQUESTER: u32 = TASK + MAX_TASKS as u32;
 const CALLER: u32 = REQUESTER + MAX_REQUESTERS as u32;
-const _: () = assert!(CALLER + crate::scenario::MAX_CALLERS as u32 <= 128);
+const COUNTDOWN: u32 = CALLER + crate::scenario::MAX_CALLERS as u32;
+const _: () = assert!(COUNTDOWN + MAX_TASKS as u32 <= 128);
 
 impl Objects {
     /// No object.
@@ -109,11 +110,18 @@ impl Objects {
         Objects(1 << (WORKER_QUEUE + worker as u32))
     }
 
-    /// Task `t`'s state (NOTIFIED bit, `st`, owned, steps left, released,
-    /// flags) and its number of handles (`State::handles`): moving a handle
+    /// Task `t`'s state (NOTIFIED bit, `st`, owned, released, flags; not
+    /// the countdown, [`Objects::countdown`]) and its number of handles (`State::handles`): moving a handle
     /// from a queue to a worker's hand leaves the number alone.
     pub fn task(task: usize) -> Objects {
         Objects(1 << (TASK + task as u32))
+    }
+
+    /// Task `t`'s polls or steps left (`left`): only `[PollEnd]` of the
+    /// worker polling it reads and writes it, and while a worker polls a
+    /// task no other can run it.
+    pub fn countdown(task: usize) -> Objects {
+        Objects(1 << (COUNTDOWN + task as u32))
     }
 
     /// Requester `r`'s record.
@@ -275,9 +283,10 @@ impl Model {
     ///   injection queue.
     /// - `[PollBegin]` of a worker that is not searching, for a task that
     ///   wakes no other: Run reads and writes the task.
-    /// - `[PollEnd]` of a blocking poll that goes on blocking: the task; of
-    ///   a poll that completes the task without waking another: the task,
-    ///   the lock (read), its LIFO slot (the chain).
+    /// - `[PollEnd]` of a blocking poll with steps still to go: the task's
+    ///   countdown (and whether it ended pending, read); of a poll that
+    ///   completes the task without waking another: the task, the lock
+    ///   (read), its LIFO slot (the chain).
     /// - `[Parked]`: its token; `[FromParked]`: the `Idle` record and its
     ///   queues (read).
     /// - A requester's `[Cas]` and `[Clear]`: the flag; `[Take]` and
@@ -325,9 +334,7 @@ impl Model {
                 }
             }
             Action::Dropper => match (state.dropper, self.scenario.dropper.as_ref()) {
-                (Some(DropperPc::DropWait), Some(spec)) => {
-                    self.start_footprint(spec.after)
-                }
+                (Some(DropperPc::DropWait), Some(spec)) => self.start_footprint(spec.after),
                 _ => self.future(state, action),
             },
             Action::Timeout(_) | Action::Timer { .. } | Action::OutsideWake(_) => {
@@ -368,8 +375,9 @@ impl Model {
                 }
             }
             WorkerPc::TraceBegin => Footprint::touching(own),
-            WorkerPc::Maintenance if worker.owed.is_empty() => Footprint::touching(own.with(observed))
-                .reading(FLAG.with(CLOSED)),
+            WorkerPc::Maintenance if worker.owed.is_empty() => {
+                Footprint::touching(own.with(observed)).reading(FLAG.with(CLOSED))
+            }
             WorkerPc::ParkMaintenance => Footprint::touching(own).reading(FLAG.with(CLOSED)),
             WorkerPc::Next => {
                 let mut touched = own.with(Objects::worker_lifo(index));
@@ -386,7 +394,8 @@ impl Model {
                     .with(INJECTION)
                     .with(Objects::each(self.worker_count(), Objects::worker_queue));
                 if self.switches.lifo_gathered {
-                    touched = touched.with(Objects::each(self.worker_count(), Objects::worker_lifo));
+                    touched =
+                        touched.with(Objects::each(self.worker_count(), Objects::worker_lifo));
                 }
                 Footprint::touching(touched)
             }
@@ -419,19 +428,20 @@ impl Model {
     fn poll_end_footprint(&self, state: &State, index: usize, task: usize) -> Footprint {
         let info = self.tasks[task];
         let task_state = &state.tasks[task];
+        let counting = matches!(info.kind, TaskKind::Blocking { steps: Some(_) })
+            && !task_state.ended_pending
+            && task_state.left > 1;
+        if counting {
+            // It only counts down, reading whether the task ended pending.
+            return Footprint::touching(
+                Objects::worker_private(index).with(Objects::countdown(task)),
+            )
+            .reading(Objects::task(task));
+        }
         let own = Objects::worker_private(index)
             .with(Objects::worker_observed(index))
-            .with(Objects::task(task));
-        let still_blocking = match info.kind {
-            TaskKind::Blocking { steps } if !task_state.ended_pending => match steps {
-                Some(_) => task_state.left > 1,
-                None => !task_state.released,
-            },
-            _ => false,
-        };
-        if still_blocking {
-            return Footprint::touching(own);
-        }
+            .with(Objects::task(task))
+            .with(Objects::countdown(task));
         let completes = match info.kind {
             TaskKind::Busy { .. } => info.wakes.is_none() && task_state.left <= 1,
             TaskKind::Blocking { .. } if !task_state.ended_pending => {
@@ -482,6 +492,15 @@ impl Model {
                 let mut read_only = FLAG
                     .with(CLOSED)
                     .with(Objects::each(crate::scenario::MAX_CALLERS, Objects::caller));
+                for (task, task_state) in state.tasks.iter().enumerate() {
+                    // A task another worker polls or traces is run by no
+                    // one else until that worker's own step ends the poll.
+                    if let TaskSt::Running(owner) | TaskSt::Traced(owner) = task_state.st {
+                        if owner as usize != index {
+                            elsewhere = elsewhere.with(Objects::countdown(task));
+                        }
+                    }
+                }
                 for other in (0..workers).filter(|&other| other != index) {
                     elsewhere = elsewhere.with(Objects::worker_private(other));
                     if !self.switches.lifo_gathered {
@@ -522,7 +541,8 @@ impl Model {
                 if !matches!(self.tasks[task].kind, TaskKind::Blocking { steps: None }) {
                     return Footprint::NONE;
                 }
-                Footprint::touching(Objects::task(task)).reading(all_workers(Objects::worker_observed))
+                Footprint::touching(Objects::task(task))
+                    .reading(all_workers(Objects::worker_observed))
             }
             Action::Wake(index) => {
                 if self.assumptions.activity != Activity::Active {
