@@ -4,6 +4,7 @@
 //! violation, and it never explores more states. A footprint table with
 //! one entry too small changes a verdict, which these tests see.
 
+use proptest::prelude::*;
 use rendezvous_core::checker::por::Footprints;
 use rendezvous_core::checker::{
     check, check_model, check_model_with_table, CheckConfig, Outcome, Report, Sequential,
@@ -147,7 +148,65 @@ fn reduced_verdicts_equal_full_verdicts_on_the_casebook() {
     }
 }
 
-/// A small PCG32 (O'Neill's, as `rand_pcg::Pcg32`), so the random
+/// One small random scenario, as drawn: 1 to 3 workers; up to three tasks,
+/// each a kind (busy, blocking for some steps, blocking until released,
+/// idle), a size (1 or 2) and a place (a worker, or the injection queue
+/// when the index is past the last worker); one or two requesters; whether
+/// searching is modelled; a variant (an index into `Variant::ALL`); and
+/// the assumptions (timing any, activity active, cancel on, each as a
+/// flag).
+#[derive(Clone, Debug)]
+struct Draw {
+    workers: usize,
+    tasks: Vec<(u8, u16, usize)>,
+    second_requester: bool,
+    searching: bool,
+    variant: usize,
+    timing_any: bool,
+    active: bool,
+    cancel: bool,
+}
+
+impl Draw {
+    fn build(&self, name: String) -> (Scenario, Variant, Assumptions) {
+        let mut scenario =
+            Scenario::builtin("quiet-runtime", Some(self.workers)).expect("built-in");
+        scenario.name = name;
+        scenario.tasks.clear();
+        for (index, &(kind, size, place)) in self.tasks.iter().enumerate() {
+            let kind = match kind {
+                0 => TaskKind::Busy { polls: size },
+                1 => TaskKind::Blocking { steps: Some(size) },
+                2 => TaskKind::Blocking { steps: None },
+                _ => TaskKind::Idle,
+            };
+            let worker = (place < self.workers).then_some(place);
+            scenario
+                .tasks
+                .push(TaskSpec::new(&format!("t{index}"), kind, worker));
+        }
+        if self.second_requester {
+            scenario.requesters.push(Default::default());
+        }
+        scenario.searching = self.searching;
+        let assumptions = Assumptions {
+            timing: if self.timing_any {
+                Timing::Any
+            } else {
+                Timing::Timely
+            },
+            activity: if self.active {
+                Activity::Active
+            } else {
+                Activity::Idle
+            },
+            cancel: if self.cancel { Cancel::On } else { Cancel::Off },
+        };
+        (scenario, Variant::ALL[self.variant], assumptions)
+    }
+}
+
+/// A small PCG32 (O'Neill's, as `rand_pcg::Pcg32`), so the seeded
 /// scenarios are the same on every run and platform.
 struct Pcg(u64);
 
@@ -161,68 +220,37 @@ impl Pcg {
         let rotated = xorshifted.rotate_right((old >> 59) as u32);
         rotated as u64 % bound
     }
-}
 
-/// One small scenario drawn from `random`: 1 to 3 workers, up to three
-/// tasks of several kinds (some on a worker, some injected), one or two
-/// requesters, a preset or a what-if, and random assumptions.
-fn random_scenario(random: &mut Pcg, round: usize) -> (Scenario, Variant, Assumptions) {
-    let workers = 1 + random.below(3) as usize;
-    let mut scenario = Scenario::builtin("quiet-runtime", Some(workers)).expect("built-in");
-    scenario.name = format!("random-{round}");
-    scenario.tasks.clear();
-    for index in 0..random.below(4) {
-        let kind = match random.below(4) {
-            0 => TaskKind::Busy {
-                polls: 1 + random.below(2) as u16,
-            },
-            1 => TaskKind::Blocking {
-                steps: Some(1 + random.below(2) as u16),
-            },
-            2 => TaskKind::Blocking { steps: None },
-            _ => TaskKind::Idle,
-        };
-        let worker = match random.below(workers as u64 + 1) as usize {
-            w if w < workers => Some(w),
-            _ => None,
-        };
-        scenario
-            .tasks
-            .push(TaskSpec::new(&format!("t{index}"), kind, worker));
+    fn draw(&mut self) -> Draw {
+        let workers = 1 + self.below(3) as usize;
+        Draw {
+            workers,
+            tasks: (0..self.below(4))
+                .map(|_| {
+                    (
+                        self.below(4) as u8,
+                        1 + self.below(2) as u16,
+                        self.below(workers as u64 + 1) as usize,
+                    )
+                })
+                .collect(),
+            second_requester: self.below(3) == 0,
+            searching: self.below(2) == 0,
+            variant: self.below(Variant::ALL.len() as u64) as usize,
+            timing_any: self.below(2) == 1,
+            active: self.below(4) == 0,
+            cancel: self.below(4) == 0,
+        }
     }
-    if random.below(3) == 0 {
-        scenario.requesters.push(Default::default());
-    }
-    scenario.searching = random.below(2) == 0;
-    let variants = Variant::ALL;
-    let variant = variants[random.below(variants.len() as u64) as usize];
-    let assumptions = Assumptions {
-        timing: if random.below(2) == 0 {
-            Timing::Timely
-        } else {
-            Timing::Any
-        },
-        activity: if random.below(4) == 0 {
-            Activity::Active
-        } else {
-            Activity::Idle
-        },
-        cancel: if random.below(4) == 0 {
-            Cancel::On
-        } else {
-            Cancel::Off
-        },
-    };
-    (scenario, variant, assumptions)
 }
 
 #[test]
-fn random_small_scenarios_agree() {
-    // A property-based test without shrinking: 40 scenarios from a seed.
+fn seeded_random_small_scenarios_agree() {
+    // The same 40 scenarios on every run, and most of them must finish.
     let mut random = Pcg(0x2545_f491_4f6c_dd1d);
     let mut compared = 0;
     for round in 0..40 {
-        let (scenario, variant, assumptions) = random_scenario(&mut random, round);
+        let (scenario, variant, assumptions) = random.draw().build(format!("seeded-{round}"));
         if scenario.validate().is_err() {
             continue;
         }
@@ -231,7 +259,50 @@ fn random_small_scenarios_agree() {
             compared += 1;
         }
     }
-    assert!(compared >= 25, "only {compared} random scenarios finished");
+    assert!(compared >= 25, "only {compared} seeded scenarios finished");
+}
+
+fn draws() -> impl Strategy<Value = Draw> {
+    (1usize..=3)
+        .prop_flat_map(|workers| {
+            (
+                Just(workers),
+                proptest::collection::vec((0u8..4, 1u16..=2, 0..=workers), 0..4),
+                any::<bool>(),
+                any::<bool>(),
+                0..Variant::ALL.len(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+            )
+        })
+        .prop_map(
+            |(workers, tasks, second_requester, searching, variant, timing_any, active, cancel)| {
+                Draw {
+                    workers,
+                    tasks,
+                    second_requester,
+                    searching,
+                    variant,
+                    timing_any,
+                    active,
+                    cancel,
+                }
+            },
+        )
+}
+
+proptest! {
+    // New scenarios on every run (proptest's own seed), shrunk to a
+    // smallest one when the two searches disagree.
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_small_scenarios_agree(draw in draws()) {
+        let (scenario, variant, assumptions) = draw.build("random".to_owned());
+        prop_assume!(scenario.validate().is_ok());
+        compare_within(scenario, variant, assumptions, 200_000);
+    }
 }
 
 /// The model's table with one entry shrunk: a requester's `[Wait]` is
