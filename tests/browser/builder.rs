@@ -40,9 +40,31 @@ async fn control(page: &Page, field: &str) -> Element {
     .await
 }
 
+/// Clicks a button of the builder's form, found afresh: the form is
+/// markup the worker sends, replaced whole by each answer, so a button
+/// found a moment before may be gone (a stale element) by the click.
+async fn click_in_form(page: &Page, testid: &str) {
+    let selector = format!("[data-testid=\"{testid}\"]");
+    let before = form_now(page).await;
+    for _ in 0..50 {
+        let button = page
+            .wait_until(&format!("the builder's {testid}"), || async {
+                page.client().find(Locator::Css(&selector)).await.ok()
+            })
+            .await;
+        match button.click().await {
+            Ok(()) => return redrawn(page, before).await,
+            Err(error) if error.to_string().contains("stale") => continue,
+            Err(error) => panic!("could not click {selector}: {error}"),
+        }
+    }
+    panic!("{selector} went stale 50 times in a row");
+}
+
 /// Types `text` into the builder's field, as a user would: select what is
 /// there, type over it, and leave the field (which commits the change).
 async fn type_into(page: &Page, field: &str, text: &str) {
+    let before = form_now(page).await;
     let input = control(page, field).await;
     let (control_key, release, tab): (char, char, char) =
         (Key::Control.into(), Key::Null.into(), Key::Tab.into());
@@ -50,6 +72,23 @@ async fn type_into(page: &Page, field: &str, text: &str) {
         .send_keys(&format!("{control_key}a{release}{text}{tab}"))
         .await
         .expect("type");
+    redrawn(page, before).await;
+}
+
+/// The builder's status sentence as it is now: the first element of the
+/// form's markup, which the worker's next answer replaces.
+async fn form_now(page: &Page) -> Element {
+    page.wait_for_testid("builder-status").await
+}
+
+/// Waits until the worker has answered the change just made: the markup
+/// that held `before` has been replaced (every change redraws the form),
+/// so the next change starts from the new form.
+async fn redrawn(page: &Page, before: Element) {
+    page.wait_until("the builder's form redrawn", || async {
+        before.is_displayed().await.err().map(|_| ())
+    })
+    .await;
 }
 
 /// Picks `value` in the builder's `<select>` for `field`.
@@ -60,7 +99,9 @@ async fn pick(page: &Page, field: &str, value: &str) {
             page.client().find(Locator::Css(&selector)).await.ok()
         })
         .await;
+    let before = form_now(page).await;
     option.click().await.expect("choose");
+    redrawn(page, before).await;
 }
 
 async fn open_builder(page: &Page) {
@@ -129,10 +170,18 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
         // Three workers, a busy task, a blocking one that holds W1.
         type_into(&page, "workers", "3").await;
         page.wait_for_testid("worker-2").await;
-        page.click("builder-tasks+").await;
-        page.click("builder-tasks+").await;
+        // Each change redraws the form from the worker's answer: wait for
+        // the answer before the next change, so no click lands on a form
+        // being replaced.
+        click_in_form(&page, "builder-tasks+").await;
+        control(&page, "tasks[0].name").await;
+        click_in_form(&page, "builder-tasks+").await;
+        control(&page, "tasks[1].name").await;
         pick(&page, "tasks[1].kind", "blocking").await;
         type_into(&page, "tasks[1].steps", "3").await;
+        // A new task starts on the next worker's queue (t2 on W1): move it
+        // to W0 and back, each a change the form answers.
+        pick(&page, "tasks[1].worker", "0").await;
         pick(&page, "tasks[1].worker", "1").await;
         type_into(&page, "name", "two-tasks").await;
         page.wait_until("the link to name the scenario", || async {
