@@ -3,33 +3,13 @@
 //! the same moment in a fresh page, and its file read by the CLI and read
 //! back by the page.
 
-use crate::support::{assert_healthy, differences, fragment, select_value, wait_for_step};
+use crate::support::{
+    assert_healthy, differences, fragment, last_blob, select_value, wait_for_step, CAPTURE_BLOBS,
+};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use rendezvous_tests::{with_page, workspace_root, Page, PageOptions, Snapshot, TempDir};
-
-/// Wraps `URL.createObjectURL` so the test can read the Blob the page
-/// offers for download.
-const CAPTURE_BLOBS: &str = r#"
-    window.__blobs = [];
-    const original = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob) => { window.__blobs.push(blob); return original(blob); };
-"#;
-
-async fn last_blob(page: &Page) -> String {
-    let script = r#"
-        const done = arguments[arguments.length - 1];
-        const blobs = window.__blobs;
-        blobs[blobs.length - 1].text().then(done, (error) => done("ERROR " + error));
-    "#;
-    let value = page
-        .client()
-        .execute_async(script, Vec::new())
-        .await
-        .unwrap_or_else(|error| panic!("could not read the blob: {error}"));
-    value.as_str().unwrap_or_default().to_owned()
-}
 
 /// The builder's control for `field` (its path, `tasks[0].kind`).
 async fn control(page: &Page, field: &str) -> Element {

@@ -2,31 +2,9 @@
 //! through a Blob and an `<a download>`) and import (file picker and drag
 //! and drop), with bad files refused and the run on screen kept.
 
+use crate::support::{last_blob, CAPTURE_BLOBS};
 use rendezvous_tests::{with_page, Page, PageOptions, TempDir};
 use serde_json::Value;
-
-/// Wraps `URL.createObjectURL` so the test can read every Blob the page
-/// offers for download.
-const CAPTURE_BLOBS: &str = r#"
-    window.__blobs = [];
-    const original = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob) => { window.__blobs.push(blob); return original(blob); };
-"#;
-
-/// The text of the last captured Blob.
-async fn last_blob(page: &Page) -> String {
-    let script = r#"
-        const done = arguments[arguments.length - 1];
-        const blobs = window.__blobs;
-        blobs[blobs.length - 1].text().then(done, (error) => done("ERROR " + error));
-    "#;
-    let value = page
-        .client()
-        .execute_async(script, Vec::new())
-        .await
-        .unwrap_or_else(|error| panic!("could not read the blob: {error}"));
-    value.as_str().unwrap_or_default().to_owned()
-}
 
 async fn step_and_schedule(page: &Page) -> (Option<String>, Option<String>) {
     (

@@ -170,3 +170,26 @@ pub async fn assert_healthy(page: &Page) {
     let errors = page.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+/// Wraps `URL.createObjectURL` so the test can read every Blob the page
+/// offers for download.
+pub const CAPTURE_BLOBS: &str = r#"
+    window.__blobs = [];
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob) => { window.__blobs.push(blob); return original(blob); };
+"#;
+
+/// The text of the last captured Blob.
+pub async fn last_blob(page: &Page) -> String {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const blobs = window.__blobs;
+        blobs[blobs.length - 1].text().then(done, (error) => done("ERROR " + error));
+    "#;
+    let value = page
+        .client()
+        .execute_async(script, Vec::new())
+        .await
+        .unwrap_or_else(|error| panic!("could not read the blob: {error}"));
+    value.as_str().unwrap_or_default().to_owned()
+}
