@@ -19,6 +19,7 @@
 use super::config::CheckConfig;
 use super::executor::{Executor, Sequential};
 use super::fingerprint::{fingerprint, PassThroughBuild};
+use super::packed::{Pack, PackedLevel};
 use super::por::{self, Footprints};
 use super::symmetry;
 use super::Progress;
@@ -172,8 +173,11 @@ pub struct Graph {
 ///   it and its liveness summary (8 bytes).
 /// - `edges`: per expanded state, where its successors start (4 bytes), and
 ///   per transition the successor's id (4 bytes).
-/// - `frontier`: the two levels of whole states (the one being expanded and
-///   the next), at the largest they grew, `size_of::<State>()` each.
+/// - `frontier`: the two levels of states (the one being expanded and the
+///   next), packed to their live fields (`packed.rs`: about 60 to 120
+///   bytes a state for 2 or 3 workers, where a whole `State` takes
+///   `size_of::<State>()`, 2,072 bytes) with 8 bytes of offset each, at
+///   the largest their buffers grew.
 ///
 /// Left out: the liveness pass's reverse graph and goal bits (built after
 /// the search, about 4 bytes per transition and 12 per state), and the
@@ -187,7 +191,7 @@ pub struct Memory {
     pub records: u64,
     /// The successor graph, in bytes.
     pub edges: u64,
-    /// The largest two levels of whole states, in bytes.
+    /// The largest two levels of packed states, in bytes.
     pub frontier: u64,
 }
 
@@ -308,10 +312,11 @@ pub struct Exploration<'a> {
     ids: HashMap<u64, u32, PassThroughBuild>,
     /// The graph built so far.
     graph: Graph,
-    /// The frontier: the states of depth `depth`, in id order.
-    level: Vec<State>,
-    /// The states of depth `depth + 1` found so far, in id order.
-    next_level: Vec<State>,
+    /// The frontier: the states of depth `depth`, in id order, packed
+    /// (`packed.rs`).
+    level: PackedLevel,
+    /// The states of depth `depth + 1` found so far, in id order, packed.
+    next_level: PackedLevel,
     /// The id of `level[0]`.
     level_first_id: u32,
     /// How many states of `level` have been merged.
@@ -345,6 +350,8 @@ pub struct Expansion {
     successors: Vec<Successor>,
     /// The successors that were not known when expanded.
     fresh: Vec<Fresh>,
+    /// The fresh successors' states, packed one after another.
+    packed: Vec<u8>,
 }
 
 /// One expanded frontier state.
@@ -376,15 +383,28 @@ enum Successor {
     Fresh(u32),
 }
 
+impl Expansion {
+    /// Records a successor not in the visited set, packing its state.
+    fn push_fresh(&mut self, key: u64, action: Action, state: &State) {
+        let start = self.packed.len();
+        state.pack(&mut self.packed);
+        self.fresh.push(Fresh {
+            key,
+            action,
+            packed: start..self.packed.len(),
+        });
+    }
+}
+
 /// A successor not in the visited set when expanded.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Fresh {
     /// Its fingerprint (canonical under symmetry).
     key: u64,
     /// The action that reached it.
     action: Action,
-    /// The state.
-    state: State,
+    /// Where its packed state lies in [`Expansion::packed`].
+    packed: Range<usize>,
 }
 
 impl<'a> Exploration<'a> {
@@ -413,8 +433,8 @@ impl<'a> Exploration<'a> {
             found: PropertySet::default(),
             ids: HashMap::with_capacity_and_hasher(1 << 12, PassThroughBuild::default()),
             graph: Graph::default(),
-            level: Vec::new(),
-            next_level: Vec::new(),
+            level: PackedLevel::default(),
+            next_level: PackedLevel::default(),
             level_first_id: 0,
             merged: 0,
             depth: 0,
@@ -428,7 +448,7 @@ impl<'a> Exploration<'a> {
         exploration.graph.parent.push(0);
         exploration.graph.via.push(Action::Worker(0));
         exploration.graph.edge_start.push(0);
-        exploration.level.push(initial);
+        exploration.level.push(&initial);
         exploration
     }
 
@@ -446,9 +466,9 @@ impl<'a> Exploration<'a> {
         self.done || self.level.is_empty()
     }
 
-    /// The frontier: the states being expanded, in id order.
-    pub fn frontier(&self) -> &[State] {
-        &self.level
+    /// How many states the frontier (the level being expanded) holds.
+    pub fn frontier_len(&self) -> usize {
+        self.level.len()
     }
 
     /// How many frontier states have been merged; the next expansion
@@ -526,10 +546,12 @@ impl<'a> Exploration<'a> {
         expansion.sources.clear();
         expansion.successors.clear();
         expansion.fresh.clear();
+        expansion.packed.clear();
         let mut actions = Vec::new();
         let mut events = Vec::new();
         let mut steps: Vec<(Action, State, u64, Option<u32>, bool)> = Vec::new();
-        for state in &self.level[range] {
+        for index in range {
+            let state = &self.level.get(index);
             model.actions(state, &mut actions);
             let mut source = Source {
                 end: 0,
@@ -557,11 +579,7 @@ impl<'a> Exploration<'a> {
                         match self.ids.get(&key) {
                             Some(&id) => (Successor::Known(id), Some(id)),
                             None => {
-                                expansion.fresh.push(Fresh {
-                                    key,
-                                    action,
-                                    state: next,
-                                });
+                                expansion.push_fresh(key, action, &next);
                                 (Successor::Fresh(expansion.fresh.len() as u32 - 1), None)
                             }
                         }
@@ -605,11 +623,7 @@ impl<'a> Exploration<'a> {
                         let found = match known {
                             Some(id) => Successor::Known(id),
                             None => {
-                                expansion.fresh.push(Fresh {
-                                    key,
-                                    action,
-                                    state: next,
-                                });
+                                expansion.push_fresh(key, action, &next);
                                 Successor::Fresh(expansion.fresh.len() as u32 - 1)
                             }
                         };
@@ -636,6 +650,7 @@ impl<'a> Exploration<'a> {
             sources,
             successors,
             fresh,
+            packed,
         } = expansion;
         let mut start = 0;
         for source in sources {
@@ -676,7 +691,7 @@ impl<'a> Exploration<'a> {
                                 slot.insert(new_id);
                                 self.graph.parent.push(id);
                                 self.graph.via.push(fresh.action);
-                                self.next_level.push(fresh.state);
+                                self.next_level.push_packed(&packed[fresh.packed.clone()]);
                                 self.graph.max_depth = self.depth + 1;
                                 new_id
                             }
@@ -743,10 +758,10 @@ impl<'a> Exploration<'a> {
     /// order.
     pub fn finish(mut self) -> Graph {
         let model = self.model;
-        let unjudged: Vec<(Summary, PropertySet)> = self.level[self.merged..]
-            .iter()
-            .chain(&self.next_level)
-            .map(|state| (Summary::of(state), property::broken_safety(model, state)))
+        let unjudged: Vec<(Summary, PropertySet)> = (self.merged..self.level.len())
+            .map(|index| self.level.get(index))
+            .chain((0..self.next_level.len()).map(|index| self.next_level.get(index)))
+            .map(|state| (Summary::of(&state), property::broken_safety(model, &state)))
             .collect();
         for (summary, broken) in unjudged {
             let id = self.graph.summary.len() as u32;
@@ -762,8 +777,7 @@ impl<'a> Exploration<'a> {
                 as u64,
             edges: ((graph.edge_start.capacity() + graph.edges.capacity())
                 * std::mem::size_of::<u32>()) as u64,
-            frontier: ((self.level.capacity() + self.next_level.capacity())
-                * std::mem::size_of::<State>()) as u64,
+            frontier: (self.level.capacity_bytes() + self.next_level.capacity_bytes()) as u64,
         };
         graph
     }

@@ -21,6 +21,7 @@ pub mod config;
 pub mod executor;
 pub mod fingerprint;
 pub mod liveness;
+mod packed;
 pub mod por;
 pub mod symmetry;
 
