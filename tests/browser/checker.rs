@@ -2,8 +2,9 @@
 //! `issue5638-very-stuck`, a worker stuck in a task, whose whole state space
 //! fits the page's bound), its Replay loads the counterexample at step 0,
 //! stepping through it breaks S1 exactly at its last step, Stop ends a long
-//! check without a verdict, and a model too big for the page
-//! (`wedged-worker`) points to the command line.
+//! check without a verdict, the default model (`wedged-worker`, 12 M
+//! states) is decided whole, and a model too big for the page
+//! (`busy-workers` with 3 workers) points to the command line.
 
 use crate::support::{
     assert_healthy, choose, click_to, cursor, loaded_at, select_value, wait_for_step,
@@ -14,6 +15,22 @@ use std::time::Duration;
 /// A check of a model within the page's bound takes seconds; a slow
 /// machine gets more.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The page's bound, in states (`PAGE_MAX_STATES` in the web crate's
+/// `checker_bridge.rs`).
+const PAGE_MAX_STATES: u64 = 16_000_000;
+
+/// A check that goes to the page's bound of 16,000,000 states takes one to
+/// two minutes in headless Chromium on the project's 2-core machine.
+const BIG_CHECK_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// The page at `path`, with room for a check of up to the page's bound.
+fn big_check(path: &str) -> PageOptions {
+    PageOptions {
+        timeout: BIG_CHECK_TIMEOUT,
+        ..PageOptions::default().path(path)
+    }
+}
 
 /// The page at `path`, with room for a check.
 fn checking(path: &str) -> PageOptions {
@@ -203,21 +220,81 @@ async fn stop_ends_a_long_check_without_a_verdict() {
 }
 
 #[tokio::test]
-async fn a_model_beyond_the_bound_points_to_the_command_line() {
-    // Two workers (the scenario's own): over 3,000,000 states, the page's
-    // bound, and the leak among the first ones.
+async fn the_default_model_is_decided_whole_in_the_page() {
+    // wedged-worker with its own 2 workers under tokio has 11,946,314
+    // states: beyond the page's old bound of 3,000,000, within the packed
+    // frontier's 16,000,000. Every verdict is decided, L1 (which needs the
+    // whole graph) among them, and the counts are the native checker's.
     let path = "#scenario=wedged-worker&variant=tokio&workers=2&step=0";
-    with_page(checking(path), |page| async move {
+    with_page(big_check(path), |page| async move {
+        loaded_at(&page, 0).await;
+        page.click("check-start").await;
+        page.wait_for_testid("check-report").await;
+        let snapshot = page.snapshot().await;
+        let report = snapshot.get("check-report").expect("a report");
+        assert!(!report.text.contains("state bound"), "{}", report.text);
+        let states: u64 = snapshot
+            .attr("check-report", "data-states")
+            .and_then(|states| states.parse().ok())
+            .expect("data-states");
+        let native = rendezvous_core::checker::check(
+            rendezvous_core::Scenario::builtin("wedged-worker", Some(2)).expect("built-in"),
+            rendezvous_core::Variant::Tokio,
+            rendezvous_core::checker::CheckConfig {
+                max_states: PAGE_MAX_STATES,
+                minimise: false,
+                ..rendezvous_core::checker::CheckConfig::default()
+            },
+            &mut |_| true,
+        )
+        .expect("valid scenario");
+        assert!(native.complete);
+        assert_eq!(states, native.states, "the page and the CLI disagree");
+        for property in rendezvous_core::Property::ALL {
+            let outcome = snapshot.attr(
+                &format!("check-verdict-{}", property.code()),
+                "data-outcome",
+            );
+            assert_ne!(outcome, Some("unknown"), "{} undecided", property.code());
+        }
+        assert_eq!(
+            snapshot.attr("check-verdict-S1", "data-outcome"),
+            Some("broken")
+        );
+        assert_eq!(
+            snapshot.attr("check-verdict-L1", "data-outcome"),
+            Some("holds")
+        );
+        assert!(
+            snapshot.get("check-cli").is_none(),
+            "a complete check offers the CLI"
+        );
+        assert_healthy(&page).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_model_beyond_the_bound_points_to_the_command_line() {
+    // busy-workers with 3 workers: over 16,000,000 states, the page's
+    // bound, and an S6 break among the first ones.
+    let path = "#scenario=busy-workers&variant=tokio&workers=3&step=0";
+    with_page(big_check(path), |page| async move {
         loaded_at(&page, 0).await;
         page.click("check-start").await;
         page.wait_for_testid("check-report").await;
         let snapshot = page.snapshot().await;
         let report = snapshot.get("check-report").expect("a report");
         assert!(report.text.contains("state bound"), "{}", report.text);
-        // The leak is found within the bound; what needs the whole model
+        assert!(
+            report.text.contains("16,000,000 states"),
+            "the bound is named: {}",
+            report.text
+        );
+        // The break is found within the bound; what needs the whole model
         // stays unknown.
         assert_eq!(
-            snapshot.attr("check-verdict-S1", "data-outcome"),
+            snapshot.attr("check-verdict-S6", "data-outcome"),
             Some("broken")
         );
         assert_eq!(
@@ -227,7 +304,7 @@ async fn a_model_beyond_the_bound_points_to_the_command_line() {
         let hint = snapshot.get("check-cli").expect("the command-line hint");
         assert!(
             hint.text.contains(
-                "rendezvous check --scenario wedged-worker --workers 2 --variant tokio \
+                "rendezvous check --scenario busy-workers --workers 3 --variant tokio \
                  --max-states 50000000"
             ),
             "{}",
