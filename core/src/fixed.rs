@@ -94,6 +94,20 @@ impl<T: Copy + Default, const N: usize> FixedVec<T, N> {
     pub fn clear(&mut self) {
         *self = FixedVec::new();
     }
+
+    /// Sets the length to `len`, at most `N`: elements past it are reset
+    /// to the default, new ones start as the default. For the checker's
+    /// packed frontier, which then overwrites the live elements in place.
+    pub(crate) fn resize_default(&mut self, len: usize) {
+        let len = len.min(N);
+        let old = self.len as usize;
+        if len < old {
+            for item in &mut self.items[len..old] {
+                *item = T::default();
+            }
+        }
+        self.len = len as u8;
+    }
 }
 
 impl<T: Copy + Default, const N: usize> Default for FixedVec<T, N> {

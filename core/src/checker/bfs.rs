@@ -550,8 +550,16 @@ impl<'a> Exploration<'a> {
         let mut actions = Vec::new();
         let mut events = Vec::new();
         let mut steps: Vec<(Action, State, u64, Option<u32>, bool)> = Vec::new();
+        let Some(first) = range.clone().next() else {
+            return;
+        };
+        // One state buffer, unpacked over in place for each frontier state.
+        let mut buffer = self.level.get(first);
         for index in range {
-            let state = &self.level.get(index);
+            if index != first {
+                self.level.get_into(index, &mut buffer);
+            }
+            let state = &buffer;
             model.actions(state, &mut actions);
             let mut source = Source {
                 end: 0,

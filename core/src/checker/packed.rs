@@ -34,6 +34,13 @@ pub(crate) trait Pack: Sized {
     /// Reads a value from the front of `input` and advances it past it;
     /// `None` when the bytes end early or hold a value no `pack` writes.
     fn unpack(input: &mut &[u8]) -> Option<Self>;
+    /// [`Pack::unpack`] into `self`, overwriting it field by field, so a
+    /// large value (a whole state) is not built again from nothing; `None`
+    /// as for `unpack`, with `self` then partly overwritten.
+    fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
+        *self = Self::unpack(input)?;
+        Some(())
+    }
 }
 
 fn byte(input: &mut &[u8]) -> Option<u8> {
@@ -130,6 +137,17 @@ impl<T: Pack> Pack for Option<T> {
             _ => None,
         }
     }
+    fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
+        match byte(input)? {
+            0 => *self = None,
+            1 => match self {
+                Some(value) => value.unpack_into(input)?,
+                None => *self = Some(T::unpack(input)?),
+            },
+            _ => return None,
+        }
+        Some(())
+    }
 }
 
 impl<T: Pack + Copy + Default, const N: usize> Pack for FixedVec<T, N> {
@@ -140,15 +158,20 @@ impl<T: Pack + Copy + Default, const N: usize> Pack for FixedVec<T, N> {
         }
     }
     fn unpack(input: &mut &[u8]) -> Option<Self> {
+        let mut vec = FixedVec::new();
+        vec.unpack_into(input)?;
+        Some(vec)
+    }
+    fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
         let len = byte(input)? as usize;
         if len > N {
             return None;
         }
-        let mut vec = FixedVec::new();
-        for _ in 0..len {
-            vec.push(T::unpack(input)?);
+        self.resize_default(len);
+        for item in self.iter_mut() {
+            item.unpack_into(input)?;
         }
-        Some(vec)
+        Some(())
     }
 }
 
@@ -190,6 +213,11 @@ macro_rules! pack_struct {
             }
             fn unpack(input: &mut &[u8]) -> Option<Self> {
                 Some($ty { $($field: Pack::unpack(input)?),+ })
+            }
+            fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
+                let $ty { $($field),+ } = self;
+                $($field.unpack_into(input)?;)+
+                Some(())
             }
         }
     };
@@ -463,6 +491,19 @@ impl PackedLevel {
         }
     }
 
+    /// The state at `index`, written over `state` (any state: every field
+    /// is overwritten), which saves building a whole state each time.
+    /// Panics if `index` is out of range or its bytes were not written by
+    /// [`PackedLevel::push`] (a bug: nothing else writes them).
+    pub fn get_into(&self, index: usize, state: &mut State) {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        let mut input = &self.bytes[start..self.ends[index]];
+        match state.unpack_into(&mut input) {
+            Some(()) if input.is_empty() => {}
+            _ => unreachable!("the frontier's bytes are written by `pack` only"),
+        }
+    }
+
     /// Removes every state, keeping the memory.
     pub fn clear(&mut self) {
         self.bytes.clear();
@@ -497,12 +538,23 @@ mod tests {
                     .expect("a builtin model");
                 for _ in 0..8 {
                     let mut state = model.initial_state();
+                    // Written over by each state in turn: unpacking in
+                    // place must overwrite everything the last one left.
+                    let mut previous = state;
                     let (mut actions, mut events) = (Vec::new(), Vec::new());
                     for _ in 0..200 {
                         let mut level = PackedLevel::default();
                         level.push(&state);
                         level.push(&state);
                         let back = level.get(1);
+                        let mut into = previous;
+                        level.get_into(0, &mut into);
+                        assert_eq!(
+                            format!("{into:?}"),
+                            format!("{state:?}"),
+                            "{name} {variant:?}"
+                        );
+                        previous = state;
                         assert_eq!(
                             format!("{back:?}"),
                             format!("{state:?}"),
