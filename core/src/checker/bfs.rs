@@ -18,7 +18,7 @@
 
 use super::config::CheckConfig;
 use super::executor::{Executor, Sequential};
-use super::fingerprint::{fingerprint, PassThroughBuild};
+use super::fingerprint::{fingerprint_with, PassThroughBuild};
 use super::packed::{Pack, PackedLevel};
 use super::por::{self, Footprints};
 use super::symmetry;
@@ -443,7 +443,7 @@ impl<'a> Exploration<'a> {
             spare: Vec::new(),
         };
         let initial = model.initial_state();
-        let key = exploration.key(&initial);
+        let key = exploration.key(&initial, &mut Vec::new());
         exploration.ids.insert(key, 0);
         exploration.graph.parent.push(0);
         exploration.graph.via.push(Action::Worker(0));
@@ -509,9 +509,9 @@ impl<'a> Exploration<'a> {
     }
 
     /// The fingerprint the search tells `state` apart by.
-    fn key(&self, state: &State) -> u64 {
+    fn key(&self, state: &State, scratch: &mut Vec<u8>) -> u64 {
         if self.renamings.is_empty() {
-            fingerprint(state)
+            fingerprint_with(state, scratch)
         } else {
             symmetry::canonical_fingerprint(state, &self.renamings)
         }
@@ -555,6 +555,8 @@ impl<'a> Exploration<'a> {
         };
         // One state buffer, unpacked over in place for each frontier state.
         let mut buffer = self.level.get(first);
+        // The fingerprints' packed bytes.
+        let mut scratch = Vec::with_capacity(256);
         for index in range {
             if index != first {
                 self.level.get_into(index, &mut buffer);
@@ -583,7 +585,7 @@ impl<'a> Exploration<'a> {
                         let mut next = *state;
                         events.clear();
                         model.step(&mut next, action, &mut events);
-                        let key = self.key(&next);
+                        let key = self.key(&next, &mut scratch);
                         match self.ids.get(&key) {
                             Some(&id) => (Successor::Known(id), Some(id)),
                             None => {
@@ -609,7 +611,7 @@ impl<'a> Exploration<'a> {
                         let mut next = *state;
                         events.clear();
                         model.step(&mut next, action, &mut events);
-                        let key = self.key(&next);
+                        let key = self.key(&next, &mut scratch);
                         let known = self.ids.get(&key).copied();
                         let invisible = Summary::of(&next) == source.summary
                             && property::unobservable(model, state, &next);

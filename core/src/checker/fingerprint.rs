@@ -5,8 +5,9 @@
 //! 64 bits, so a state has one fingerprint in the CLI and in the page, and
 //! the checker's counts agree everywhere.
 
+use super::packed::Pack;
 use crate::state::{Dump, DumpEntry, EntryKind, Location, State};
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -84,6 +85,13 @@ impl Hasher for FingerprintHasher {
 
 /// The fingerprint of a state, as the checker tells states apart.
 ///
+/// It hashes the state's packed bytes (`packed.rs`: each live field once,
+/// about 60 to 120 bytes for 2 or 3 workers) eight at a time, after the
+/// barrier generations (which equality leaves out) are set to zero and
+/// every dump is reduced to what the search reads of it (below). Hashing
+/// the bytes rather than each field through `Hash` is about three times
+/// quicker, and the bytes are the same on every platform.
+///
 /// A dump that has left its walk (in `trace_result` or in a requester's
 /// hands) is never read again by the step function; the properties read
 /// only whom it is fresh for (S3), whether it leaves a task out (C1) and
@@ -93,7 +101,15 @@ impl Hasher for FingerprintHasher {
 /// location each task was found at) are for people, not for the search.
 /// The same holds for the locations recorded during a walk.
 pub fn fingerprint(state: &State) -> u64 {
+    fingerprint_with(state, &mut Vec::with_capacity(256))
+}
+
+/// [`fingerprint`] with `scratch` as the buffer for the packed bytes (its
+/// contents are replaced), so a search fingerprints without allocating.
+pub fn fingerprint_with(state: &State, scratch: &mut Vec<u8>) -> u64 {
     let mut view = *state;
+    view.trace_start.generation = 0;
+    view.trace_end.generation = 0;
     if let Some(dump) = view.trace_result.as_mut() {
         *dump = dump_view(dump);
     }
@@ -118,8 +134,10 @@ pub fn fingerprint(state: &State) -> u64 {
             entry.location = Location::Idle;
         }
     }
+    scratch.clear();
+    view.pack(scratch);
     let mut hasher = FingerprintHasher::default();
-    view.hash(&mut hasher);
+    hasher.write(scratch);
     hasher.finish()
 }
 

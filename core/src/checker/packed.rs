@@ -37,12 +37,14 @@ pub(crate) trait Pack: Sized {
     /// [`Pack::unpack`] into `self`, overwriting it field by field, so a
     /// large value (a whole state) is not built again from nothing; `None`
     /// as for `unpack`, with `self` then partly overwritten.
+    #[inline]
     fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
         *self = Self::unpack(input)?;
         Some(())
     }
 }
 
+#[inline]
 fn byte(input: &mut &[u8]) -> Option<u8> {
     let (&first, rest) = input.split_first()?;
     *input = rest;
@@ -50,27 +52,33 @@ fn byte(input: &mut &[u8]) -> Option<u8> {
 }
 
 impl Pack for u8 {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         out.push(*self);
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         byte(input)
     }
 }
 
 impl Pack for i8 {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         out.push(self.to_le_bytes()[0]);
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         byte(input).map(|b| i8::from_le_bytes([b]))
     }
 }
 
 impl Pack for bool {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         out.push(u8::from(*self));
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         match byte(input)? {
             0 => Some(false),
@@ -103,24 +111,29 @@ fn unpack_varint(input: &mut &[u8], max: u64) -> Option<u64> {
 }
 
 impl Pack for u16 {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         pack_varint(u64::from(*self), out);
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         unpack_varint(input, u64::from(u16::MAX)).map(|v| v as u16)
     }
 }
 
 impl Pack for u32 {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         pack_varint(u64::from(*self), out);
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         unpack_varint(input, u64::from(u32::MAX)).map(|v| v as u32)
     }
 }
 
 impl<T: Pack> Pack for Option<T> {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         match self {
             None => out.push(0),
@@ -130,6 +143,7 @@ impl<T: Pack> Pack for Option<T> {
             }
         }
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         match byte(input)? {
             0 => Some(None),
@@ -137,6 +151,7 @@ impl<T: Pack> Pack for Option<T> {
             _ => None,
         }
     }
+    #[inline]
     fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
         match byte(input)? {
             0 => *self = None,
@@ -151,17 +166,20 @@ impl<T: Pack> Pack for Option<T> {
 }
 
 impl<T: Pack + Copy + Default, const N: usize> Pack for FixedVec<T, N> {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         out.push(self.len() as u8);
         for item in self.iter() {
             item.pack(out);
         }
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         let mut vec = FixedVec::new();
         vec.unpack_into(input)?;
         Some(vec)
     }
+    #[inline]
     fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
         let len = byte(input)? as usize;
         if len > N {
@@ -181,11 +199,13 @@ impl<T: Pack + Copy + Default, const N: usize> Pack for FixedVec<T, N> {
 macro_rules! pack_unit_enum {
     ($ty:ident { $($variant:ident),+ $(,)? }) => {
         impl Pack for $ty {
+            #[inline]
             fn pack(&self, out: &mut Vec<u8>) {
                 match self {
                     $($ty::$variant)|+ => out.push(*self as u8),
                 }
             }
+            #[inline]
             fn unpack(input: &mut &[u8]) -> Option<Self> {
                 const ALL: &[$ty] = &[$($ty::$variant),+];
                 const _: () = {
@@ -203,22 +223,66 @@ macro_rules! pack_unit_enum {
 
 /// A struct as its fields one after another, in the order given, which
 /// must name every field (the pattern and the literal fail to compile
-/// otherwise).
+/// otherwise). Fields listed after `flags` are bools, packed as the bits
+/// of one byte (at most eight), first field lowest.
 macro_rules! pack_struct {
     ($ty:ident { $($field:ident),+ $(,)? }) => {
+        pack_struct!($ty { $($field),+ } flags { });
+    };
+    ($ty:ident { $($field:ident),+ $(,)? } flags { $($flag:ident),* $(,)? }) => {
         impl Pack for $ty {
+            #[inline]
             fn pack(&self, out: &mut Vec<u8>) {
-                let $ty { $($field),+ } = self;
+                let $ty { $($field,)+ $($flag),* } = self;
                 $($field.pack(out);)+
+                pack_struct!(@pack_flags out; $($flag),*);
             }
+            #[inline]
             fn unpack(input: &mut &[u8]) -> Option<Self> {
-                Some($ty { $($field: Pack::unpack(input)?),+ })
+                $(let $field = Pack::unpack(input)?;)+
+                pack_struct!(@unpack_flags input; $($flag),*);
+                Some($ty { $($field,)+ $($flag),* })
             }
+            #[inline]
             fn unpack_into(&mut self, input: &mut &[u8]) -> Option<()> {
-                let $ty { $($field),+ } = self;
-                $($field.unpack_into(input)?;)+
+                {
+                    // `pack` and `unpack` name every field; here the
+                    // flags are set after the borrow of the others ends.
+                    let $ty { $($field,)+ .. } = self;
+                    $($field.unpack_into(input)?;)+
+                }
+                pack_struct!(@unpack_flags input; $($flag),*);
+                $(self.$flag = $flag;)*
                 Some(())
             }
+        }
+    };
+    (@pack_flags $out:ident; ) => {};
+    (@pack_flags $out:ident; $($flag:ident),+) => {{
+        let mut bits = 0u8;
+        let mut bit = 1u8;
+        $(
+            if *$flag {
+                bits |= bit;
+            }
+            bit <<= 1;
+        )+
+        let _ = bit;
+        $out.push(bits);
+    }};
+    (@unpack_flags $input:ident; ) => {};
+    (@unpack_flags $input:ident; $($flag:ident),+) => {
+        let bits = byte($input)?;
+        let mut bit = 1u8;
+        let mut used = 0u8;
+        $(
+            let $flag = bits & bit != 0;
+            used |= bit;
+            bit <<= 1;
+        )+
+        let _ = bit;
+        if bits & !used != 0 {
+            return None;
         }
     };
 }
@@ -306,15 +370,18 @@ pack_unit_enum!(Bound {
 });
 
 impl Pack for Set {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         out.push(self.0);
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         byte(input).map(Set)
     }
 }
 
 impl Pack for Location {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         let (tag, worker) = match *self {
             Location::QueuedOn(worker) => (0, worker),
@@ -332,6 +399,7 @@ impl Pack for Location {
             out.push(worker);
         }
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         Some(match byte(input)? {
             0 => Location::QueuedOn(byte(input)?),
@@ -349,6 +417,7 @@ impl Pack for Location {
 }
 
 impl Pack for TaskSt {
+    #[inline]
     fn pack(&self, out: &mut Vec<u8>) {
         match *self {
             TaskSt::Idle => out.push(0),
@@ -357,6 +426,7 @@ impl Pack for TaskSt {
             TaskSt::Complete => out.push(3),
         }
     }
+    #[inline]
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         Some(match byte(input)? {
             0 => TaskSt::Idle,
@@ -384,11 +454,6 @@ pack_struct!(Dump {
 pack_struct!(Worker {
     pc,
     tick,
-    is_traced,
-    is_shutdown,
-    is_searching,
-    unpark_token,
-    released,
     local,
     lifo,
     running,
@@ -397,20 +462,28 @@ pack_struct!(Worker {
     trace_cursor,
     owed,
     lock_resume,
+} flags {
+    is_traced,
+    is_shutdown,
+    is_searching,
+    unpark_token,
+    released,
 });
 pack_struct!(Requester {
     pc,
+    dump,
+} flags {
     won,
     queued,
     woken,
     abandoned,
     overlaps_close,
-    dump,
 });
 pack_struct!(TaskState {
     left,
-    released,
     st,
+} flags {
+    released,
     bit,
     owned,
     exists,
@@ -426,7 +499,6 @@ pack_struct!(Idle {
 pack_struct!(Caller { pc, round });
 pack_struct!(Spawner { pc, next, hand });
 pack_struct!(State {
-    trace_requested,
     trace_start,
     trace_end,
     result_ready,
@@ -434,8 +506,6 @@ pack_struct!(State {
     injection,
     idle,
     owned_lock,
-    closed,
-    owned_closed,
     bound,
     workers,
     requesters,
@@ -444,6 +514,10 @@ pack_struct!(State {
     wakers,
     dropper,
     tasks,
+} flags {
+    trace_requested,
+    closed,
+    owned_closed,
 });
 
 /// One level of the search, packed: the states' bytes one after another
