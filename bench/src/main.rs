@@ -7,9 +7,9 @@
 //!
 //! Both sides drive the one `Model::actions` / `Model::step` pair of
 //! `rendezvous-core`, both search breadth first on one thread, both keep a
-//! 64-bit fingerprint per state (not the state itself) to deduplicate, and
-//! both judge the five safety properties on every unique state with one call
-//! of `property::broken_safety`. What differs is the bookkeeping around the
+//! 64-bit fingerprint per state (not the state itself) to deduplicate, the
+//! same one (ours), and both judge the ten safety properties on every unique
+//! state with one call of `property::broken_safety`. What differs is the bookkeeping around the
 //! search; see docs/benchmarks.md ("Checker vs Stateright") for the list.
 
 use rendezvous_core::checker::{self, bfs, CheckConfig};
