@@ -109,39 +109,26 @@ impl stateright::Model for Wrapped {
     }
 
     fn properties(&self) -> Vec<stateright::Property<Self>> {
-        vec![
-            stateright::Property::always("S1", |m: &Wrapped, s: &Viewed| {
-                !broken_now(&m.0, &s.0).contains(Property::S1)
-            }),
-            stateright::Property::always("S2", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S2)
-            }),
-            stateright::Property::always("S3", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S3)
-            }),
-            stateright::Property::always("S4", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S4)
-            }),
-            stateright::Property::always("S5", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S5)
-            }),
-            stateright::Property::always("S6", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S6)
-            }),
-            stateright::Property::always("S7", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S7)
-            }),
-            stateright::Property::always("S7a", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S7a)
-            }),
-            stateright::Property::always("S8", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::S8)
-            }),
-            stateright::Property::always("C1", |m: &Wrapped, s: &Viewed| {
-                !broken_cached(&m.0, &s.0).contains(Property::C1)
-            }),
-            stateright::Property::always(SENTINEL, |_: &Wrapped, _: &Viewed| true),
-        ]
+        /// One `Property::always` per safety property: the first evaluates
+        /// `broken_safety`, the rest read its cached result.
+        macro_rules! safety {
+            ($first:ident, $($rest:ident),+) => {
+                vec![
+                    stateright::Property::always(stringify!($first), |m: &Wrapped, s: &Viewed| {
+                        !broken_now(&m.0, &s.0).contains(Property::$first)
+                    }),
+                    $(stateright::Property::always(stringify!($rest), |m: &Wrapped, s: &Viewed| {
+                        !broken_cached(&m.0, &s.0).contains(Property::$rest)
+                    }),)+
+                ]
+            };
+        }
+        let mut properties = safety!(S1, S2, S3, S4, S5, S6, S7, S7a, S8, C1);
+        properties.push(stateright::Property::always(
+            SENTINEL,
+            |_: &Wrapped, _: &Viewed| true,
+        ));
+        properties
     }
 }
 

@@ -9,7 +9,7 @@
 use crate::support::{
     assert_healthy, choose, click_to, cursor, loaded_at, select_value, wait_for_step,
 };
-use rendezvous_tests::{with_page, PageOptions};
+use rendezvous_tests::{with_page, Page, PageOptions, Snapshot};
 use std::time::Duration;
 
 /// A check of a model within the page's bound takes seconds; a slow
@@ -24,20 +24,25 @@ const PAGE_MAX_STATES: u64 = 16_000_000;
 /// two minutes in headless Chromium on the project's 2-core machine.
 const BIG_CHECK_TIMEOUT: Duration = Duration::from_secs(600);
 
-/// The page at `path`, with room for a check of up to the page's bound.
-fn big_check(path: &str) -> PageOptions {
+/// The page at `path`, with `timeout` for a check.
+fn checking_within(path: &str, timeout: Duration) -> PageOptions {
     PageOptions {
-        timeout: BIG_CHECK_TIMEOUT,
+        timeout,
         ..PageOptions::default().path(path)
     }
 }
 
 /// The page at `path`, with room for a check.
 fn checking(path: &str) -> PageOptions {
-    PageOptions {
-        timeout: CHECK_TIMEOUT,
-        ..PageOptions::default().path(path)
-    }
+    checking_within(path, CHECK_TIMEOUT)
+}
+
+/// Opens the page at step 0, starts a check and waits for its report.
+async fn checked(page: &Page) -> Snapshot {
+    loaded_at(page, 0).await;
+    page.click("check-start").await;
+    page.wait_for_testid("check-report").await;
+    page.snapshot().await
 }
 
 #[tokio::test]
@@ -226,51 +231,51 @@ async fn the_default_model_is_decided_whole_in_the_page() {
     // frontier's 16,000,000. Every verdict is decided, L1 (which needs the
     // whole graph) among them, and the counts are the native checker's.
     let path = "#scenario=wedged-worker&variant=tokio&workers=2&step=0";
-    with_page(big_check(path), |page| async move {
-        loaded_at(&page, 0).await;
-        page.click("check-start").await;
-        page.wait_for_testid("check-report").await;
-        let snapshot = page.snapshot().await;
-        let report = snapshot.get("check-report").expect("a report");
-        assert!(!report.text.contains("state bound"), "{}", report.text);
-        let states: u64 = snapshot
-            .attr("check-report", "data-states")
-            .and_then(|states| states.parse().ok())
-            .expect("data-states");
-        let native = rendezvous_core::checker::check(
-            rendezvous_core::Scenario::builtin("wedged-worker", Some(2)).expect("built-in"),
-            rendezvous_core::Variant::Tokio,
-            rendezvous_core::checker::CheckConfig {
-                max_states: PAGE_MAX_STATES,
-                minimise: false,
-                ..rendezvous_core::checker::CheckConfig::default()
-            },
-            &mut |_| true,
-        )
-        .expect("valid scenario");
-        assert!(native.complete);
-        assert_eq!(states, native.states, "the page and the CLI disagree");
-        for property in rendezvous_core::Property::ALL {
-            let outcome = snapshot.attr(
-                &format!("check-verdict-{}", property.code()),
-                "data-outcome",
+    with_page(
+        checking_within(path, BIG_CHECK_TIMEOUT),
+        |page| async move {
+            let snapshot = checked(&page).await;
+            let report = snapshot.get("check-report").expect("a report");
+            assert!(!report.text.contains("state bound"), "{}", report.text);
+            let states: u64 = snapshot
+                .attr("check-report", "data-states")
+                .and_then(|states| states.parse().ok())
+                .expect("data-states");
+            let native = rendezvous_core::checker::check(
+                rendezvous_core::Scenario::builtin("wedged-worker", Some(2)).expect("built-in"),
+                rendezvous_core::Variant::Tokio,
+                rendezvous_core::checker::CheckConfig {
+                    max_states: PAGE_MAX_STATES,
+                    minimise: false,
+                    ..rendezvous_core::checker::CheckConfig::default()
+                },
+                &mut |_| true,
+            )
+            .expect("valid scenario");
+            assert!(native.complete);
+            assert_eq!(states, native.states, "the page and the CLI disagree");
+            for property in rendezvous_core::Property::ALL {
+                let outcome = snapshot.attr(
+                    &format!("check-verdict-{}", property.code()),
+                    "data-outcome",
+                );
+                assert_ne!(outcome, Some("unknown"), "{} undecided", property.code());
+            }
+            assert_eq!(
+                snapshot.attr("check-verdict-S1", "data-outcome"),
+                Some("broken")
             );
-            assert_ne!(outcome, Some("unknown"), "{} undecided", property.code());
-        }
-        assert_eq!(
-            snapshot.attr("check-verdict-S1", "data-outcome"),
-            Some("broken")
-        );
-        assert_eq!(
-            snapshot.attr("check-verdict-L1", "data-outcome"),
-            Some("holds")
-        );
-        assert!(
-            snapshot.get("check-cli").is_none(),
-            "a complete check offers the CLI"
-        );
-        assert_healthy(&page).await;
-    })
+            assert_eq!(
+                snapshot.attr("check-verdict-L1", "data-outcome"),
+                Some("holds")
+            );
+            assert!(
+                snapshot.get("check-cli").is_none(),
+                "a complete check offers no command line"
+            );
+            assert_healthy(&page).await;
+        },
+    )
     .await;
 }
 
@@ -279,38 +284,38 @@ async fn a_model_beyond_the_bound_points_to_the_command_line() {
     // busy-workers with 3 workers: over 16,000,000 states, the page's
     // bound, and an S6 break among the first ones.
     let path = "#scenario=busy-workers&variant=tokio&workers=3&step=0";
-    with_page(big_check(path), |page| async move {
-        loaded_at(&page, 0).await;
-        page.click("check-start").await;
-        page.wait_for_testid("check-report").await;
-        let snapshot = page.snapshot().await;
-        let report = snapshot.get("check-report").expect("a report");
-        assert!(report.text.contains("state bound"), "{}", report.text);
-        assert!(
-            report.text.contains("16,000,000 states"),
-            "the bound is named: {}",
-            report.text
-        );
-        // The break is found within the bound; what needs the whole model
-        // stays unknown.
-        assert_eq!(
-            snapshot.attr("check-verdict-S6", "data-outcome"),
-            Some("broken")
-        );
-        assert_eq!(
-            snapshot.attr("check-verdict-L1", "data-outcome"),
-            Some("unknown")
-        );
-        let hint = snapshot.get("check-cli").expect("the command-line hint");
-        assert!(
-            hint.text.contains(
-                "rendezvous check --scenario busy-workers --workers 3 --variant tokio \
+    with_page(
+        checking_within(path, BIG_CHECK_TIMEOUT),
+        |page| async move {
+            let snapshot = checked(&page).await;
+            let report = snapshot.get("check-report").expect("a report");
+            assert!(report.text.contains("state bound"), "{}", report.text);
+            assert!(
+                report.text.contains("16,000,000 states"),
+                "the bound is named: {}",
+                report.text
+            );
+            // The break is found within the bound; what needs the whole model
+            // stays unknown.
+            assert_eq!(
+                snapshot.attr("check-verdict-S6", "data-outcome"),
+                Some("broken")
+            );
+            assert_eq!(
+                snapshot.attr("check-verdict-L1", "data-outcome"),
+                Some("unknown")
+            );
+            let hint = snapshot.get("check-cli").expect("the command-line hint");
+            assert!(
+                hint.text.contains(
+                    "rendezvous check --scenario busy-workers --workers 3 --variant tokio \
                  --max-states 50000000"
-            ),
-            "{}",
-            hint.text
-        );
-        assert_healthy(&page).await;
-    })
+                ),
+                "{}",
+                hint.text
+            );
+            assert_healthy(&page).await;
+        },
+    )
     .await;
 }

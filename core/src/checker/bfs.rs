@@ -513,7 +513,7 @@ impl<'a> Exploration<'a> {
         if self.renamings.is_empty() {
             fingerprint_with(state, scratch)
         } else {
-            symmetry::canonical_fingerprint(state, &self.renamings)
+            symmetry::canonical_fingerprint(state, &self.renamings, scratch)
         }
     }
 

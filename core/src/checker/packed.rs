@@ -110,27 +110,23 @@ fn unpack_varint(input: &mut &[u8], max: u64) -> Option<u64> {
     None
 }
 
-impl Pack for u16 {
-    #[inline]
-    fn pack(&self, out: &mut Vec<u8>) {
-        pack_varint(u64::from(*self), out);
-    }
-    #[inline]
-    fn unpack(input: &mut &[u8]) -> Option<Self> {
-        unpack_varint(input, u64::from(u16::MAX)).map(|v| v as u16)
-    }
+/// An unsigned integer as a LEB128 varint, refused when wider than its type.
+macro_rules! pack_varint {
+    ($($ty:ty),+) => {$(
+        impl Pack for $ty {
+            #[inline]
+            fn pack(&self, out: &mut Vec<u8>) {
+                pack_varint(u64::from(*self), out);
+            }
+            #[inline]
+            fn unpack(input: &mut &[u8]) -> Option<Self> {
+                unpack_varint(input, u64::from(<$ty>::MAX)).map(|v| v as $ty)
+            }
+        }
+    )+};
 }
 
-impl Pack for u32 {
-    #[inline]
-    fn pack(&self, out: &mut Vec<u8>) {
-        pack_varint(u64::from(*self), out);
-    }
-    #[inline]
-    fn unpack(input: &mut &[u8]) -> Option<Self> {
-        unpack_varint(input, u64::from(u32::MAX)).map(|v| v as u32)
-    }
-}
+pack_varint!(u16, u32);
 
 impl<T: Pack> Pack for Option<T> {
     #[inline]
@@ -553,12 +549,18 @@ impl PackedLevel {
         self.ends.is_empty()
     }
 
+    /// The packed bytes of the state at `index`. Panics if `index` is out
+    /// of range.
+    fn bytes_of(&self, index: usize) -> &[u8] {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.bytes[start..self.ends[index]]
+    }
+
     /// The state at `index`. Panics if `index` is out of range or its
     /// bytes were not written by [`PackedLevel::push`] (a bug: nothing else
     /// writes them).
     pub fn get(&self, index: usize) -> State {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        let mut input = &self.bytes[start..self.ends[index]];
+        let mut input = self.bytes_of(index);
         match State::unpack(&mut input) {
             Some(state) if input.is_empty() => state,
             _ => unreachable!("the frontier's bytes are written by `pack` only"),
@@ -567,11 +569,9 @@ impl PackedLevel {
 
     /// The state at `index`, written over `state` (any state: every field
     /// is overwritten), which saves building a whole state each time.
-    /// Panics if `index` is out of range or its bytes were not written by
-    /// [`PackedLevel::push`] (a bug: nothing else writes them).
+    /// Panics as [`PackedLevel::get`] does.
     pub fn get_into(&self, index: usize, state: &mut State) {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        let mut input = &self.bytes[start..self.ends[index]];
+        let mut input = self.bytes_of(index);
         match state.unpack_into(&mut input) {
             Some(()) if input.is_empty() => {}
             _ => unreachable!("the frontier's bytes are written by `pack` only"),

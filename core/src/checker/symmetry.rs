@@ -4,7 +4,7 @@
 //! renaming them gives an equivalent state. The canonical fingerprint of a
 //! state is the smallest fingerprint over every renaming of those workers.
 
-use super::fingerprint::fingerprint;
+use super::fingerprint::fingerprint_with;
 use crate::model::Model;
 use crate::state::{Dump, Location, State, TaskSt};
 
@@ -109,10 +109,12 @@ pub fn renamed(state: &State, map: &[u8]) -> State {
     out
 }
 
-/// The smallest fingerprint over every renaming.
-pub fn canonical_fingerprint(state: &State, maps: &[Vec<u8>]) -> u64 {
+/// The smallest fingerprint over every renaming, with `scratch` as the
+/// fingerprints' buffer (see [`fingerprint_with`]), so a search does not
+/// allocate per state.
+pub fn canonical_fingerprint(state: &State, maps: &[Vec<u8>], scratch: &mut Vec<u8>) -> u64 {
     maps.iter()
-        .map(|map| fingerprint(&renamed(state, map)))
+        .map(|map| fingerprint_with(&renamed(state, map), scratch))
         .min()
-        .unwrap_or_else(|| fingerprint(state))
+        .unwrap_or_else(|| fingerprint_with(state, scratch))
 }
