@@ -5,7 +5,9 @@
 //! itself in frontier order. This executor expands a batch on
 //! `std::thread::scope` threads (the calling thread among them), each
 //! taking the next run from a shared counter, and hands the results back in
-//! run order, so the report is the same as with one thread.
+//! run order, so the report is the same as with one thread. While the
+//! helpers start on a batch, the calling thread merges the batch before it
+//! (`Executor::expand_all_while`), then joins them.
 
 use rendezvous_core::checker::bfs::Expansion;
 use rendezvous_core::checker::Executor;
@@ -43,8 +45,21 @@ impl Executor for Threads {
     }
 
     fn expand_all(&self, runs: &mut [Expansion], expand: &(dyn Fn(usize, &mut Expansion) + Sync)) {
+        self.expand_all_while(runs, expand, &mut || {});
+    }
+
+    /// The helper threads start on the runs at once; the calling thread
+    /// runs `during` (the search's merge of the batch before), then takes
+    /// runs too.
+    fn expand_all_while(
+        &self,
+        runs: &mut [Expansion],
+        expand: &(dyn Fn(usize, &mut Expansion) + Sync),
+        during: &mut dyn FnMut(),
+    ) {
         let helpers = self.count.min(runs.len()).saturating_sub(1);
         if helpers == 0 {
+            during();
             for (index, run) in runs.iter_mut().enumerate() {
                 expand(index, run);
             }
@@ -63,6 +78,7 @@ impl Executor for Threads {
             for _ in 0..helpers {
                 scope.spawn(work);
             }
+            during();
             work();
         });
     }
@@ -74,8 +90,10 @@ mod tests {
     use rendezvous_core::checker::{check, check_with, CheckConfig};
     use rendezvous_core::{Scenario, Variant};
 
-    /// Expands the runs of a batch last first, so a merge that depended on
-    /// the order of expansion would show.
+    /// Expands the runs of a batch last first, and before merging the batch
+    /// before it (where one thread merges first, so its expansions see
+    /// every state that merge added), so a merge that depended on the
+    /// order of expansion, or on what an expansion found, would show.
     struct Backwards;
 
     impl Executor for Backwards {
@@ -91,6 +109,16 @@ mod tests {
             for (index, run) in runs.iter_mut().enumerate().rev() {
                 expand(index, run);
             }
+        }
+
+        fn expand_all_while(
+            &self,
+            runs: &mut [Expansion],
+            expand: &(dyn Fn(usize, &mut Expansion) + Sync),
+            during: &mut dyn FnMut(),
+        ) {
+            self.expand_all(runs, expand);
+            during();
         }
     }
 

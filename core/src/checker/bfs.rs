@@ -14,21 +14,26 @@
 //! the expansions are then merged one after another in frontier order
 //! ([`Exploration::merge`]), which alone gives ids and changes the search.
 //! The graph, its ids and every verdict are therefore the same whatever the
-//! executor and however the frontier was cut.
+//! executor and however the frontier was cut. The merge of one batch of
+//! runs and the expansion of the next may overlap
+//! ([`Executor::expand_all_while`]): the merge only adds states of the next
+//! level to the visited set, which an expansion reads as it stands (a
+//! state it does not find is looked up again when merged), and the cycle
+//! proviso asks only whether a successor lies on a level already found,
+//! which no merge of this level changes.
 
 use super::config::CheckConfig;
 use super::executor::{Executor, Sequential};
-use super::fingerprint::{fingerprint_with, PassThroughBuild};
+use super::fingerprint::fingerprint_with;
 use super::packed::{Pack, PackedLevel};
 use super::por::{self, Footprints};
 use super::symmetry;
+use super::visited::Visited;
 use super::Progress;
 use crate::model::{Action, Model};
 use crate::property::{self, Property, PropertySet};
 use crate::state::{DropperPc, State, WorkerPc};
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Why a search stopped before exploring everything.
@@ -164,11 +169,9 @@ pub struct Graph {
 /// What the search's tables held when it ended, in bytes, computed from the
 /// tables' capacities (what they had allocated, not only what they used).
 ///
-/// - `visited`: the set of fingerprints seen, a `HashMap<u64, u32>` (each
-///   fingerprint and its id) laid out as the standard library's hash table
-///   does: a power-of-two number of buckets, at least 8/7 of its capacity,
-///   each one slot of `size_of::<(u64, u32)>()` = 16 bytes and one control
-///   byte, plus one group (16 bytes) of control bytes.
+/// - `visited`: the set of fingerprints seen, each with its id
+///   (`visited.rs`): a power-of-two number of 12-byte slots, at most three
+///   quarters full.
 /// - `records`: per state, its parent id (4 bytes), the action that reached
 ///   it and its liveness summary (8 bytes).
 /// - `edges`: per expanded state, where its successors start (4 bytes), and
@@ -306,30 +309,75 @@ pub struct Exploration<'a> {
     full_below: u32,
     /// Stop once these are found (a minimisation search for safety).
     target: Option<Target>,
-    /// The safety properties found broken so far.
-    found: PropertySet,
     /// Fingerprint (or canonical fingerprint) to id, for every state found.
-    ids: HashMap<u64, u32, PassThroughBuild>,
-    /// The graph built so far.
-    graph: Graph,
+    ids: Visited,
     /// The frontier: the states of depth `depth`, in id order, packed
     /// (`packed.rs`).
     level: PackedLevel,
-    /// The states of depth `depth + 1` found so far, in id order, packed.
-    next_level: PackedLevel,
     /// The id of `level[0]`.
     level_first_id: u32,
-    /// How many states of `level` have been merged.
-    merged: usize,
     /// The depth of `level`.
     depth: u32,
+    /// What the merge changes.
+    tally: Tally,
+    /// Expansion buffers kept between batches, so their memory is reused.
+    spare: Vec<Expansion>,
+}
+
+/// The part of an [`Exploration`] only the merge changes, apart from the
+/// visited set (which it only adds to), so that the next batch of runs can
+/// be expanded meanwhile.
+struct Tally {
+    /// The safety properties found broken so far.
+    found: PropertySet,
+    /// The graph built so far.
+    graph: Graph,
+    /// The states of depth `depth + 1` found so far, in id order, packed.
+    next_level: PackedLevel,
+    /// How many states of `level` have been merged.
+    merged: usize,
     /// The state count at which to report progress next.
     next_report: u64,
     /// Whether the search has stopped (finished, a bound, cancelled, or a
     /// minimisation target found).
     done: bool,
-    /// Expansion buffers kept between batches, so their memory is reused.
-    spare: Vec<Expansion>,
+}
+
+/// The [`View`] of an exploration, borrowing only the fields it names (so
+/// that the [`Tally`] can be borrowed mutably beside it).
+macro_rules! view_of {
+    ($exploration:expr) => {
+        View {
+            model: $exploration.model,
+            config: &$exploration.config,
+            table: $exploration.table,
+            labels: &$exploration.labels,
+            renamings: &$exploration.renamings,
+            full_below: $exploration.full_below,
+            target: $exploration.target,
+            ids: &$exploration.ids,
+            level: &$exploration.level,
+            level_first_id: $exploration.level_first_id,
+            depth: $exploration.depth,
+        }
+    };
+}
+
+/// What expanding a run reads of an [`Exploration`], and what the merge
+/// reads besides its [`Tally`]: nothing here changes while a level is
+/// expanded but the visited set, which only grows.
+struct View<'s> {
+    model: &'s Model,
+    config: &'s CheckConfig,
+    table: &'s dyn Footprints,
+    labels: &'s [Action],
+    renamings: &'s [Vec<u8>],
+    full_below: u32,
+    target: Option<Target>,
+    ids: &'s Visited,
+    level: &'s PackedLevel,
+    level_first_id: u32,
+    depth: u32,
 }
 
 /// The outcome of expanding a run of the frontier: for each state in it,
@@ -430,24 +478,28 @@ impl<'a> Exploration<'a> {
             renamings,
             full_below: 0,
             target: None,
-            found: PropertySet::default(),
-            ids: HashMap::with_capacity_and_hasher(1 << 12, PassThroughBuild::default()),
-            graph: Graph::default(),
+            ids: Visited::with_capacity(1 << 12),
             level: PackedLevel::default(),
-            next_level: PackedLevel::default(),
             level_first_id: 0,
-            merged: 0,
             depth: 0,
-            next_report: config.progress_every.max(1),
-            done: false,
+            tally: Tally {
+                found: PropertySet::default(),
+                graph: Graph::default(),
+                next_level: PackedLevel::default(),
+                merged: 0,
+                next_report: config.progress_every.max(1),
+                done: false,
+            },
             spare: Vec::new(),
         };
         let initial = model.initial_state();
-        let key = exploration.key(&initial, &mut Vec::new());
-        exploration.ids.insert(key, 0);
-        exploration.graph.parent.push(0);
-        exploration.graph.via.push(Action::Worker(0));
-        exploration.graph.edge_start.push(0);
+        let (view, _) = exploration.split();
+        let key = view.key(&initial, &mut Vec::new());
+        exploration.ids.get_or_insert_with(key, || Some(0));
+        let graph = &mut exploration.tally.graph;
+        graph.parent.push(0);
+        graph.via.push(Action::Worker(0));
+        graph.edge_start.push(0);
         exploration.level.push(&initial);
         exploration
     }
@@ -463,7 +515,7 @@ impl<'a> Exploration<'a> {
 
     /// Whether the search has stopped.
     pub fn is_done(&self) -> bool {
-        self.done || self.level.is_empty()
+        self.tally.done || self.level.is_empty()
     }
 
     /// How many states the frontier (the level being expanded) holds.
@@ -474,47 +526,87 @@ impl<'a> Exploration<'a> {
     /// How many frontier states have been merged; the next expansion
     /// starts there.
     pub fn merged(&self) -> usize {
-        self.merged
+        self.tally.merged
+    }
+
+    /// What expanding reads, and what the merge changes, borrowed at once.
+    fn split(&mut self) -> (View<'_>, &mut Tally) {
+        (view_of!(self), &mut self.tally)
+    }
+
+    /// What expanding reads.
+    fn view(&self) -> View<'_> {
+        view_of!(self)
     }
 
     /// Drives the search to its end: cuts the rest of each level into runs
     /// of [`CHUNK`] states, has `executor` expand a batch of them (one run
     /// for a width of 1, eight per unit of width otherwise), and merges the
-    /// batch in frontier order.
+    /// batch in frontier order while the executor expands the next batch of
+    /// the level ([`Executor::expand_all_while`]).
     pub fn run(&mut self, executor: &dyn Executor, progress: &mut dyn FnMut(Progress) -> bool) {
         let width = executor.width().max(1);
         let batch = if width == 1 { CHUNK } else { CHUNK * 8 * width };
-        let mut buffers = std::mem::take(&mut self.spare);
+        let mut ready = std::mem::take(&mut self.spare);
+        let mut next: Vec<Expansion> = Vec::new();
+        // The runs of `range`, each into a buffer of `buffers`.
+        let runs_of = |range: &Range<usize>, buffers: &mut Vec<Expansion>| {
+            let runs = range.len().div_ceil(CHUNK);
+            if buffers.len() < runs {
+                buffers.resize_with(runs, Expansion::default);
+            }
+            runs
+        };
         while !self.is_done() {
-            while self.merged < self.level.len() {
-                let start = self.merged;
-                let end = (start + batch).min(self.level.len());
-                let runs = (end - start).div_ceil(CHUNK);
-                if buffers.len() < runs {
-                    buffers.resize_with(runs, Expansion::default);
-                }
-                executor.expand_all(&mut buffers[..runs], &|run, expansion| {
-                    let from = start + run * CHUNK;
-                    self.expand_into(from..(from + CHUNK).min(end), expansion);
+            let level = self.level.len();
+            let cut = |start: usize| (start < level).then(|| start..(start + batch).min(level));
+            // The batch expanded into `ready` and not yet merged.
+            let mut pending = cut(self.tally.merged);
+            if let Some(range) = &pending {
+                let runs = runs_of(range, &mut ready);
+                let view = self.view();
+                executor.expand_all(&mut ready[..runs], &|run, expansion| {
+                    view.expand_run(range, run, expansion);
                 });
-                for expansion in &mut buffers[..runs] {
-                    if !self.merge(expansion, progress) {
-                        return;
+            }
+            while let Some(range) = pending {
+                let runs = range.len().div_ceil(CHUNK);
+                // The merge may add each state carried fresh: room for them
+                // now, while no expansion reads the visited set.
+                let fresh = ready[..runs].iter().map(|run| run.fresh.len()).sum();
+                self.ids.reserve(fresh);
+                let following = cut(range.end);
+                let (view, tally) = self.split();
+                let mut going = true;
+                let mut merge = || {
+                    for expansion in &ready[..runs] {
+                        if !tally.merge(&view, expansion, progress) {
+                            going = false;
+                            return;
+                        }
                     }
+                };
+                match &following {
+                    Some(range) => {
+                        let runs = runs_of(range, &mut next);
+                        executor.expand_all_while(
+                            &mut next[..runs],
+                            &|run, expansion| view.expand_run(range, run, expansion),
+                            &mut merge,
+                        );
+                    }
+                    None => merge(),
                 }
+                if !going {
+                    return;
+                }
+                std::mem::swap(&mut ready, &mut next);
+                pending = following;
             }
             self.next_depth();
         }
-        self.spare = buffers;
-    }
-
-    /// The fingerprint the search tells `state` apart by.
-    fn key(&self, state: &State, scratch: &mut Vec<u8>) -> u64 {
-        if self.renamings.is_empty() {
-            fingerprint_with(state, scratch)
-        } else {
-            symmetry::canonical_fingerprint(state, &self.renamings, scratch)
-        }
+        ready.append(&mut next);
+        self.spare = ready;
     }
 
     /// Expands the frontier states at `range` (indices into
@@ -532,13 +624,90 @@ impl<'a> Exploration<'a> {
     /// one a one-state-at-a-time search would make.
     pub fn expand(&self, range: Range<usize>) -> Expansion {
         let mut expansion = Expansion::default();
-        self.expand_into(range, &mut expansion);
+        self.view().expand_into(range, &mut expansion);
         expansion
     }
 
     /// [`Exploration::expand`] into `expansion`, whose buffers are cleared
     /// and reused.
     pub fn expand_into(&self, range: Range<usize>, expansion: &mut Expansion) {
+        self.view().expand_into(range, expansion);
+    }
+
+    /// Merges `expansion`, the next run of the frontier in order: gives
+    /// each new state its id, records it and queues it on the next level.
+    /// Returns false once the search has stopped (a bound, a cancellation
+    /// through `progress`, or a minimisation target found), after which
+    /// nothing more should be merged.
+    pub fn merge(
+        &mut self,
+        expansion: &Expansion,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> bool {
+        let (view, tally) = self.split();
+        tally.merge(&view, expansion, progress)
+    }
+
+    /// Moves on to the next level once the frontier is merged.
+    fn next_depth(&mut self) {
+        debug_assert_eq!(self.tally.merged, self.level.len());
+        self.level_first_id += self.level.len() as u32;
+        std::mem::swap(&mut self.level, &mut self.tally.next_level);
+        self.tally.next_level.clear();
+        self.tally.merged = 0;
+        self.depth += 1;
+    }
+
+    /// The graph, with what its tables held ([`Memory`]). The states a
+    /// stopped search found but did not expand are judged here, in id
+    /// order.
+    pub fn finish(mut self) -> Graph {
+        let model = self.model;
+        let tally = &mut self.tally;
+        let unjudged: Vec<(Summary, PropertySet)> = (tally.merged..self.level.len())
+            .map(|index| self.level.get(index))
+            .chain((0..tally.next_level.len()).map(|index| tally.next_level.get(index)))
+            .map(|state| (Summary::of(&state), property::broken_safety(model, &state)))
+            .collect();
+        for (summary, broken) in unjudged {
+            let id = tally.graph.summary.len() as u32;
+            tally.judge(id, summary, broken);
+        }
+        debug_assert_eq!(tally.graph.summary.len(), tally.graph.states());
+        let frontier = (self.level.capacity_bytes() + tally.next_level.capacity_bytes()) as u64;
+        let mut graph = std::mem::take(&mut tally.graph);
+        graph.memory = Memory {
+            visited: self.ids.bytes(),
+            records: (graph.parent.capacity() * std::mem::size_of::<u32>()
+                + graph.via.capacity() * std::mem::size_of::<Action>()
+                + graph.summary.capacity() * std::mem::size_of::<Summary>())
+                as u64,
+            edges: ((graph.edge_start.capacity() + graph.edges.capacity())
+                * std::mem::size_of::<u32>()) as u64,
+            frontier,
+        };
+        graph
+    }
+}
+
+impl View<'_> {
+    /// The fingerprint the search tells `state` apart by.
+    fn key(&self, state: &State, scratch: &mut Vec<u8>) -> u64 {
+        if self.renamings.is_empty() {
+            fingerprint_with(state, scratch)
+        } else {
+            symmetry::canonical_fingerprint(state, &self.renamings, scratch)
+        }
+    }
+
+    /// Expands run `run` of the batch `batch` (indices into the frontier).
+    fn expand_run(&self, batch: &Range<usize>, run: usize, expansion: &mut Expansion) {
+        let from = batch.start + run * CHUNK;
+        self.expand_into(from..(from + CHUNK).min(batch.end), expansion);
+    }
+
+    /// [`Exploration::expand_into`].
+    fn expand_into(&self, range: Range<usize>, expansion: &mut Expansion) {
         let model = self.model;
         let next_level_first = self.level_first_id + self.level.len() as u32;
         let expand_at_all = self.depth < self.config.max_depth;
@@ -586,8 +755,8 @@ impl<'a> Exploration<'a> {
                         events.clear();
                         model.step(&mut next, action, &mut events);
                         let key = self.key(&next, &mut scratch);
-                        match self.ids.get(&key) {
-                            Some(&id) => (Successor::Known(id), Some(id)),
+                        match self.ids.get(key) {
+                            Some(id) => (Successor::Known(id), Some(id)),
                             None => {
                                 expansion.push_fresh(key, action, &next);
                                 (Successor::Fresh(expansion.fresh.len() as u32 - 1), None)
@@ -612,7 +781,7 @@ impl<'a> Exploration<'a> {
                         events.clear();
                         model.step(&mut next, action, &mut events);
                         let key = self.key(&next, &mut scratch);
-                        let known = self.ids.get(&key).copied();
+                        let known = self.ids.get(key);
                         let invisible = Summary::of(&next) == source.summary
                             && property::unobservable(model, state, &next);
                         let deeper = known.is_none_or(|id| id >= next_level_first);
@@ -645,14 +814,17 @@ impl<'a> Exploration<'a> {
             expansion.sources.push(source);
         }
     }
+}
 
+impl Tally {
     /// Merges `expansion`, the next run of the frontier in order: gives
     /// each new state its id, records it and queues it on the next level.
     /// Returns false once the search has stopped (a bound, a cancellation
     /// through `progress`, or a minimisation target found), after which
     /// nothing more should be merged.
-    pub fn merge(
+    fn merge(
         &mut self,
+        view: &View<'_>,
         expansion: &Expansion,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> bool {
@@ -664,7 +836,7 @@ impl<'a> Exploration<'a> {
         } = expansion;
         let mut start = 0;
         for source in sources {
-            let id = self.level_first_id + self.merged as u32;
+            let id = view.level_first_id + self.merged as u32;
             debug_assert_eq!(id as usize, self.graph.expanded());
             self.merged += 1;
             self.judge(id, source.summary, source.broken);
@@ -680,7 +852,7 @@ impl<'a> Exploration<'a> {
             }
             if source.reduced {
                 self.graph.reduced += 1;
-                self.graph.first_reduced_depth.get_or_insert(self.depth);
+                self.graph.first_reduced_depth.get_or_insert(view.depth);
             }
             for successor in &successors[start..source.end] {
                 self.graph.transitions += 1;
@@ -688,22 +860,25 @@ impl<'a> Exploration<'a> {
                     Successor::Known(known) => known,
                     Successor::Fresh(index) => {
                         let fresh = &fresh[index as usize];
-                        match self.ids.entry(fresh.key) {
-                            Entry::Occupied(known) => *known.get(),
-                            Entry::Vacant(slot) => {
-                                if self.graph.states() as u64 >= self.config.max_states {
-                                    self.graph.stop = Some(Stop::MaxStates);
-                                    self.graph.edge_start.push(self.graph.edges.len() as u32);
-                                    self.done = true;
-                                    return false;
-                                }
-                                let new_id = self.graph.states() as u32;
-                                slot.insert(new_id);
+                        let states = self.graph.states();
+                        let room = (states as u64) < view.config.max_states;
+                        match view
+                            .ids
+                            .get_or_insert_with(fresh.key, || room.then_some(states as u32))
+                        {
+                            Some((known, false)) => known,
+                            Some((new_id, true)) => {
                                 self.graph.parent.push(id);
                                 self.graph.via.push(fresh.action);
                                 self.next_level.push_packed(&packed[fresh.packed.clone()]);
-                                self.graph.max_depth = self.depth + 1;
+                                self.graph.max_depth = view.depth + 1;
                                 new_id
+                            }
+                            None => {
+                                self.graph.stop = Some(Stop::MaxStates);
+                                self.graph.edge_start.push(self.graph.edges.len() as u32);
+                                self.done = true;
+                                return false;
                             }
                         }
                     }
@@ -712,7 +887,7 @@ impl<'a> Exploration<'a> {
             }
             start = source.end;
             self.graph.edge_start.push(self.graph.edges.len() as u32);
-            if let Some(target) = self.target {
+            if let Some(target) = view.target {
                 if target.safety.without(self.found).is_empty()
                     && (!target.deadlock || self.graph.first_deadlock.is_some())
                 {
@@ -721,12 +896,12 @@ impl<'a> Exploration<'a> {
                 }
             }
             if self.graph.states() as u64 >= self.next_report {
-                self.next_report += self.config.progress_every.max(1);
+                self.next_report += view.config.progress_every.max(1);
                 let keep_going = progress(Progress {
                     states: self.graph.states() as u64,
                     transitions: self.graph.transitions,
-                    frontier: (self.level.len() - self.merged + self.next_level.len()) as u64,
-                    depth: self.depth,
+                    frontier: (view.level.len() - self.merged + self.next_level.len()) as u64,
+                    depth: view.depth,
                 });
                 if !keep_going {
                     self.graph.stop = Some(Stop::Cancelled);
@@ -736,16 +911,6 @@ impl<'a> Exploration<'a> {
             }
         }
         true
-    }
-
-    /// Moves on to the next level once the frontier is merged.
-    fn next_depth(&mut self) {
-        debug_assert_eq!(self.merged, self.level.len());
-        self.level_first_id += self.level.len() as u32;
-        std::mem::swap(&mut self.level, &mut self.next_level);
-        self.next_level.clear();
-        self.merged = 0;
-        self.depth += 1;
     }
 
     /// Records what state `id` (the next to be judged, in id order) is:
@@ -762,49 +927,4 @@ impl<'a> Exploration<'a> {
             }
         }
     }
-
-    /// The graph, with what its tables held ([`Memory`]). The states a
-    /// stopped search found but did not expand are judged here, in id
-    /// order.
-    pub fn finish(mut self) -> Graph {
-        let model = self.model;
-        let unjudged: Vec<(Summary, PropertySet)> = (self.merged..self.level.len())
-            .map(|index| self.level.get(index))
-            .chain((0..self.next_level.len()).map(|index| self.next_level.get(index)))
-            .map(|state| (Summary::of(&state), property::broken_safety(model, &state)))
-            .collect();
-        for (summary, broken) in unjudged {
-            let id = self.graph.summary.len() as u32;
-            self.judge(id, summary, broken);
-        }
-        debug_assert_eq!(self.graph.summary.len(), self.graph.states());
-        let mut graph = self.graph;
-        graph.memory = Memory {
-            visited: table_bytes(self.ids.capacity()),
-            records: (graph.parent.capacity() * std::mem::size_of::<u32>()
-                + graph.via.capacity() * std::mem::size_of::<Action>()
-                + graph.summary.capacity() * std::mem::size_of::<Summary>())
-                as u64,
-            edges: ((graph.edge_start.capacity() + graph.edges.capacity())
-                * std::mem::size_of::<u32>()) as u64,
-            frontier: (self.level.capacity_bytes() + self.next_level.capacity_bytes()) as u64,
-        };
-        graph
-    }
-}
-
-/// The bytes of a standard-library `HashMap<u64, u32>` of this capacity:
-/// its buckets are a power of two with at most 7/8 of them usable (all but
-/// one below 8 buckets), each a `(u64, u32)` slot and a control byte, plus
-/// one 16-byte group of control bytes repeated at the end.
-fn table_bytes(capacity: usize) -> u64 {
-    if capacity == 0 {
-        return 0;
-    }
-    let buckets = if capacity < 8 {
-        (capacity + 1).next_power_of_two()
-    } else {
-        (capacity * 8 / 7).next_power_of_two()
-    };
-    (buckets * (std::mem::size_of::<(u64, u32)>() + 1) + 16) as u64
 }

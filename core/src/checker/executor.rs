@@ -6,6 +6,9 @@
 //! then merges the buffers itself, in run order. An executor may therefore expand the runs in any
 //! order or at once (the CLI's does, on `std::thread::scope` threads)
 //! without changing a state count, an id, a verdict or a counterexample.
+//! It may also expand the next batch while the search merges the last one
+//! ([`Executor::expand_all_while`]): the merge only adds states to the
+//! visited set (`visited.rs`), which expansions read as it stands.
 
 use super::bfs::Expansion;
 
@@ -19,6 +22,20 @@ pub trait Executor {
     /// `runs`, in any order or at once; `expand` fills the buffer it is
     /// given (reusing its memory) and reads nothing else it could change.
     fn expand_all(&self, runs: &mut [Expansion], expand: &(dyn Fn(usize, &mut Expansion) + Sync));
+
+    /// As [`Executor::expand_all`], while `during` runs once on the calling
+    /// thread (the search merges the batch before this one there); returns
+    /// once both are done. The default runs `during` first, then
+    /// `expand_all`; an executor with threads to spare expands meanwhile.
+    fn expand_all_while(
+        &self,
+        runs: &mut [Expansion],
+        expand: &(dyn Fn(usize, &mut Expansion) + Sync),
+        during: &mut dyn FnMut(),
+    ) {
+        during();
+        self.expand_all(runs, expand);
+    }
 }
 
 /// Expands one run after another on the calling thread (the page and every

@@ -6,11 +6,10 @@
 
 use super::packed::Pack;
 use crate::state::{Dump, DumpEntry, EntryKind, Location, State};
-use std::hash::Hasher;
 
 /// The finaliser of MurmurHash3: a bijection on 64 bits that spreads
-/// nearby hashes apart, so the visited set's buckets (taken from the low
-/// bits) fill evenly.
+/// nearby hashes apart, so every bit of a fingerprint depends on every
+/// byte.
 #[inline]
 fn finalise(mut hash: u64) -> u64 {
     hash ^= hash >> 33;
@@ -140,36 +139,13 @@ fn dump_view(dump: &Dump) -> Dump {
     view
 }
 
-/// A hasher for maps keyed by fingerprints, which are hashes already.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`PassThroughHasher`]s.
-pub type PassThroughBuild = std::hash::BuildHasherDefault<PassThroughHasher>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Model;
     use crate::variant::{Assumptions, Timing, Variant};
     use std::collections::{HashSet, VecDeque};
-    use std::hash::{DefaultHasher, Hash};
+    use std::hash::{DefaultHasher, Hash, Hasher};
 
     /// Fingerprints tell apart every pair of states an independent hash
     /// (the standard library's SipHash over the same view, through `Hash`)

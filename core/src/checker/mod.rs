@@ -24,6 +24,7 @@ pub mod liveness;
 mod packed;
 pub mod por;
 pub mod symmetry;
+pub mod visited;
 
 pub use bfs::{Memory, Stop};
 pub use config::CheckConfig;
