@@ -82,6 +82,26 @@ impl Executor for Threads {
             work();
         });
     }
+
+    /// The jobs on `count` threads (the calling thread among them), each
+    /// taking the next job from one queue.
+    fn run_all(&self, jobs: &mut [Box<dyn FnMut() + Send + '_>]) {
+        let helpers = self.count.min(jobs.len()).saturating_sub(1);
+        let queue = Mutex::new(jobs.iter_mut());
+        let work = || loop {
+            let next = queue.lock().map(|mut queue| queue.next());
+            match next {
+                Ok(Some(job)) => job(),
+                Ok(None) | Err(_) => return,
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..helpers {
+                scope.spawn(work);
+            }
+            work();
+        });
+    }
 }
 
 #[cfg(test)]

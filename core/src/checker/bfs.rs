@@ -696,7 +696,7 @@ impl View<'_> {
         if self.renamings.is_empty() {
             fingerprint_with(state, scratch)
         } else {
-            symmetry::canonical_fingerprint(state, &self.renamings, scratch)
+            symmetry::canonical_fingerprint(state, self.renamings, scratch)
         }
     }
 
@@ -745,7 +745,7 @@ impl View<'_> {
             };
             if expand_at_all {
                 let candidates = if reduce {
-                    por::candidates(self.table, &self.labels, state, &actions)
+                    por::candidates(self.table, self.labels, state, &actions)
                 } else {
                     Vec::new()
                 };

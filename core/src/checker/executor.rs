@@ -36,6 +36,15 @@ pub trait Executor {
         during();
         self.expand_all(runs, expand);
     }
+
+    /// Runs every job once, in any order or at once (the liveness pass
+    /// hands it one propagation per unit of width). The default runs them
+    /// one after another.
+    fn run_all(&self, jobs: &mut [Box<dyn FnMut() + Send + '_>]) {
+        for job in jobs.iter_mut() {
+            job();
+        }
+    }
 }
 
 /// Expands one run after another on the calling thread (the page and every

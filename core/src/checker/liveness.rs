@@ -8,6 +8,8 @@
 //! one, since ids follow breadth-first order.
 
 use super::bfs::{Graph, Summary};
+use super::executor::Executor;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Reverse edges of a complete graph, in compressed form.
 pub struct Reverse {
@@ -47,32 +49,63 @@ impl Reverse {
 
 /// For every state, the goals (one bit each) that some path from it can
 /// still reach. `goals` gives the goals a state satisfies itself; all goals
-/// are propagated backwards in one pass over the reversed edges.
+/// are propagated backwards over the reversed edges until nothing changes.
+///
+/// `executor` runs one propagation per unit of its width
+/// ([`Executor::run_all`]), each starting from its own share of the states
+/// and free to go anywhere: the goal bits are atomics that only gain bits
+/// (`fetch_or`), and a state is pushed again by whoever adds a bit to it,
+/// so every bit reaches every predecessor whatever the order. The result is
+/// the one fixpoint, the same with any executor.
 pub fn reachable_goals(
     graph: &Graph,
     reverse: &Reverse,
     goals: impl Fn(Summary) -> u64,
+    executor: &dyn Executor,
 ) -> Vec<u64> {
-    let mut can_reach: Vec<u64> = graph
+    let can_reach: Vec<AtomicU64> = graph
         .summary
         .iter()
-        .map(|summary| goals(*summary))
+        .map(|summary| AtomicU64::new(goals(*summary)))
         .collect();
-    let mut stack: Vec<u32> = (0..graph.states() as u32)
-        .filter(|&id| can_reach[id as usize] != 0)
+    let states = graph.states();
+    let parts = executor.width().max(1);
+    let share = states.div_ceil(parts).max(1);
+    let can_reach_ref = &can_reach;
+    let mut jobs: Vec<Box<dyn FnMut() + Send + '_>> = (0..parts)
+        .map(|part| {
+            let range = (part * share).min(states)..((part + 1) * share).min(states);
+            Box::new(move || propagate(range.clone(), can_reach_ref, reverse))
+                as Box<dyn FnMut() + Send + '_>
+        })
+        .collect();
+    executor.run_all(&mut jobs);
+    drop(jobs);
+    can_reach.into_iter().map(AtomicU64::into_inner).collect()
+}
+
+/// Propagates goal bits backwards from the states of `range` (and from
+/// every state that gains a bit on the way) until nothing more changes.
+fn propagate(range: std::ops::Range<usize>, can_reach: &[AtomicU64], reverse: &Reverse) {
+    let mut stack: Vec<u32> = range
+        .filter(|&id| can_reach[id].load(Ordering::Relaxed) != 0)
+        .map(|id| id as u32)
         .collect();
     while let Some(id) = stack.pop() {
-        let bits = can_reach[id as usize];
+        let bits = can_reach[id as usize].load(Ordering::Relaxed);
         for &source in reverse.predecessors(id) {
-            let before = can_reach[source as usize];
-            let after = before | bits;
-            if after != before {
-                can_reach[source as usize] = after;
-                stack.push(source);
+            let slot = &can_reach[source as usize];
+            let before = slot.load(Ordering::Relaxed);
+            if before | bits != before {
+                // Another propagation may have added bits meanwhile: push
+                // only if this one added some.
+                let before = slot.fetch_or(bits, Ordering::Relaxed);
+                if before | bits != before {
+                    stack.push(source);
+                }
             }
         }
     }
-    can_reach
 }
 
 /// The first state (by id) where goal `bit` is still pending and can no

@@ -260,7 +260,7 @@ pub fn check_model_with_table(
     exploration.run(executor, progress);
     let graph = exploration.finish();
     let complete = graph.stop.is_none();
-    let (verdicts, bounds) = judge(model, &config, &graph, complete);
+    let (verdicts, bounds) = judge(model, &config, &graph, complete, executor);
     let first_reduced_depth = graph.first_reduced_depth;
     let mut report = Report {
         scenario: model.scenario().name.clone(),
@@ -356,7 +356,7 @@ fn minimise(
     exploration.run(executor, progress);
     let graph = exploration.finish();
     let finished = graph.stop.is_none() && liveness;
-    let (shortest, bounds) = judge(model, &config, &graph, finished);
+    let (shortest, bounds) = judge(model, &config, &graph, finished, executor);
     report.minimisation = Some(Minimisation {
         depth,
         liveness,
@@ -392,12 +392,14 @@ fn minimise(
 }
 
 /// The verdicts (in [`Property::ALL`] order) and the bounds met of an
-/// explored graph; liveness is judged only when `complete`.
+/// explored graph; liveness is judged only when `complete`, its
+/// propagation run by `executor`.
 fn judge(
     model: &Model,
     config: &CheckConfig,
     graph: &bfs::Graph,
     complete: bool,
+    executor: &dyn Executor,
 ) -> (Vec<Verdict>, Vec<BoundReport>) {
     let symmetric = config.symmetry && symmetry::interchangeable_workers(model).is_some();
     let counterexample = |id: u32| {
@@ -432,31 +434,36 @@ fn judge(
     const JOINED: u64 = 1 << 27;
     let can_reach = complete.then(|| {
         let reverse = liveness::Reverse::new(graph);
-        liveness::reachable_goals(graph, &reverse, |summary| {
-            if summary.bound() {
-                return u64::MAX;
-            }
-            let mut bits = 0u64;
-            for index in 0..requesters {
-                if summary.requester_finished(index) {
-                    bits |= 1 << index;
+        liveness::reachable_goals(
+            graph,
+            &reverse,
+            |summary| {
+                if summary.bound() {
+                    return u64::MAX;
                 }
-            }
-            for index in 0..workers {
-                if !summary.worker_waiting(index) {
-                    bits |= 1 << (3 + index);
+                let mut bits = 0u64;
+                for index in 0..requesters {
+                    if summary.requester_finished(index) {
+                        bits |= 1 << index;
+                    }
                 }
-            }
-            for task in 0..tasks {
-                if !summary.outside_pending(task) {
-                    bits |= 1 << (11 + task);
+                for index in 0..workers {
+                    if !summary.worker_waiting(index) {
+                        bits |= 1 << (3 + index);
+                    }
                 }
-            }
-            if summary.joined() {
-                bits |= JOINED;
-            }
-            bits
-        })
+                for task in 0..tasks {
+                    if !summary.outside_pending(task) {
+                        bits |= 1 << (11 + task);
+                    }
+                }
+                if summary.joined() {
+                    bits |= JOINED;
+                }
+                bits
+            },
+            executor,
+        )
     });
     let liveness = |property: Property, found: Option<(u32, String)>| match found {
         Some((id, detail)) => {
