@@ -16,7 +16,7 @@
 use rendezvous_core::scenario::{
     CallerSpec, DropperSpec, Ends, RequesterSpec, SpawnerSpec, StartCondition, TaskKind, TaskSpec,
 };
-use rendezvous_core::{Model, Scenario, Variant};
+use rendezvous_core::{schedule, Model, Run, Scenario, Variant};
 
 /// Which task an edit changes: one of the scenario's own (`spawner:
 /// None`) or one a spawner spawns.
@@ -61,6 +61,9 @@ pub enum Edit {
     Searching(bool),
     /// Whether every worker starts parked.
     AllParked(bool),
+    /// The schedule the default run follows before round-robin takes over
+    /// (`schedule.rs`'s tokens; empty for none).
+    Schedule(String),
     /// One more requester.
     AddRequester,
     /// Remove requester `n`.
@@ -145,6 +148,7 @@ impl Edit {
             "variant" => Edit::Preset(text),
             "searching" => Edit::Searching(on),
             "all_parked" => Edit::AllParked(on),
+            "schedule" => Edit::Schedule(text),
             "requesters+" => Edit::AddRequester,
             "tasks+" => Edit::AddTask(None),
             "spawners+" => Edit::AddSpawner,
@@ -320,7 +324,10 @@ impl Draft {
 }
 
 /// What the core says of `scenario`: its validator's first field, then
-/// whatever building the model refuses.
+/// whatever building the model refuses, then its own schedule (a token the
+/// core cannot read, or a step its default run could not take there, as
+/// `Policy::for_scenario` and `Run::step` would say when the page plays
+/// it).
 fn check(scenario: &Scenario) -> Option<FieldError> {
     if let Err(error) = scenario.validate() {
         return Some(FieldError {
@@ -328,12 +335,23 @@ fn check(scenario: &Scenario) -> Option<FieldError> {
             message: error.message,
         });
     }
-    Model::new(scenario.clone(), scenario.variant, Default::default())
-        .err()
-        .map(|message| FieldError {
-            field: "scenario".to_owned(),
-            message,
-        })
+    let model = match Model::new(scenario.clone(), scenario.variant, Default::default()) {
+        Ok(model) => model,
+        Err(message) => return Some(refuse("scenario".to_owned(), message)),
+    };
+    let text = scenario.schedule.as_deref()?;
+    let refused = |message: String| Some(refuse("schedule".to_owned(), message));
+    let actions = match schedule::parse(text) {
+        Ok(actions) => actions,
+        Err(error) => return refused(error.to_string()),
+    };
+    let mut run = Run::from_model(model);
+    for action in actions {
+        if let Err(error) = run.step(action) {
+            return refused(error.to_string());
+        }
+    }
+    None
 }
 
 fn refuse(field: String, message: impl Into<String>) -> FieldError {
@@ -415,6 +433,10 @@ fn apply(scenario: &mut Scenario, edit: Edit) -> Result<(), FieldError> {
         }
         Edit::Searching(on) => scenario.searching = on,
         Edit::AllParked(on) => scenario.all_parked = on,
+        Edit::Schedule(text) => {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            scenario.schedule = (!text.is_empty()).then_some(text);
+        }
         Edit::AddRequester => scenario.requesters.push(RequesterSpec::default()),
         Edit::RemoveRequester(index) => remove(
             &mut scenario.requesters,
@@ -693,6 +715,39 @@ mod tests {
         assert_eq!(bad.error_of("tasks[0].polls"), Some("`70000` is too large"));
         let refused = draft.edit(Edit::CallerRepeat(0, "4000000000".into()));
         assert!(Scenario::from_link_code_unchecked(&refused.scenario.to_link_code()).is_ok());
+    }
+
+    #[test]
+    fn the_schedule_is_edited_and_checked_by_playing_it() {
+        let draft = Draft::empty();
+        let scripted = draft.edit(Edit::parse("schedule", "  r0   r0 ").expect("a field"));
+        assert_eq!(scripted.error, None);
+        assert_eq!(scripted.scenario.schedule.as_deref(), Some("r0 r0"));
+        let code = scripted.link_code().expect("a valid draft");
+        let back = Scenario::from_link_code(&code).expect("reads back");
+        assert_eq!(back.schedule.as_deref(), Some("r0 r0"));
+        let mut policy = rendezvous_core::Policy::for_scenario(&back).expect("readable");
+        let mut run = Run::new(back.clone(), back.variant, Default::default()).expect("valid");
+        assert_eq!(
+            run.advance(&mut policy),
+            Ok(Some(rendezvous_core::Action::Requester(0)))
+        );
+
+        let unreadable = draft.edit(Edit::Schedule("r0 q9".into()));
+        assert_eq!(
+            unreadable.error_of("schedule"),
+            Some(schedule::parse("r0 q9").unwrap_err().to_string().as_str())
+        );
+        assert!(unreadable.error_of("schedule").unwrap().contains("`q9`"));
+        assert_eq!(unreadable.link_code(), None);
+
+        let impossible = draft.edit(Edit::Schedule("r0 w5".into()));
+        let message = impossible.error_of("schedule").expect("refused");
+        assert!(message.starts_with("step 2 `w5`"), "{message}");
+
+        let cleared = impossible.edit(Edit::Schedule(" ".into()));
+        assert_eq!(cleared.error, None);
+        assert_eq!(cleared.scenario.schedule, None);
     }
 
     #[test]

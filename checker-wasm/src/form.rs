@@ -309,6 +309,11 @@ pub fn rows(draft: &Draft) -> Vec<Row> {
         "Every worker starts parked",
         scenario.all_parked,
     );
+    rows.text(
+        "schedule".into(),
+        "Opening schedule (then round-robin)",
+        scenario.schedule.as_deref().unwrap_or(""),
+    );
 
     rows.group = "Requesters (dump() calls)";
     for (index, requester) in scenario.requesters.iter().enumerate() {
