@@ -202,6 +202,20 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
         })
         .await;
 
+        // The opening schedule: a token the core cannot read is refused by
+        // its field, the run kept; one it can play rebuilds the run.
+        let link_before = fragment(&page).await;
+        type_into(&page, "schedule", "r0 x9").await;
+        let error = page.wait_for_testid("field-error").await;
+        let message = error.text().await.unwrap_or_default();
+        assert!(message.starts_with("schedule token 2 `x9`"), "{message}");
+        assert_eq!(fragment(&page).await, link_before);
+        type_into(&page, "schedule", "r0").await;
+        page.wait_until("the scripted scenario", || async {
+            fragment(&page).await.contains(",S:r0").then_some(())
+        })
+        .await;
+
         // Step until the dump has returned.
         let mut steps = 0;
         while page.attr("requester-0", "data-pc").await.as_deref() != Some("Done") {
