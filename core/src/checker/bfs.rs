@@ -513,6 +513,21 @@ impl<'a> Exploration<'a> {
         self
     }
 
+    /// Makes room at once for about `states` states and `transitions`
+    /// transitions (a minimisation search that will find about as many as
+    /// the search before it), so that its tables do not grow, and copy
+    /// themselves, step by step.
+    pub(crate) fn expecting(mut self, states: usize, transitions: usize) -> Self {
+        self.ids.reserve(states);
+        let graph = &mut self.tally.graph;
+        graph.parent.reserve(states);
+        graph.via.reserve(states);
+        graph.summary.reserve(states);
+        graph.edge_start.reserve(states + 1);
+        graph.edges.reserve(transitions);
+        self
+    }
+
     /// Whether the search has stopped.
     pub fn is_done(&self) -> bool {
         self.tally.done || self.level.is_empty()

@@ -351,6 +351,14 @@ fn minimise(
         (bounded, Some(target))
     };
     let mut exploration = bfs::Exploration::new(model, config, table).minimising(depth, target);
+    if liveness {
+        // It explores the whole graph again, fuller than the reduced one.
+        let states = report.states as usize;
+        exploration = exploration.expecting(
+            states + states / 64,
+            report.transitions as usize + report.transitions as usize / 16,
+        );
+    }
     // The caller's progress sees this search too (its counts start again
     // from one state), so a cancellation stops it as well.
     exploration.run(executor, progress);
