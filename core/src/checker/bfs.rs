@@ -170,8 +170,8 @@ pub struct Graph {
 /// tables' capacities (what they had allocated, not only what they used).
 ///
 /// - `visited`: the set of fingerprints seen, each with its id
-///   (`visited.rs`): a power-of-two number of 12-byte slots, at most three
-///   quarters full.
+///   (`visited.rs`): a power-of-two number of 13-byte slots (a tag byte
+///   and the entry), at most seven eighths full.
 /// - `records`: per state, its parent id (4 bytes), the action that reached
 ///   it and its liveness summary (8 bytes).
 /// - `edges`: per expanded state, where its successors start (4 bytes), and
