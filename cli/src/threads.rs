@@ -58,50 +58,47 @@ impl Executor for Threads {
         during: &mut dyn FnMut(),
     ) {
         let helpers = self.count.min(runs.len()).saturating_sub(1);
-        if helpers == 0 {
-            during();
-            for (index, run) in runs.iter_mut().enumerate() {
-                expand(index, run);
-            }
-            return;
-        }
-        // Each thread takes the next run (and its buffer) from one queue.
-        let queue = Mutex::new(runs.iter_mut().enumerate());
-        let work = || loop {
-            let next = queue.lock().map(|mut queue| queue.next());
-            match next {
-                Ok(Some((index, run))) => expand(index, run),
-                Ok(None) | Err(_) => return,
-            }
-        };
-        std::thread::scope(|scope| {
-            for _ in 0..helpers {
-                scope.spawn(work);
-            }
-            during();
-            work();
-        });
+        share(
+            helpers,
+            runs.iter_mut().enumerate(),
+            during,
+            |(index, run)| expand(index, run),
+        );
     }
 
     /// The jobs on `count` threads (the calling thread among them), each
     /// taking the next job from one queue.
     fn run_all(&self, jobs: &mut [Box<dyn FnMut() + Send + '_>]) {
         let helpers = self.count.min(jobs.len()).saturating_sub(1);
-        let queue = Mutex::new(jobs.iter_mut());
-        let work = || loop {
-            let next = queue.lock().map(|mut queue| queue.next());
-            match next {
-                Ok(Some(job)) => job(),
-                Ok(None) | Err(_) => return,
-            }
-        };
-        std::thread::scope(|scope| {
-            for _ in 0..helpers {
-                scope.spawn(work);
-            }
-            work();
-        });
+        share(helpers, jobs.iter_mut(), &mut || {}, |job| job());
     }
+}
+
+/// Hands the items of `queue` to `each` on `helpers` scoped threads and the
+/// calling thread, each taking the next item from the one queue; the
+/// calling thread runs `during` first. With no helpers, everything runs on
+/// the calling thread, in order.
+fn share<T: Send>(
+    helpers: usize,
+    queue: impl Iterator<Item = T> + Send,
+    during: &mut dyn FnMut(),
+    each: impl Fn(T) + Sync,
+) {
+    let queue = Mutex::new(queue);
+    let work = || loop {
+        let next = queue.lock().map(|mut queue| queue.next());
+        match next {
+            Ok(Some(item)) => each(item),
+            Ok(None) | Err(_) => return,
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..helpers {
+            scope.spawn(work);
+        }
+        during();
+        work();
+    });
 }
 
 #[cfg(test)]
