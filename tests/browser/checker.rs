@@ -12,6 +12,12 @@ use crate::support::{
 use rendezvous_tests::{with_page, Page, PageOptions, Snapshot};
 use std::time::Duration;
 
+/// The outcome the report shows for property `code` (`S1`, `L1`, ...):
+/// `broken`, `holds`, `unknown`, ...
+fn outcome<'a>(snapshot: &'a Snapshot, code: &str) -> Option<&'a str> {
+    snapshot.attr(&format!("check-verdict-{code}"), "data-outcome")
+}
+
 /// A check of a model within the page's bound takes seconds; a slow
 /// machine gets more.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(120);
@@ -79,23 +85,20 @@ async fn the_checker_finds_the_leak_and_replays_it() {
             !report_text.contains("state bound"),
             "the check of issue5638-very-stuck should be complete: {report_text}"
         );
-        assert_eq!(
-            snapshot.attr("check-verdict-S1", "data-outcome"),
-            Some("broken")
-        );
+        assert_eq!(outcome(&snapshot, "S1"), Some("broken"));
         // Under this preset the idle bookkeeping (S6) and the task bits and
         // handles (S7, S7a) break too, as `rendezvous check` finds; the
         // rest holds.
         for broken in ["S6", "S7", "S7a"] {
             assert_eq!(
-                snapshot.attr(&format!("check-verdict-{broken}"), "data-outcome"),
+                outcome(&snapshot, broken),
                 Some("broken"),
                 "{broken} breaks for issue5638-very-stuck with tokio"
             );
         }
         for holds in ["S2", "S3", "S4", "S5", "S8", "C1", "L1"] {
             assert_eq!(
-                snapshot.attr(&format!("check-verdict-{holds}"), "data-outcome"),
+                outcome(&snapshot, holds),
                 Some("holds"),
                 "{holds} holds for issue5638-very-stuck with tokio"
             );
@@ -255,20 +258,11 @@ async fn the_default_model_is_decided_whole_in_the_page() {
             assert!(native.complete);
             assert_eq!(states, native.states, "the page and the CLI disagree");
             for property in rendezvous_core::Property::ALL {
-                let outcome = snapshot.attr(
-                    &format!("check-verdict-{}", property.code()),
-                    "data-outcome",
-                );
+                let outcome = outcome(&snapshot, property.code());
                 assert_ne!(outcome, Some("unknown"), "{} undecided", property.code());
             }
-            assert_eq!(
-                snapshot.attr("check-verdict-S1", "data-outcome"),
-                Some("broken")
-            );
-            assert_eq!(
-                snapshot.attr("check-verdict-L1", "data-outcome"),
-                Some("holds")
-            );
+            assert_eq!(outcome(&snapshot, "S1"), Some("broken"));
+            assert_eq!(outcome(&snapshot, "L1"), Some("holds"));
             assert!(
                 snapshot.get("check-cli").is_none(),
                 "a complete check offers no command line"
@@ -297,14 +291,8 @@ async fn a_model_beyond_the_bound_points_to_the_command_line() {
             );
             // The break is found within the bound; what needs the whole model
             // stays unknown.
-            assert_eq!(
-                snapshot.attr("check-verdict-S6", "data-outcome"),
-                Some("broken")
-            );
-            assert_eq!(
-                snapshot.attr("check-verdict-L1", "data-outcome"),
-                Some("unknown")
-            );
+            assert_eq!(outcome(&snapshot, "S6"), Some("broken"));
+            assert_eq!(outcome(&snapshot, "L1"), Some("unknown"));
             let hint = snapshot.get("check-cli").expect("the command-line hint");
             assert!(
                 hint.text.contains(
