@@ -7,10 +7,10 @@
 // needed (the service worker has it precached, like the rest of the site).
 // It answers one request per message. The page posts a request as JSON
 // (`{"check": …}`, `{"import": …}` or `{"export": …}`) and gets back, as
-// JSON text, a check's progress messages and its report (`{"progress": …}`,
-// `{"done": …}`), a file's run (`{"imported": …}`), a file (`{"exported":
-// …}`), or a refusal (`{"failed": …}`); to stop a check the page terminates
-// this worker.
+// JSON text, a check's progress messages and its report as markup, timed
+// by the wasm (`{"progress": …}`, `{"done": …}`), a file's run
+// (`{"imported": …}`), a file (`{"exported": …}`), or a refusal
+// (`{"failed": …}`); to stop a check the page terminates this worker.
 import init, { serve_in_worker } from "./rendezvous-checker.js";
 
 const ready = init();
@@ -18,15 +18,9 @@ const ready = init();
 self.onmessage = async (event) => {
   try {
     await ready;
-    const started = performance.now();
-    const result = serve_in_worker(event.data, (progress) => {
+    self.postMessage(serve_in_worker(event.data, (progress) => {
       self.postMessage(progress);
-    });
-    const message = JSON.parse(result);
-    if (message.done) {
-      message.done.milliseconds = Math.round(performance.now() - started);
-    }
-    self.postMessage(JSON.stringify(message));
+    }));
   } catch (error) {
     self.postMessage(JSON.stringify({ failed: { message: String(error) } }));
   }

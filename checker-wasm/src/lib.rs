@@ -24,6 +24,7 @@ pub mod files;
 pub mod form;
 pub mod json;
 pub mod real_bugs;
+pub mod report;
 pub mod tour_notes;
 
 use rendezvous_core::checker::{self, CheckConfig, Progress, Report};
@@ -105,7 +106,7 @@ pub enum Request {
     },
     /// The "Real bugs" panel's list; answered by [`CheckMessage::Exported`]
     /// with its markup ([`real_bugs::list`]).
-    Bugs,
+    Bugs {},
     /// The note of one stop of a guided tour; answered by
     /// [`CheckMessage::Exported`] with the note as its text.
     TourNote {
@@ -124,23 +125,25 @@ pub enum Request {
     },
 }
 
-/// What the worker sends back, as JSON: `{"progress": {…}}`,
-/// `{"done": {"report": {…}, "milliseconds": 12}}` or
-/// `{"failed": {"message": "…"}}`. Tagged outside rather than with a `kind`
-/// field, which serde would read through a buffer of its own (more code in
-/// the page). The page reads it as its `CheckReply`.
+/// What the worker sends back, as JSON: one object named by its one key,
+/// `{"progress": {…}}`, `{"done": {"html": "…"}}`, `{"failed": {"message":
+/// "…"}}` and so on, holding only text, whole numbers and flags. The page
+/// reads it field by field as its `CheckReply`
+/// (`web/src/checker_bridge.rs`), without serde.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckMessage {
     /// How far the search has got.
     Progress(Progress),
-    /// The finished report.
+    /// The finished report; the page receives it as markup
+    /// (`{"done": {"html": "…"}}`, [`report::markup`]).
+    #[serde(serialize_with = "done_as_markup")]
     Done {
         /// The report.
         report: Report,
         /// How long the check took in the worker, in whole milliseconds:
-        /// `static/checker-worker.js` measures it around the call and sets
-        /// it (0 until then).
+        /// [`serve_in_worker`] measures it around the call and sets it (0
+        /// until then).
         milliseconds: u64,
         /// The command line that checks the same model further than the
         /// page can ([`cli_command`]), which the page offers when the check
@@ -174,18 +177,36 @@ pub const PROGRESS_EVERY: u64 = 8192;
 /// messages (JSON).
 #[wasm_bindgen]
 pub fn serve_in_worker(request: &str, progress: &js_sys::Function) -> String {
-    let message = serve(request, &mut |update| {
+    let started = js_sys::Date::now();
+    let mut message = serve(request, &mut |update| {
         if let Ok(text) = json::to_string(&CheckMessage::Progress(update)) {
             let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&text));
         }
         true
     });
+    if let CheckMessage::Done { milliseconds, .. } = &mut message {
+        *milliseconds = (js_sys::Date::now() - started).max(0.0) as u64;
+    }
     json::to_string(&message).unwrap_or_else(|error| {
         json::to_string(&CheckMessage::Failed {
             message: format!("cannot encode the report: {error}"),
         })
         .unwrap_or_default()
     })
+}
+
+/// How [`CheckMessage::Done`] reaches the page: the report as markup
+/// (`{"html": "…"}`), which is all the page reads of it.
+fn done_as_markup<S: serde::Serializer>(
+    report: &Report,
+    milliseconds: &u64,
+    command: &String,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut done = serializer.serialize_struct("Done", 1)?;
+    done.serialize_field("html", &report::markup(report, *milliseconds, command))?;
+    done.end()
 }
 
 /// Parses a [`Request`] and answers it; platform-free, so it is tested
@@ -215,7 +236,7 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
         }
         Request::Draft(request) => form::answer(&request).map(CheckMessage::Draft),
         Request::Picture { run, kind } => picture(&run, &kind),
-        Request::Bugs => Ok(CheckMessage::Exported {
+        Request::Bugs {} => Ok(CheckMessage::Exported {
             text: real_bugs::list(),
         }),
         Request::TourNote { scenario, stop } => {
@@ -373,23 +394,105 @@ mod tests {
             command: command.clone(),
         })
         .expect("encodes");
-        assert!(encoded.starts_with("{\"done\":{\"report\":"), "{encoded}");
-        let decoded: CheckReply = rendezvous_web::json::from_str(&encoded).expect("decodes");
-        let CheckReply::Done {
-            report: view,
-            milliseconds: 7,
-            command: read,
-        } = decoded
-        else {
-            panic!("expected the report back, got {decoded:?}");
+        assert!(encoded.starts_with("{\"done\":{\"html\":"), "{encoded}");
+        let decoded = CheckReply::read(&encoded).expect("decodes");
+        assert_eq!(
+            decoded,
+            CheckReply::Done {
+                html: report::markup(&report, 7, &command)
+            }
+        );
+    }
+
+    #[test]
+    fn every_request_the_page_writes_is_read_by_the_worker_as_meant() {
+        // The page writes its requests by hand (`web/src/json.rs`), the
+        // worker reads them with serde: every variant and assumption by
+        // name, optional fields left out, text with quotes kept.
+        for (index, variant) in Variant::ALL.iter().copied().enumerate() {
+            let assumptions = Assumptions {
+                timing: [
+                    rendezvous_core::Timing::Timely,
+                    rendezvous_core::Timing::Any,
+                ][index % 2],
+                activity: [
+                    rendezvous_core::Activity::Idle,
+                    rendezvous_core::Activity::Active,
+                ][index / 2 % 2],
+                cancel: [rendezvous_core::Cancel::Off, rendezvous_core::Cancel::On][index / 4 % 2],
+            };
+            let page_request = page::CheckRequest {
+                scenario: "a \"quoted\" name".to_owned(),
+                built: (index % 3 == 0).then(|| "1~code".to_owned()),
+                workers: index + 1,
+                variant,
+                assumptions,
+                max_states: 16_000_000 + index as u64,
+            };
+            let text = rendezvous_web::json::to_string(&page::WorkerRequest::Check(&page_request))
+                .expect("encodes");
+            assert_eq!(
+                json::from_str::<Request>(&text).expect("the worker reads it"),
+                Request::Check(CheckRequest {
+                    scenario: page_request.scenario.clone(),
+                    built: page_request.built.clone(),
+                    workers: page_request.workers,
+                    variant,
+                    assumptions,
+                    max_states: page_request.max_states,
+                })
+            );
+        }
+        let read = |request: page::WorkerRequest| {
+            json::from_str::<Request>(&rendezvous_web::json::to_string(&request).expect("encodes"))
+                .expect("the worker reads it")
         };
-        assert_eq!(read, command);
-        assert_eq!(view.states, report.states);
-        assert_eq!(view.transitions, report.transitions);
-        assert_eq!(view.max_depth, report.max_depth);
-        assert_eq!(view.complete, report.complete);
-        assert_eq!(view.config.assumptions, report.config.assumptions);
-        assert_eq!(view.verdicts, report.verdicts);
+        assert_eq!(read(page::WorkerRequest::Bugs), Request::Bugs {});
+        assert_eq!(
+            read(page::WorkerRequest::ShowBug { bug: 3, fix: true }),
+            Request::ShowBug { bug: 3, fix: true }
+        );
+        assert_eq!(
+            read(page::WorkerRequest::TourNote {
+                scenario: "wedged-worker",
+                stop: 2
+            }),
+            Request::TourNote {
+                scenario: "wedged-worker".to_owned(),
+                stop: 2
+            }
+        );
+        assert_eq!(
+            read(page::WorkerRequest::ImportScenario { text: "{\n}" }),
+            Request::ImportScenario {
+                text: "{\n}".to_owned()
+            }
+        );
+        assert_eq!(
+            read(page::WorkerRequest::ExportScenario { code: "c" }),
+            Request::ExportScenario {
+                code: "c".to_owned()
+            }
+        );
+        let Request::Draft(draft) = read(page::WorkerRequest::Draft(&page::DraftRequest {
+            draft: None,
+            scenario: "wedged-worker".to_owned(),
+            built: None,
+            workers: 2,
+            field: Some("tasks[0].polls".to_owned()),
+            value: "3".to_owned(),
+        })) else {
+            panic!("expected a draft request");
+        };
+        assert_eq!(
+            (
+                draft.draft,
+                draft.field.as_deref(),
+                draft.value.as_str(),
+                draft.workers
+            ),
+            (None, Some("tasks[0].polls"), "3", 2)
+        );
     }
 
     #[test]
@@ -431,16 +534,21 @@ mod tests {
             depth: 2,
         }))
         .unwrap();
-        assert!(matches!(
-            rendezvous_web::json::from_str::<CheckReply>(&progress),
-            Ok(CheckReply::Progress(Progress { states: 3, .. }))
-        ));
+        assert_eq!(
+            CheckReply::read(&progress),
+            Ok(CheckReply::Progress(Progress {
+                states: 3,
+                transitions: 4,
+                frontier: 1,
+                depth: 2
+            }))
+        );
         let failed = json::to_string(&CheckMessage::Failed {
             message: "no".to_owned(),
         })
         .unwrap();
         assert_eq!(
-            rendezvous_web::json::from_str::<CheckReply>(&failed),
+            CheckReply::read(&failed),
             Ok(CheckReply::Failed {
                 message: "no".to_owned()
             })
@@ -473,7 +581,7 @@ mod tests {
         })
         .expect("encodes");
         let answer = json::to_string(&serve(&request, &mut |_| true)).expect("encodes");
-        let reply: CheckReply = rendezvous_web::json::from_str(&answer).expect("decodes");
+        let reply = CheckReply::read(&answer).expect("decodes");
         let CheckReply::Imported(parts) = reply else {
             panic!("expected the run back, got {reply:?}");
         };
@@ -482,7 +590,7 @@ mod tests {
         let request =
             rendezvous_web::json::to_string(&page::WorkerRequest::Export(&parts)).expect("encodes");
         let answer = json::to_string(&serve(&request, &mut |_| true)).expect("encodes");
-        let reply: CheckReply = rendezvous_web::json::from_str(&answer).expect("decodes");
+        let reply = CheckReply::read(&answer).expect("decodes");
         assert_eq!(reply, CheckReply::Exported { text: file });
         let request = rendezvous_web::json::to_string(&page::WorkerRequest::Import {
             text: "[]",
@@ -500,7 +608,7 @@ mod tests {
     fn ask(request: &page::WorkerRequest) -> CheckReply {
         let text = rendezvous_web::json::to_string(request).expect("encodes");
         let answer = json::to_string(&serve(&text, &mut |_| true)).expect("encodes");
-        rendezvous_web::json::from_str(&answer).expect("decodes")
+        CheckReply::read(&answer).expect("decodes")
     }
 
     #[test]
@@ -509,16 +617,17 @@ mod tests {
         scenario.name = "mine".to_owned();
         scenario.tasks[0].name = "stuck".to_owned();
         let code = scenario.to_link_code();
-        let CheckReply::Done { report, .. } =
-            ask(&page::WorkerRequest::Check(&page::CheckRequest {
-                scenario: "mine".to_owned(),
-                built: Some(code.clone()),
-                workers: 2,
-                variant: Variant::Tokio,
-                assumptions: Assumptions::default(),
-                max_states: PAGE_MAX_STATES,
-            }))
-        else {
+        let request = page::CheckRequest {
+            scenario: "mine".to_owned(),
+            built: Some(code.clone()),
+            workers: 2,
+            variant: Variant::Tokio,
+            assumptions: Assumptions::default(),
+            max_states: PAGE_MAX_STATES,
+        };
+        let text = rendezvous_web::json::to_string(&page::WorkerRequest::Check(&request))
+            .expect("encodes");
+        let CheckMessage::Done { report, .. } = serve(&text, &mut |_| true) else {
             panic!("expected a report");
         };
         let native = rendezvous_core::checker::check(
@@ -533,6 +642,11 @@ mod tests {
         .expect("checks");
         assert_eq!(report.states, native.states);
         assert_eq!(report.verdicts, native.verdicts);
+        // The page reads it as the markup of that report.
+        assert!(matches!(
+            ask(&page::WorkerRequest::Check(&request)),
+            CheckReply::Done { html } if html.contains(&format!("data-states=\"{}\"", native.states))
+        ));
 
         // Saved as the CLI's scenario file, which core's reader takes.
         let CheckReply::Exported { text } =

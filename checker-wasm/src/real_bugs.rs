@@ -9,6 +9,7 @@
 use crate::bugs::{reference_url, Bug, BUGS, BUG_MAX_STATES};
 use crate::files::ImportedRun;
 use crate::form::escape;
+use crate::report::plural;
 use rendezvous_core::checker::{self, CheckConfig, Outcome, Progress, Report};
 use rendezvous_core::{Assumptions, Property, Scenario, Timing, Variant};
 use serde::{Deserialize, Serialize};
@@ -23,19 +24,6 @@ pub struct BugShown {
     /// The bug's counterexample for its headline property, at its last
     /// step (the first violation), by the parts of its link.
     pub open: Option<ImportedRun>,
-}
-
-/// `1 state`, `1,234 states`.
-fn plural(count: u64, one: &str, many: &str) -> String {
-    let digits = count.to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{grouped} {}", if count == 1 { one } else { many })
 }
 
 /// Every defect of the panel, as markup: a sentence on what the list is,

@@ -13,7 +13,7 @@ use yew::Reducible;
 fn ask(request: &WorkerRequest<'_>) -> CheckReply {
     let text = rendezvous_web::json::to_string(request).expect("encodes");
     let answer = json::to_string(&serve(&text, &mut |_| true)).expect("encodes");
-    rendezvous_web::json::from_str(&answer).expect("the page reads it")
+    CheckReply::read(&answer).expect("the page reads it")
 }
 
 /// What the page's reducer does with the file `text`.

@@ -7,13 +7,13 @@
 //! wasm, and reads back progress messages and the finished report as
 //! [`CheckReply`]s. Stopping a check terminates the worker.
 
-use rendezvous_core::checker::{Progress, Verdict};
+use crate::json::{Object, ToJson, Writer};
+use rendezvous_core::checker::Progress;
 use rendezvous_core::{Assumptions, Variant};
-use serde::{Deserialize, Serialize};
 
 /// What the page asks the worker to check (the checker crate reads the same
 /// fields into its own `CheckRequest`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckRequest {
     /// The scenario's name: a built-in one's, which the worker builds as
     /// the page does (so the request stays small and the page's wasm needs
@@ -21,7 +21,6 @@ pub struct CheckRequest {
     pub scenario: String,
     /// A scenario built in the page, as its link code; absent for a
     /// built-in scenario.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub built: Option<String>,
     /// The number of workers.
     pub workers: usize,
@@ -35,8 +34,7 @@ pub struct CheckRequest {
 
 /// What the page asks the worker, as the checker crate's `Request` reads it:
 /// `{"check": {…}}`, `{"import": {…}}` or `{"export": {…}}`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WorkerRequest<'a> {
     /// Check every interleaving.
     Check(&'a CheckRequest),
@@ -87,45 +85,32 @@ pub enum WorkerRequest<'a> {
     },
 }
 
-/// What a *Show the bug* or *Show the fix* found.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct BugShown {
-    /// The sentence, as markup.
-    pub html: String,
-    /// The bug's counterexample, at its last step.
-    pub open: Option<RunParts>,
-}
-
 /// What the page asks of the scenario builder, which runs in the worker
 /// (the checker crate's `form::DraftRequest`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftRequest {
     /// The draft so far (its link code, possibly out of range); `None` to
     /// begin from the stage's scenario.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft: Option<String>,
     /// The stage's scenario's name.
     pub scenario: String,
     /// The stage's scenario's link code, when it was built.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub built: Option<String>,
     /// The stage's worker count.
     pub workers: usize,
     /// The changed control's field path (`tasks[0].polls`, `tasks+`,
     /// `(empty)`); `None` to describe the draft only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The control's new value (`on` or empty for a box).
     pub value: String,
 }
 
 /// The builder's draft after a change, as the worker describes it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftView {
     /// The draft's link code (possibly out of range).
     pub draft: String,
     /// The link code to run, when the core accepts the draft.
-    #[serde(default)]
     pub code: Option<String>,
     /// Whether the request changed the draft.
     pub edited: bool,
@@ -137,13 +122,12 @@ pub struct DraftView {
 
 /// A run as the page's link names it: what an imported trace file holds,
 /// and what the page asks to export (the checker crate's `ImportedRun`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunParts {
     /// The scenario's name.
     pub scenario: String,
     /// A scenario built in the page (or edited by hand in a trace file), as
     /// its link code; absent for a built-in scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub built: Option<String>,
     /// The variant.
     pub variant: Variant,
@@ -157,32 +141,123 @@ pub struct RunParts {
     pub cursor: usize,
 }
 
-/// What the worker sends back (the checker crate's `CheckMessage`:
-/// `{"progress": {…}}`, `{"done": {"report": {…}, "milliseconds": 12}}` or
-/// `{"failed": {"message": "…"}}`) as the page reads it: the report with
-/// only what the checker panel shows (serde skips the rest), which keeps decoders of the
-/// report's other parts out of the page's wasm.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// The assumptions by their names, as core's serde writes them.
+fn assumptions(assumptions: Assumptions) -> Writer {
+    Writer::new()
+        .text("timing", assumptions.timing.name())
+        .text("activity", assumptions.activity.name())
+        .text("cancel", assumptions.cancel.name())
+}
+
+impl ToJson for CheckRequest {
+    fn to_json(&self) -> Writer {
+        Writer::new()
+            .text("scenario", &self.scenario)
+            .text_if("built", self.built.as_deref())
+            .number("workers", self.workers as u64)
+            .text("variant", self.variant.name())
+            .object("assumptions", assumptions(self.assumptions))
+            .number("max_states", self.max_states)
+    }
+}
+
+impl ToJson for RunParts {
+    fn to_json(&self) -> Writer {
+        Writer::new()
+            .text("scenario", &self.scenario)
+            .text_if("built", self.built.as_deref())
+            .text("variant", self.variant.name())
+            .number("workers", self.workers as u64)
+            .object("assumptions", assumptions(self.assumptions))
+            .text("schedule", &self.schedule)
+            .number("cursor", self.cursor as u64)
+    }
+}
+
+impl ToJson for DraftRequest {
+    fn to_json(&self) -> Writer {
+        Writer::new()
+            .text_if("draft", self.draft.as_deref())
+            .text("scenario", &self.scenario)
+            .text_if("built", self.built.as_deref())
+            .number("workers", self.workers as u64)
+            .text_if("field", self.field.as_deref())
+            .text("value", &self.value)
+    }
+}
+
+impl ToJson for WorkerRequest<'_> {
+    /// The request named by its one key, as the checker crate's `Request`
+    /// reads it (`{"check": {…}}`, `{"bugs": {}}`).
+    fn to_json(&self) -> Writer {
+        let (kind, body) = match self {
+            WorkerRequest::Check(request) => ("check", request.to_json()),
+            WorkerRequest::Import { text, max_steps } => (
+                "import",
+                Writer::new()
+                    .text("text", text)
+                    .number("max_steps", *max_steps as u64),
+            ),
+            WorkerRequest::Export(run) => ("export", run.to_json()),
+            WorkerRequest::ExportScenario { code } => {
+                ("export-scenario", Writer::new().text("code", code))
+            }
+            WorkerRequest::ImportScenario { text } => {
+                ("import-scenario", Writer::new().text("text", text))
+            }
+            WorkerRequest::Draft(request) => ("draft", request.to_json()),
+            WorkerRequest::Picture { run, kind } => (
+                "picture",
+                Writer::new()
+                    .object("run", run.to_json())
+                    .text("kind", kind),
+            ),
+            WorkerRequest::Bugs => ("bugs", Writer::new()),
+            WorkerRequest::TourNote { scenario, stop } => (
+                "tour-note",
+                Writer::new()
+                    .text("scenario", scenario)
+                    .number("stop", *stop as u64),
+            ),
+            WorkerRequest::ShowBug { bug, fix } => (
+                "show-bug",
+                Writer::new().number("bug", *bug as u64).flag("fix", *fix),
+            ),
+        };
+        Writer::new().object(kind, body)
+    }
+}
+
+/// What a *Show the bug* or *Show the fix* found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BugShown {
+    /// The sentence, as markup.
+    pub html: String,
+    /// The bug's counterexample, at its last step.
+    pub open: Option<RunParts>,
+}
+
+/// What the worker sends back (the checker crate's `CheckMessage`, one
+/// JSON object named by its one key: `{"progress": {…}}`,
+/// `{"done": {"html": "…", …}}`, `{"failed": {"message": "…"}}`), read
+/// field by field ([`CheckReply::read`]) rather than with serde, which
+/// keeps serde's readers out of the page's wasm (see `json.rs`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum CheckReply {
     /// How far the search has got.
     Progress(Progress),
-    /// The finished report.
+    /// The finished report, as markup the worker wrote
+    /// (`checker-wasm/src/report.rs`): the summary, the verdicts, each
+    /// counterexample's Replay button with its schedule in `data-replay`.
     Done {
-        /// The report.
-        report: ReportView,
-        /// How long the check took in the worker, in whole milliseconds.
-        #[serde(default)]
-        milliseconds: u64,
-        /// The command line that checks the same model further than the
-        /// page can (the checker crate's `cli_command`).
-        #[serde(default)]
-        command: String,
+        /// The markup.
+        html: String,
     },
     /// The run a trace file holds.
     Imported(RunParts),
     /// A trace file's or a scenario file's text (or a scenario file's
-    /// scenario as its link code, or a tour stop's note).
+    /// scenario as its link code, or a tour stop's note, or the Real bugs
+    /// list's markup).
     Exported {
         /// The file.
         text: String,
@@ -198,29 +273,87 @@ pub enum CheckReply {
     },
 }
 
-/// The parts of a `Report` (`rendezvous_core::checker::Report`) the checker
-/// panel shows.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ReportView {
-    /// The bounds and options, of which the panel shows the assumptions.
-    pub config: ConfigView,
-    /// Unique states found.
-    pub states: u64,
-    /// Transitions taken.
-    pub transitions: u64,
-    /// The deepest state found.
-    pub max_depth: u32,
-    /// Whether every reachable state was explored.
-    pub complete: bool,
-    /// One verdict per property.
-    pub verdicts: Vec<Verdict>,
+/// The text field `key` of `object`, or a sentence naming it.
+fn text(object: &Object, key: &str) -> Result<String, String> {
+    object.text(key).ok_or_else(|| format!("no text `{key}`"))
 }
 
-/// The part of a check's configuration the panel shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub struct ConfigView {
-    /// The assumptions the check was made under.
-    pub assumptions: Assumptions,
+/// The whole-number field `key` of `object`, or a sentence naming it.
+fn number(object: &Object, key: &str) -> Result<u64, String> {
+    object
+        .number(key)
+        .ok_or_else(|| format!("no whole number `{key}`"))
+}
+
+impl CheckReply {
+    /// Reads one message of the worker (JSON text). Errors: a sentence
+    /// saying what is missing or unknown, starting "unreadable message from
+    /// the checker".
+    pub fn read(message: &str) -> Result<CheckReply, String> {
+        Self::read_object(message)
+            .map_err(|error| format!("unreadable message from the checker: {error}"))
+    }
+
+    fn read_object(message: &str) -> Result<CheckReply, String> {
+        let (kind, body) = Object::parse(message)?.first().ok_or("no kind of answer")?;
+        Ok(match kind.as_str() {
+            "progress" => CheckReply::Progress(Progress {
+                states: number(&body, "states")?,
+                transitions: number(&body, "transitions")?,
+                frontier: number(&body, "frontier")?,
+                depth: number(&body, "depth")? as u32,
+            }),
+            "done" => CheckReply::Done {
+                html: text(&body, "html")?,
+            },
+            "imported" => CheckReply::Imported(RunParts::read(&body)?),
+            "exported" => CheckReply::Exported {
+                text: text(&body, "text")?,
+            },
+            "draft" => CheckReply::Draft(DraftView {
+                draft: text(&body, "draft")?,
+                code: body.text("code"),
+                edited: body.flag("edited").ok_or("no flag `edited`")?,
+                html: text(&body, "html")?,
+            }),
+            "bug-shown" => CheckReply::BugShown(BugShown {
+                html: text(&body, "html")?,
+                open: match body.object("open") {
+                    Some(open) => Some(RunParts::read(&open)?),
+                    None => None,
+                },
+            }),
+            "failed" => CheckReply::Failed {
+                message: text(&body, "message")?,
+            },
+            other => return Err(format!("unknown answer `{other}`")),
+        })
+    }
+}
+
+impl RunParts {
+    /// Reads a run's parts as the worker writes them (the checker crate's
+    /// `ImportedRun`: names for the variant and the assumptions, whole
+    /// numbers for the workers and the cursor). Errors: the field missing
+    /// or wrong, named, with core's sentence for an unknown name.
+    pub fn read(object: &Object) -> Result<RunParts, String> {
+        let assumptions = object
+            .object("assumptions")
+            .ok_or("no object `assumptions`")?;
+        Ok(RunParts {
+            scenario: text(object, "scenario")?,
+            built: object.text("built"),
+            variant: text(object, "variant")?.parse()?,
+            workers: number(object, "workers")? as usize,
+            assumptions: Assumptions {
+                timing: text(&assumptions, "timing")?.parse()?,
+                activity: text(&assumptions, "activity")?.parse()?,
+                cancel: text(&assumptions, "cancel")?.parse()?,
+            },
+            schedule: text(object, "schedule")?,
+            cursor: number(object, "cursor")? as usize,
+        })
+    }
 }
 
 /// The bound of a check started from the page, in unique states: as far
@@ -241,20 +374,79 @@ mod tests {
 
     #[test]
     fn the_worker_messages_are_read() {
-        let progress: CheckReply = json::from_str(
+        let progress = CheckReply::read(
             r#"{"progress": {"states": 3, "transitions": 4, "frontier": 1, "depth": 2}}"#,
         )
         .unwrap();
         assert!(matches!(
             progress,
-            CheckReply::Progress(Progress { states: 3, .. })
+            CheckReply::Progress(Progress {
+                states: 3,
+                depth: 2,
+                ..
+            })
         ));
-        let failed: CheckReply = json::from_str(r#"{"failed": {"message": "no"}}"#).unwrap();
+        let failed = CheckReply::read(r#"{"failed": {"message": "no"}}"#).unwrap();
         assert_eq!(
             failed,
             CheckReply::Failed {
                 message: "no".to_owned()
             }
+        );
+        let parts = RunParts {
+            scenario: "wedged-worker".to_owned(),
+            built: None,
+            variant: Variant::Tokio154,
+            workers: 3,
+            assumptions: Assumptions {
+                timing: rendezvous_core::Timing::Any,
+                ..Assumptions::default()
+            },
+            schedule: "r0 w1".to_owned(),
+            cursor: 2,
+        };
+        let text = format!("{{\"imported\": {}}}", json::to_string(&parts).unwrap());
+        assert_eq!(CheckReply::read(&text), Ok(CheckReply::Imported(parts)));
+        let shown = CheckReply::read(r#"{"bug-shown": {"html": "<p>", "open": null}}"#);
+        assert_eq!(
+            shown,
+            Ok(CheckReply::BugShown(BugShown {
+                html: "<p>".to_owned(),
+                open: None
+            }))
+        );
+    }
+
+    #[test]
+    fn a_message_that_cannot_be_read_is_refused_by_what_it_lacks() {
+        let refused = |text: &str| CheckReply::read(text).unwrap_err();
+        assert_eq!(
+            refused("{"),
+            "unreadable message from the checker: EOF while parsing an object at line 1 column 1"
+        );
+        assert_eq!(
+            refused("{}"),
+            "unreadable message from the checker: no kind of answer"
+        );
+        assert_eq!(
+            refused(r#"{"sent": {}}"#),
+            "unreadable message from the checker: unknown answer `sent`"
+        );
+        assert_eq!(
+            refused(r#"{"progress": {"states": 1.5}}"#),
+            "unreadable message from the checker: no whole number `states`"
+        );
+        assert_eq!(
+            refused(r#"{"draft": {"draft": "x", "html": ""}}"#),
+            "unreadable message from the checker: no flag `edited`"
+        );
+        let wrong = r#"{"imported": {"scenario": "s", "variant": "tokio-9",
+            "workers": 2, "assumptions": {"timing": "timely", "activity": "idle",
+            "cancel": "off"}, "schedule": "", "cursor": 0}}"#;
+        assert!(
+            refused(wrong).contains("unknown variant `tokio-9`"),
+            "{}",
+            refused(wrong)
         );
     }
 }

@@ -3,11 +3,11 @@
 //! loads a counterexample into the stage at its first step.
 
 use super::PartProps;
-use crate::checker_bridge::{CheckReply, CheckRequest, ReportView, WorkerRequest, PAGE_MAX_STATES};
+use crate::checker_bridge::{CheckReply, CheckRequest, WorkerRequest, PAGE_MAX_STATES};
 use crate::fragment::Fragment;
-use crate::state::Action;
+use crate::state::{Action, Settings};
 use crate::view;
-use rendezvous_core::checker::{Outcome, Progress};
+use rendezvous_core::checker::Progress;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -23,15 +23,8 @@ pub(crate) enum CheckState {
     Idle,
     /// Checking; the latest progress once the worker has sent one.
     Running(Option<Progress>),
-    /// Finished.
-    Done {
-        /// The report.
-        report: Box<ReportView>,
-        /// How long it took in the worker.
-        milliseconds: u64,
-        /// The command line that goes further.
-        command: String,
-    },
+    /// Finished: the report as the worker's markup.
+    Done(AttrValue),
     /// Stopped by the user.
     Stopped,
     /// The worker failed; why.
@@ -74,15 +67,7 @@ pub(crate) fn start_worker(
         Callback::from(move |reply: Result<CheckReply, String>| {
             on_update.emit(match reply {
                 Ok(CheckReply::Progress(progress)) => CheckState::Running(Some(progress)),
-                Ok(CheckReply::Done {
-                    report,
-                    milliseconds,
-                    command,
-                }) => CheckState::Done {
-                    report: Box::new(report),
-                    milliseconds,
-                    command,
-                },
+                Ok(CheckReply::Done { html }) => CheckState::Done(html.into()),
                 Ok(CheckReply::Failed { message }) => CheckState::Failed(message),
                 Ok(_) => {
                     CheckState::Failed("the checker's worker answered another question".to_owned())
@@ -109,10 +94,7 @@ pub(crate) fn ask_worker(
         let Some(text) = event.data().as_string() else {
             return;
         };
-        on_reply.emit(
-            crate::json::from_str::<CheckReply>(&text)
-                .map_err(|error| format!("unreadable message from the checker: {error}")),
-        );
+        on_reply.emit(CheckReply::read(&text));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker
@@ -124,20 +106,12 @@ pub(crate) fn ask_worker(
     })
 }
 
-/// What the summary's three numbers mean, shown when it is opened. It never
-/// changes, so it is inserted as markup rather than built node by node.
-const TERMS: &str = "<dl class=\"check-terms\">\
-<dt>states</dt><dd>distinct moments of the runtime the search reached, each counted once</dd>\
-<dt>transitions</dt><dd>single steps examined: every move enabled in every state reached</dd>\
-<dt>depth</dt><dd>the most steps any state needs from the start, along its shortest run</dd>\
-</dl>";
-
-/// The same, as one line for the progress bar's tooltip.
+/// The same words as the report's (`checker-wasm/src/report.rs`), as one
+/// line for the progress bar's tooltip.
 const TERMS_IN_ONE_LINE: &str = "states: distinct moments reached; transitions: single steps \
 examined; depth: the most steps any state needs from the start; waiting: states not yet expanded";
 
-fn replay_fragment(props: &PartProps, schedule: &str) -> String {
-    let settings = props.playground.settings();
+fn replay_fragment(settings: &Settings, schedule: &str) -> String {
     Fragment::of_run(
         &settings.scenario,
         settings.variant,
@@ -252,105 +226,27 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         CheckState::Failed(message) => html! {
             <p class="check-note error" data-testid="check-error">{ message.clone() }</p>
         },
-        CheckState::Done {
-            report,
-            milliseconds,
-            command,
-        } => {
-            let summary = format!(
-                "{} · {} · depth {} · {}",
-                view::plural(report.states, "state", "states"),
-                view::plural(report.transitions, "transition", "transitions"),
-                report.max_depth,
-                view::duration(*milliseconds)
-            );
-            let broken = report
-                .verdicts
-                .iter()
-                .filter(|verdict| verdict.outcome == Outcome::Broken)
-                .count() as u64;
-            let unknown = report
-                .verdicts
-                .iter()
-                .filter(|verdict| verdict.outcome == Outcome::Unknown)
-                .count() as u64;
-            let held = report.verdicts.len() as u64 - broken - unknown;
-            let mut tally = vec![
-                format!("{broken} broken"),
-                format!("{held} {}", if held == 1 { "holds" } else { "hold" }),
-            ];
-            if unknown > 0 {
-                tally.push(format!("{unknown} unknown"));
-            }
-            let assumptions = report.config.assumptions;
-            let under = format!(
-                "Under timing {}, activity {}, cancel {}.",
-                assumptions.timing.name(),
-                assumptions.activity.name(),
-                assumptions.cancel.name()
-            );
+        CheckState::Done(html) => {
+            // The Replay buttons are the worker's markup: one listener
+            // reads the schedule of the one clicked.
+            let onclick = {
+                let settings = props.playground.settings().clone();
+                let on_action = props.on_action.clone();
+                Callback::from(move |event: MouseEvent| {
+                    let Some(button) = event
+                        .target()
+                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|target| target.closest("button[data-replay]").ok().flatten())
+                    else {
+                        return;
+                    };
+                    if let Some(schedule) = button.get_attribute("data-replay") {
+                        on_action.emit(Action::Open(replay_fragment(&settings, &schedule)));
+                    }
+                })
+            };
             html! {
-                <div data-testid="check-report" data-states={report.states.to_string()}
-                    data-milliseconds={milliseconds.to_string()}>
-                    <details class="check-summary">
-                        <summary>
-                            <span>{ summary }</span>
-                            <span class={classes!("check-tally", (broken > 0).then_some("broken"))}>
-                                { tally.join(", ") }
-                            </span>
-                        </summary>
-                        { Html::from_html_unchecked(AttrValue::Static(TERMS)) }
-                    </details>
-                    if !report.complete {
-                        <p class="check-note bound" data-testid="check-bound">
-                            { format!("Stopped at the page's state bound ({}): verdicts marked unknown were not decided.",
-                                view::plural(PAGE_MAX_STATES, "state", "states")) }
-                        </p>
-                    }
-                    <p class="check-note">{ under }</p>
-                    if !report.complete {
-                        <p class="check-note" data-testid="check-cli">
-                            { "This model has more states than the page explores. The command-line tool goes further: " }
-                            <code>{ command.clone() }</code>
-                        </p>
-                    }
-                    <ul class="verdicts">
-                        { for report.verdicts.iter().map(|verdict| {
-                            let outcome = match verdict.outcome {
-                                Outcome::Holds => "holds",
-                                Outcome::Broken => "broken",
-                                Outcome::Unknown => "unknown",
-                            };
-                            let code = verdict.property.code();
-                            let replay = verdict.counterexample.clone().map(|schedule| {
-                                let fragment = replay_fragment(props, &schedule);
-                                let on_action = props.on_action.clone();
-                                let onclick = Callback::from(move |_: MouseEvent| {
-                                    on_action.emit(Action::Open(fragment.clone()));
-                                });
-                                let steps = verdict.steps.unwrap_or(0) as u64;
-                                html! {
-                                    <button type="button" class="replay" data-testid={format!("check-replay-{code}")}
-                                        {onclick} title={schedule.clone()}>
-                                        { format!("Replay ({})", view::plural(steps, "step", "steps")) }
-                                    </button>
-                                }
-                            });
-                            html! {
-                                <li class={classes!("verdict", outcome)} data-testid={format!("check-verdict-{code}")}
-                                    data-outcome={outcome}>
-                                    <span class="code">{ code }</span>
-                                    <span class="title">{ verdict.property.title() }</span>
-                                    <span class="outcome">{ outcome }</span>
-                                    { for replay }
-                                    if verdict.outcome != Outcome::Holds {
-                                        <span class="detail">{ verdict.detail.clone() }</span>
-                                    }
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                </div>
+                <div {onclick}>{ Html::from_html_unchecked(html.clone()) }</div>
             }
         }
     };
