@@ -108,6 +108,20 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
         ),
         None => (draft, false),
     };
+    let mut rows = rows(&draft);
+    // A refused box keeps what was typed in it, beside the sentence that
+    // refuses it, rather than going back to the draft's value: the user
+    // sees what to mend (PROTOCOL.md 15.1's fields, the builder's
+    // "every input refused with a message").
+    if let (Some(field), Some(error)) = (request.field.as_deref(), &draft.error) {
+        if let Some(row) = rows.iter_mut().find(|row| {
+            row.field == field
+                && error.field == field
+                && matches!(row.kind.as_str(), "text" | "number" | "area")
+        }) {
+            row.value = request.value.clone();
+        }
+    }
     Ok(DraftView {
         draft: draft.scenario.to_link_code(),
         code: draft.link_code(),
@@ -116,7 +130,7 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             .error
             .as_ref()
             .map(|error| format!("{}: {}", error.field, error.message)),
-        html: status(draft.error.as_ref()) + &html(&rows(&draft)),
+        html: status(draft.error.as_ref()) + &html(&rows),
     })
 }
 
@@ -684,6 +698,31 @@ mod tests {
             .find(|row| row.field == "requesters+")
             .unwrap();
         assert!(row.error.as_deref().unwrap().contains("must number 1 to 3"));
+    }
+
+    #[test]
+    fn a_refused_box_keeps_what_was_typed() {
+        let start = ask(None, None, "");
+        let typed = ask(Some(start.draft.clone()), Some("event_interval"), "4x");
+        assert_eq!(typed.draft, start.draft, "the draft is unchanged");
+        assert_eq!(typed.code, None);
+        let error = typed.error.clone().expect("refused");
+        assert!(error.starts_with("event_interval: "), "{error}");
+        assert!(
+            typed.html.contains(r#"data-field="event_interval" value="4x" aria-invalid="true""#),
+            "{}",
+            typed.html
+        );
+        // The other boxes show the draft's values.
+        let stage = Scenario::builtin("wedged-worker", Some(2)).unwrap();
+        assert!(typed.html.contains(&format!(
+            r#"data-field="timeout_steps" value="{}""#,
+            stage.timeout_steps
+        )));
+        // Mended, the box shows the draft's value again.
+        let mended = ask(Some(typed.draft), Some("event_interval"), "4");
+        assert!(mended.html.contains(r#"data-field="event_interval" value="4""#));
+        assert!(mended.code.is_some());
     }
 
     #[test]

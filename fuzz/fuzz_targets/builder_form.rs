@@ -17,7 +17,8 @@
 //!    with every text escaped (no text of the scenario, which anyone can
 //!    write, becomes markup), and its controls are the draft's rows
 //!    (`form::rows`), in order, each named (`data-field`) by a field path
-//!    `Edit::parse` reads, each text box holding its row's value.
+//!    `Edit::parse` reads, each text box holding its row's value (the box
+//!    the answer refuses holds what was typed in it).
 //!
 //! Input: byte 0 chooses the start (a built-in scenario's code, by byte 1;
 //! fuzzed text, the first line; the stage's built-in scenario, with the
@@ -169,7 +170,7 @@ fn controls(html: &str) -> Vec<Control> {
 /// `markup`: reading it is most of the target's time, and the text of
 /// every change before stays in the draft, so the walk's first and last
 /// answers are read); the draft's rows, when it can be read.
-fn check_view(view: &DraftView, markup: bool) -> Vec<Row> {
+fn check_view(view: &DraftView, markup: bool, typed: Option<(&str, &str)>) -> Vec<Row> {
     let draft = Scenario::from_link_code_unchecked(&view.draft);
     match &view.code {
         Some(code) => match Scenario::from_link_code(code) {
@@ -216,7 +217,15 @@ fn check_view(view: &DraftView, markup: bool) -> Vec<Row> {
     assert_eq!(named, fields, "{:?}", view.draft);
     for (control, row) in controls.iter().zip(&rows) {
         if let Some(value) = &control.value {
-            assert_eq!(value, &row.value, "{:?} of {:?}", row.field, view.draft);
+            // The box the answer refuses keeps what was typed in it.
+            let expected = match typed {
+                Some((field, typed)) if field == row.field
+                    && view.error.as_deref().is_some_and(|error| {
+                        error.starts_with(&format!("{field}: "))
+                    }) => typed,
+                _ => row.value.as_str(),
+            };
+            assert_eq!(value, expected, "{:?} of {:?}", row.field, view.draft);
         }
     }
     rows
@@ -250,7 +259,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(view) => view,
         Err(_) => return,
     };
-    let mut form = check_view(&view, true);
+    let mut form = check_view(&view, true, None);
+    // The change the latest answer made: its field and the text typed.
+    let mut typed: Option<(String, String)> = None;
     for line in lines.take(MAX_EDITS) {
         let bytes = line.as_bytes();
         let choice = bytes.first().copied().unwrap_or(0);
@@ -280,9 +291,14 @@ fuzz_target!(|data: &[u8]| {
         // A path no control has, or a draft too long to read back: the
         // page's request is refused with a sentence, and the form stays.
         if let Ok(next) = answer(&request) {
-            form = check_view(&next, false);
+            form = check_view(&next, false, None);
             view = next;
+            typed = request.field.clone().map(|field| (field, request.value.clone()));
         }
     }
-    check_view(&view, true);
+    check_view(
+        &view,
+        true,
+        typed.as_ref().map(|(field, value)| (field.as_str(), value.as_str())),
+    );
 });

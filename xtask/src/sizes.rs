@@ -3,8 +3,9 @@
 //!
 //! The checker is a wasm of its own, which the page fetches only when the
 //! first check starts, so the site has two figures: the **first load**,
-//! everything the page fetches before it can draw the stage and step (every
-//! file but the checker's, [`CHECKER_FILES`]), under
+//! everything a page fetches before it can draw the stage and step (the
+//! playground's page, or another page embedding widgets, whichever fetches
+//! more; never the checker's files, [`CHECKER_FILES`]), under
 //! [`FIRST_LOAD_BUDGET_GZIP_BYTES`]; and the **whole site**, every file of
 //! `dist/` (all of which the service worker precaches), under
 //! [`SITE_BUDGET_GZIP_BYTES`].
@@ -30,7 +31,7 @@ pub const CHECKER_FILES: &[&str] = &[
 ];
 
 /// The first load's budget, gzip, in bytes: every file of `dist/` but
-/// [`CHECKER_FILES`] together stays under 225 KB (KiB). `cargo xtask test`
+/// [`CHECKER_FILES`] together stays under 205 KB (KiB). `cargo xtask test`
 /// fails over it.
 ///
 /// The goal is 200 KB. Revision 2 of the model (PROTOCOL.md) made the
@@ -41,11 +42,14 @@ pub const CHECKER_FILES: &[&str] = &[
 /// the first screen does not show: the builder's form and checks, the
 /// Real bugs list and its verdicts, the tours' notes, the SVG and Mermaid
 /// exports and the command-line hint; the first load measured 224.9 KB.
-/// The budget holds it there, so it cannot grow unnoticed.
-pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 225 * 1024;
+/// Then the page stopped linking serde's readers and writers (it reads the
+/// worker's answers field by field, `web/src/json.rs`) and the checker's
+/// report came as the worker's markup: 204.2 KB. The budget holds it
+/// there, so it cannot grow unnoticed.
+pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 205 * 1024;
 
 /// The whole site's budget, gzip, in bytes: every file of `dist/`, the
-/// checker's included, together stays under 400 KB (KiB). `cargo xtask
+/// checker's included, together stays under 380 KB (KiB). `cargo xtask
 /// test` fails over it.
 ///
 /// The goal is 350 KB. The page's wasm and the worker's each link their
@@ -55,11 +59,20 @@ pub const FIRST_LOAD_BUDGET_GZIP_BYTES: u64 = 225 * 1024;
 /// and the partial-order reduction's footprint table then added 8.7 KB to
 /// the worker's wasm (391.2 KB). Building the worker's core for size
 /// instead of speed would take most of the difference and halve the
-/// in-page checker's speed.
-pub const SITE_BUDGET_GZIP_BYTES: u64 = 400 * 1024;
+/// in-page checker's speed. Without serde's readers in the page the site
+/// measured 378.7 KB, and the budget holds it there.
+pub const SITE_BUDGET_GZIP_BYTES: u64 = 380 * 1024;
 
-/// Whether `path` (relative to `dist/`) is part of the first load, that is
-/// not one of [`CHECKER_FILES`].
+/// The files only another page embedding widgets fetches: the mount
+/// script, in place of [`PAGE_ONLY_FILES`].
+pub const EMBED_ONLY_FILES: &[&str] = &["rendezvous-embed.js"];
+
+/// The files only the playground's own page fetches: its HTML, the script
+/// that starts the app, the icon and the service worker.
+pub const PAGE_ONLY_FILES: &[&str] = &["index.html", "boot.js", "favicon.svg", "sw.js"];
+
+/// Whether `path` (relative to `dist/`) is part of some page's first load,
+/// that is not one of [`CHECKER_FILES`].
 pub fn is_first_load(path: &str) -> bool {
     !CHECKER_FILES.contains(&path)
 }
@@ -102,7 +115,8 @@ pub fn measure(dist: &Path) -> Result<Vec<AssetSize>> {
 }
 
 /// The report `cargo xtask dist` prints: one line per asset (the checker's
-/// marked `(checker)`), the first load and the total.
+/// marked `(checker)`, the embed script `(embedding pages)`), the first
+/// load and the total.
 pub fn report(sizes: &[AssetSize]) -> String {
     let width = sizes
         .iter()
@@ -112,10 +126,12 @@ pub fn report(sizes: &[AssetSize]) -> String {
         .unwrap_or(5);
     let mut text = format!("{:<width$} {:>12} {:>12}\n", "asset", "bytes", "gzip");
     for size in sizes {
-        let mark = if is_first_load(&size.path) {
-            ""
-        } else {
+        let mark = if !is_first_load(&size.path) {
             "  (checker)"
+        } else if EMBED_ONLY_FILES.contains(&size.path.as_str()) {
+            "  (embedding pages)"
+        } else {
+            ""
         };
         let line = format!(
             "{:<width$} {:>12} {:>12}{mark}\n",
@@ -145,13 +161,25 @@ pub fn total_gzip(sizes: &[AssetSize]) -> u64 {
     sizes.iter().map(|size| size.gzip).sum()
 }
 
-/// The assets of `sizes` that are part of the first load.
+/// The assets of `sizes` that are the first load: those the playground's
+/// page fetches (all but the checker's and [`EMBED_ONLY_FILES`]) or those
+/// a page embedding widgets fetches (all but the checker's and
+/// [`PAGE_ONLY_FILES`]), whichever weigh more gzipped.
 pub fn first_load(sizes: &[AssetSize]) -> Vec<AssetSize> {
-    sizes
-        .iter()
-        .filter(|size| is_first_load(&size.path))
-        .cloned()
-        .collect()
+    let without = |left_out: &[&str]| -> Vec<AssetSize> {
+        sizes
+            .iter()
+            .filter(|size| is_first_load(&size.path) && !left_out.contains(&size.path.as_str()))
+            .cloned()
+            .collect()
+    };
+    let page = without(EMBED_ONLY_FILES);
+    let embed = without(PAGE_ONLY_FILES);
+    if total_gzip(&embed) > total_gzip(&page) {
+        embed
+    } else {
+        page
+    }
 }
 
 /// Checks both budgets: the first load (every asset but the checker's)
@@ -265,53 +293,70 @@ mod tests {
     }
 
     #[test]
-    fn the_first_load_budget_holds_below_225_kb_and_fails_at_it() {
+    fn the_first_load_is_the_heavier_of_the_page_and_an_embedding_page() {
+        let shared = [asset("rendezvous-web_bg.wasm", 1_000), asset("rendezvous.css", 100)];
+        let with = |page: u64, embed: u64| {
+            let mut sizes = shared.to_vec();
+            sizes.push(asset("index.html", page));
+            sizes.push(asset("sw.js", 1));
+            sizes.push(asset("rendezvous-embed.js", embed));
+            sizes.push(asset("rendezvous-checker_bg.wasm", 5_000));
+            sizes
+        };
+        // The page's files weigh more: index.html and sw.js count.
+        assert_eq!(total_gzip(&first_load(&with(50, 20))), 1_151);
+        // The embed script weighs more: it counts instead.
+        assert_eq!(total_gzip(&first_load(&with(50, 80))), 1_180);
+    }
+
+    #[test]
+    fn the_first_load_budget_holds_below_205_kb_and_fails_at_it() {
         let checker = asset("rendezvous-checker_bg.wasm", 100_000);
         let under = [
-            asset("a_bg.wasm", 215_600),
+            asset("a_bg.wasm", 195_000),
             asset("a.js", 14_000),
             checker.clone(),
         ];
         let message = check_budget(&under).unwrap();
         assert!(
-            message.contains("the first load is 224.2 KB gzip: 0.8 KB under"),
+            message.contains("the first load is 204.1 KB gzip: 0.9 KB under"),
             "{message}"
         );
         assert!(
-            message.contains("the whole site is 321.9 KB gzip"),
+            message.contains("the whole site is 301.8 KB gzip"),
             "{message}"
         );
-        let at = [asset("a_bg.wasm", 215_600), asset("a.js", 14_800), checker];
+        let at = [asset("a_bg.wasm", 195_000), asset("a.js", 14_920), checker];
         let error = check_budget(&at).unwrap_err().to_string();
         assert!(
-            error.contains("the first load is 225.0 KB gzip, over its budget of 225 KB"),
+            error.contains("the first load is 205.0 KB gzip, over its budget of 205 KB"),
             "{error}"
         );
-        assert!(error.contains("a_bg.wasm 210.5 KB"), "{error}");
+        assert!(error.contains("a_bg.wasm 190.4 KB"), "{error}");
         assert!(!error.contains("checker"), "{error}");
     }
 
     #[test]
-    fn the_site_budget_holds_below_400_kb_and_fails_at_it() {
+    fn the_site_budget_holds_below_380_kb_and_fails_at_it() {
         let first = [asset("a_bg.wasm", 190_000), asset("a.js", 10_000)];
         let under = [
             first[0].clone(),
             first[1].clone(),
-            asset("rendezvous-checker_bg.wasm", 209_190),
+            asset("rendezvous-checker_bg.wasm", 188_710),
         ];
         let message = check_budget(&under).unwrap();
         assert!(
-            message.contains("the whole site is 399.6 KB gzip: 0.4 KB under its budget of 400 KB"),
+            message.contains("the whole site is 379.6 KB gzip: 0.4 KB under its budget of 380 KB"),
             "{message}"
         );
         let at = [
             first[0].clone(),
             first[1].clone(),
-            asset("rendezvous-checker_bg.wasm", 209_600),
+            asset("rendezvous-checker_bg.wasm", 189_120),
         ];
         let error = check_budget(&at).unwrap_err().to_string();
         assert!(
-            error.contains("the whole site is 400.0 KB gzip, over its budget of 400 KB"),
+            error.contains("the whole site is 380.0 KB gzip, over its budget of 380 KB"),
             "{error}"
         );
         assert!(error.contains("a_bg.wasm 185.5 KB"), "{error}");
