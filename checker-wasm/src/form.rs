@@ -709,7 +709,9 @@ mod tests {
         let error = typed.error.clone().expect("refused");
         assert!(error.starts_with("event_interval: "), "{error}");
         assert!(
-            typed.html.contains(r#"data-field="event_interval" value="4x" aria-invalid="true""#),
+            typed
+                .html
+                .contains(r#"data-field="event_interval" value="4x" aria-invalid="true""#),
             "{}",
             typed.html
         );
@@ -721,7 +723,9 @@ mod tests {
         )));
         // Mended, the box shows the draft's value again.
         let mended = ask(Some(typed.draft), Some("event_interval"), "4");
-        assert!(mended.html.contains(r#"data-field="event_interval" value="4""#));
+        assert!(mended
+            .html
+            .contains(r#"data-field="event_interval" value="4""#));
         assert!(mended.code.is_some());
     }
 

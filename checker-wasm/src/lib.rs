@@ -196,7 +196,9 @@ pub fn serve_in_worker(request: &str, progress: &js_sys::Function) -> String {
 }
 
 /// How [`CheckMessage::Done`] reaches the page: the report as markup
-/// (`{"html": "…"}`), which is all the page reads of it.
+/// (`{"html": "…"}`), which is all the page reads of it. (serde hands a
+/// variant's fields over by reference, `&String` included.)
+#[allow(clippy::ptr_arg)]
 fn done_as_markup<S: serde::Serializer>(
     report: &Report,
     milliseconds: &u64,

@@ -195,9 +195,7 @@ mod tests {
         let s1 = report.verdict(Property::S1);
         assert_eq!(s1.outcome, Outcome::Broken);
         let schedule = s1.counterexample.clone().expect("a counterexample");
-        assert!(html.contains(&format!(
-            "data-testid=\"check-verdict-S1\" data-outcome=\"broken\""
-        )));
+        assert!(html.contains(r#"data-testid="check-verdict-S1" data-outcome="broken""#));
         assert!(html.contains(&format!(
             "data-testid=\"check-replay-S1\" data-replay=\"{schedule}\""
         )));

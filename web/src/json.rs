@@ -112,7 +112,7 @@ impl Object {
     /// JSON number holds exactly).
     pub fn number(&self, key: &str) -> Option<u64> {
         let value = imp::number(&imp::get(&self.0, key)?)?;
-        (value >= 0.0 && value <= 9_007_199_254_740_992.0 && value.fract() == 0.0)
+        ((0.0..=9_007_199_254_740_992.0).contains(&value) && value.fract() == 0.0)
             .then_some(value as u64)
     }
 

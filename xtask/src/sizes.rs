@@ -294,7 +294,10 @@ mod tests {
 
     #[test]
     fn the_first_load_is_the_heavier_of_the_page_and_an_embedding_page() {
-        let shared = [asset("rendezvous-web_bg.wasm", 1_000), asset("rendezvous.css", 100)];
+        let shared = [
+            asset("rendezvous-web_bg.wasm", 1_000),
+            asset("rendezvous.css", 100),
+        ];
         let with = |page: u64, embed: u64| {
             let mut sizes = shared.to_vec();
             sizes.push(asset("index.html", page));
