@@ -140,20 +140,25 @@ data-replay=\"{schedule}\" title=\"{schedule}\">Replay ({})</button>",
         );
     }
     if verdict.outcome != Outcome::Holds {
-        let mut detail = escape(&verdict.detail);
-        // Issue 12's promise: a reduced search's longer run is reported
-        // beside the shortest one the page replays.
+        // A reduced search's longer run is reported beside the shortest
+        // one the page replays (`Verdict::reduced_steps`).
+        let mut more = String::new();
         if let (Some(steps), Some(reduced)) = (verdict.steps, verdict.reduced_steps) {
             if reduced > steps {
-                detail += &format!(
+                more += &format!(
                     " The reduced search first reached it in {}; Replay takes the shortest run.",
                     plural(reduced as u64, "step", "steps")
                 );
             }
         }
         if verdict.counterexample.is_some() && !verdict.minimal {
-            detail += " This run is not known to be a shortest one.";
+            more += " This run is not known to be a shortest one.";
         }
+        let mut detail = escape(&verdict.detail);
+        if !more.is_empty() && !detail.is_empty() && !detail.ends_with('.') {
+            detail.push('.');
+        }
+        detail += &more;
         out += &format!("<span class=\"detail\">{detail}</span>");
     }
     out + "</li>"
@@ -247,12 +252,12 @@ mod tests {
             detail: "two leaders".to_owned(),
         };
         let html = row(&verdict);
-        assert!(html.contains("two leaders The reduced search first reached it in 5 steps;"));
+        assert!(html.contains("two leaders. The reduced search first reached it in 5 steps;"));
         assert!(!html.contains("not known"));
         verdict.minimal = false;
         verdict.reduced_steps = None;
         let html = row(&verdict);
-        assert!(html.contains("two leaders This run is not known to be a shortest one."));
+        assert!(html.contains("two leaders. This run is not known to be a shortest one."));
         verdict.outcome = Outcome::Holds;
         verdict.counterexample = None;
         assert!(!row(&verdict).contains("detail"));

@@ -108,6 +108,12 @@ async fn the_checker_finds_the_leak_and_replays_it() {
             snapshot.get("check-replay-S2").is_none(),
             "a property that holds has no Replay"
         );
+        // The report is the worker's markup, styled as the page's own.
+        page.execute(
+            "document.querySelector('[data-testid=check-report]').scrollIntoView({block: 'center'});",
+        )
+        .await;
+        page.screenshot("checker-report").await;
 
         // The counterexample is the Replay button's title.
         let replay = page.wait_for_testid("check-replay-S1").await;

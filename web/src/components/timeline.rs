@@ -15,43 +15,49 @@ const LANE_HEIGHT: usize = 16;
 /// How many marks one memoised chunk of the timeline holds.
 const CHUNK: usize = 64;
 
-/// The bands and marks of one chunk of steps. Every element is keyed by
-/// its step: a list without keys is matched from its end, so one step
-/// appended would rewrite every mark of the chunk. Marks do not depend on the
-/// cursor (one overlay shades the future), so a chunk whose stamp did not
-/// change is not drawn again: a step costs the same at step 1000 as at
-/// step 10.
+/// The bands and marks of one chunk of steps, as SVG markup inserted whole:
+/// the markup of 64 marks costs the page's wasm less than building them
+/// node by node, and the browser parses it in one go. Marks do not depend
+/// on the cursor (one overlay shades the future), so a chunk whose stamp
+/// did not change is not drawn again: a step costs the same at step 1000
+/// as at step 10. Every text in it is the model's own (schedule tokens and
+/// program counters), escaped all the same.
 #[component]
 fn Chunk(props: &ChunkProps) -> Html {
+    use std::fmt::Write;
     let run = props.playground.run();
     let workers = run.model().worker_count();
     let requesters = run.model().requester_count();
     let first = props.first;
     let steps = run.steps();
     let steps = &steps[first.min(steps.len())..props.end.min(steps.len())];
-    let bands = steps.iter().enumerate().flat_map(|(offset, _)| {
+    let mut markup = String::new();
+    for (offset, _) in steps.iter().enumerate() {
         let index = first + offset;
-        run.events_of(index).iter().filter_map(move |event| {
-            let class = match view::band_of(event)? {
-                view::Band::Start => "band band-start",
-                view::Band::End => "band band-end",
-                view::Band::Broken => "band band-broken",
+        for event in run.events_of(index) {
+            let class = match view::band_of(event) {
+                Some(view::Band::Start) => "band band-start",
+                Some(view::Band::End) => "band band-end",
+                Some(view::Band::Broken) => "band band-broken",
+                None => continue,
             };
-            Some(html! {
-                <rect key={format!("b{index}")} {class} x={x_of(index).to_string()} y="0"
-                    width={STEP_WIDTH.to_string()} height={props.height.to_string()} />
-            })
-        })
-    });
-    let marks = steps.iter().enumerate().map(|(offset, step)| {
+            let _ = write!(
+                markup,
+                r#"<rect class="{class}" x="{}" y="0" width="{STEP_WIDTH}" height="{}"/>"#,
+                x_of(index),
+                props.height
+            );
+        }
+    }
+    for (offset, step) in steps.iter().enumerate() {
         let index = first + offset;
         let (lane, kind) = view::lane_of(step.action, workers, requesters);
-        let lane_class = if lane < workers {
-            format!("actor-w{lane}")
+        let actor = if lane < workers {
+            format!("w{lane}")
         } else if lane < workers + requesters {
-            format!("actor-r{}", lane - workers)
+            format!("r{}", lane - workers)
         } else {
-            "actor-user".to_owned()
+            "user".to_owned()
         };
         let title = format!(
             "step {}: {} ({} → {})",
@@ -60,16 +66,18 @@ fn Chunk(props: &ChunkProps) -> Html {
             step.from,
             step.to
         );
-        html! {
-            <rect key={format!("m{index}")} class={classes!("mark", kind, lane_class)} x={x_of(index).to_string()}
-                y={(lane * LANE_HEIGHT + 2).to_string()}
-                width={(STEP_WIDTH - 1).to_string()} height={(LANE_HEIGHT - 4).to_string()}
-                data-step={(index + 1).to_string()}>
-                <title>{ title }</title>
-            </rect>
-        }
-    });
-    html! { <>{ for bands }{ for marks }</> }
+        let _ = write!(
+            markup,
+            r#"<rect class="mark {kind} actor-{actor}" x="{}" y="{}" width="{}" height="{}" data-step="{}"><title>{}</title></rect>"#,
+            x_of(index),
+            lane * LANE_HEIGHT + 2,
+            STEP_WIDTH - 1,
+            LANE_HEIGHT - 4,
+            index + 1,
+            view::escape(&title)
+        );
+    }
+    Html::from_html_unchecked(AttrValue::from(markup))
 }
 
 /// Where step `index` (0-based) is drawn.
