@@ -300,9 +300,8 @@ pub fn Builder(props: &PartProps) -> Html {
 /// Reads a scenario file, has the checker's worker read it as the CLI
 /// does, and hands its scenario (or why it was refused) to the reducer.
 fn read_scenario(file: web_sys::File, on_action: Callback<Action>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        let Some(text) = text.ok().and_then(|text| text.as_string()) else {
+    super::share::read_text(&file, move |text| {
+        let Some(text) = text else {
             on_action.emit(Action::ImportScenario(Err(
                 "it could not be read".to_owned()
             )));

@@ -220,12 +220,38 @@ pub(super) fn save(name: &str, mime: &str, text: &str) -> Option<String> {
     Some(url)
 }
 
+/// Reads `file` as text and hands it to `then` (`None` when the browser
+/// could not read it). A promise's callbacks rather than an `async` block:
+/// the page then links no executor of futures.
+pub(super) fn read_text(file: &web_sys::File, then: impl FnOnce(Option<String>) + 'static) {
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    // One of the two callbacks runs, once; the other is dropped with it.
+    let then = Rc::new(RefCell::new(Some(then)));
+    let on_read = {
+        let then = then.clone();
+        Closure::once(move |text: wasm_bindgen::JsValue| {
+            if let Some(then) = then.borrow_mut().take() {
+                then(text.as_string());
+            }
+        })
+    };
+    let on_refused = Closure::once(move |_: wasm_bindgen::JsValue| {
+        if let Some(then) = then.borrow_mut().take() {
+            then(None);
+        }
+    });
+    let _ = file.text().then2(&on_read, &on_refused);
+    // The promise holds the callbacks until it settles.
+    on_read.forget();
+    on_refused.forget();
+}
+
 /// Reads a trace file, has the checker's worker read its run with core's
 /// reader, and hands the run (or why the file was refused) to the reducer.
 pub(super) fn read_trace(file: web_sys::File, on_action: Callback<Action>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        let Some(text) = text.ok().and_then(|text| text.as_string()) else {
+    read_text(&file, move |text| {
+        let Some(text) = text else {
             on_action.emit(Action::ImportTrace(Err("it could not be read".to_owned())));
             return;
         };
