@@ -18,6 +18,7 @@
 //! Everything but [`serve_in_worker`] is platform-free and tested natively.
 
 pub mod bugs;
+pub mod challenges;
 pub mod draft;
 pub mod export;
 pub mod files;
@@ -115,6 +116,16 @@ pub enum Request {
         /// The stop (0-based).
         stop: usize,
     },
+    /// The Challenges panel for the run on the stage; answered by
+    /// [`CheckMessage::Challenges`] ([`challenges::answer`]).
+    Challenges {
+        /// The run, by the parts of its link.
+        run: files::ExportRequest,
+        /// The page's link to that moment, recorded with a win.
+        fragment: String,
+        /// The record of wins the page keeps (`Progress`'s text).
+        record: String,
+    },
     /// *Show the bug* (or the fix) of one defect of that list; answered by
     /// progress messages and [`CheckMessage::BugShown`].
     ShowBug {
@@ -161,6 +172,14 @@ pub enum CheckMessage {
     Draft(form::DraftView),
     /// What a *Show the bug* or *Show the fix* found.
     BugShown(real_bugs::BugShown),
+    /// The Challenges panel: its list as markup, and the record of wins
+    /// with this moment's added, for the page to keep.
+    Challenges {
+        /// The list.
+        html: String,
+        /// The record.
+        record: String,
+    },
     /// The request could not be answered: why (a check refused, a file
     /// refused, with core's message).
     Failed {
@@ -246,6 +265,12 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
                 text: note.to_owned(),
             })
         }
+        Request::Challenges {
+            run,
+            fragment,
+            record,
+        } => challenges::answer(&run, &fragment, &record)
+            .map(|(html, record)| CheckMessage::Challenges { html, record }),
         Request::ShowBug { bug, fix } => {
             real_bugs::show(bug, fix, progress).map(CheckMessage::BugShown)
         }

@@ -1,7 +1,28 @@
-//! Challenges: the page says when the run meets a goal, links to the
-//! winning moment, and remembers the win in localStorage across loads.
+//! Challenges: the panel loads on demand from the checker's worker; open,
+//! it says when the run meets a goal, links to the winning moment, and
+//! remembers the win in localStorage across loads.
 
 use rendezvous_tests::{with_page, Page, PageOptions};
+
+/// Opens the panel (it is closed on every load) and waits for its list.
+async fn open_panel(page: &Page) {
+    page.wait_for_testid("challenges").await;
+    assert!(
+        page.snapshot().await.get("challenge-dump-never-returns").is_none(),
+        "the list loads only when the panel is opened"
+    );
+    page.click("challenges-open").await;
+    page.wait_for_testid("challenge-dump-never-returns").await;
+}
+
+/// Waits until the panel says challenge `id` is won, at this moment: the
+/// worker answers each moment in turn, so the list on screen may still be
+/// the last moment's for a while.
+async fn won_now(page: &Page, id: &str) {
+    page.wait_for_attr(&format!("challenge-{id}"), "data-won", |won| won == Some("true"))
+        .await;
+    page.wait_for_testid("challenge-won").await;
+}
 
 async fn won(page: &Page, id: &str) -> bool {
     page.attr(&format!("challenge-{id}"), "data-won")
@@ -17,7 +38,7 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
         page.wait_for_testid("challenges").await;
         page.execute("localStorage.clear();").await;
         page.client().refresh().await.unwrap();
-        page.wait_for_testid("challenges").await;
+        open_panel(&page).await;
         assert!(!won(&page, "dump-never-returns").await);
         assert!(page.snapshot().await.get("challenge-won").is_none());
         for step in 1..=4 {
@@ -25,8 +46,7 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
             page.wait_for_attr("app", "data-step", |value| value == Some(&step.to_string()))
                 .await;
         }
-        page.wait_for_testid("challenge-won").await;
-        assert!(won(&page, "dump-never-returns").await);
+        won_now(&page, "dump-never-returns").await;
         let link = page
             .attr("challenge-dump-never-returns-link", "href")
             .await
@@ -47,7 +67,7 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
         // Another scenario, a fresh load: the win is still there.
         page.goto("#scenario=quiet-runtime").await;
         page.client().refresh().await.unwrap();
-        page.wait_for_testid("challenges").await;
+        open_panel(&page).await;
         assert!(won(&page, "dump-never-returns").await);
         assert!(page.snapshot().await.get("challenge-won").is_none());
         page.click("challenge-dump-never-returns-link").await;
@@ -62,14 +82,12 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
             .await;
         assert!(!won(&page, "leader-while-running").await);
         page.goto("#scenario=wedged-worker&step=40").await;
-        page.wait_for_testid("challenge-won").await;
-        assert!(won(&page, "leader-while-running").await);
+        won_now(&page, "leader-while-running").await;
         // R0 takes the stored permit at step 24 and the dump at step 27.
         page.goto("#scenario=early-result&step=27").await;
         page.wait_for_attr("app", "data-step", |value| value == Some("27"))
             .await;
-        page.wait_for_testid("challenge-won").await;
-        assert!(won(&page, "permit-delivers").await);
+        won_now(&page, "permit-delivers").await;
         // The plain store's race, played by hand: the slower requester
         // takes the dump traced for the other's request.
         page.goto(
@@ -81,13 +99,11 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
             .await;
         assert!(!won(&page, "someone-elses-dump").await, "one step early");
         page.click("step").await;
-        page.wait_for_testid("challenge-won").await;
-        assert!(won(&page, "someone-elses-dump").await);
+        won_now(&page, "someone-elses-dump").await;
         page.goto("#scenario=no-end-barrier&step=40").await;
         page.wait_for_attr("app", "data-step", |value| value == Some("40"))
             .await;
-        page.wait_for_testid("challenge-won").await;
-        assert!(won(&page, "poll-during-walk").await);
+        won_now(&page, "poll-during-walk").await;
         let errors = page.console_errors().await;
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     })

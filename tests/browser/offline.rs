@@ -116,6 +116,7 @@ async fn after_the_first_load_the_page_makes_no_request() {
         page.click("export-svg").await;
         page.click("export-mermaid").await;
         page.goto("#scenario=no-nudge&step=4").await;
+        page.click("challenges-open").await;
         page.wait_for_testid("challenge-won").await;
         // Each check starts a fresh worker: its script, the glue and the
         // wasm come from the cache too.

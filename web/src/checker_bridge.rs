@@ -76,6 +76,15 @@ pub enum WorkerRequest<'a> {
         /// The stop (0-based).
         stop: usize,
     },
+    /// The Challenges panel for the run these parts name.
+    Challenges {
+        /// The run on the stage.
+        run: &'a RunParts,
+        /// The page's link to that moment (recorded with a win).
+        fragment: &'a str,
+        /// The record of wins the page keeps in the browser's storage.
+        record: &'a str,
+    },
     /// Check one defect of that list under its preset, or its fix's.
     ShowBug {
         /// The defect's index.
@@ -213,6 +222,17 @@ impl ToJson for WorkerRequest<'_> {
                     .text("kind", kind),
             ),
             WorkerRequest::Bugs => ("bugs", Writer::new()),
+            WorkerRequest::Challenges {
+                run,
+                fragment,
+                record,
+            } => (
+                "challenges",
+                Writer::new()
+                    .object("run", run.to_json())
+                    .text("fragment", fragment)
+                    .text("record", record),
+            ),
             WorkerRequest::TourNote { scenario, stop } => (
                 "tour-note",
                 Writer::new()
@@ -266,6 +286,14 @@ pub enum CheckReply {
     Draft(DraftView),
     /// What a *Show the bug* or *Show the fix* found.
     BugShown(BugShown),
+    /// The Challenges panel's list as markup, and the record of wins to
+    /// keep.
+    Challenges {
+        /// The list.
+        html: String,
+        /// The record.
+        record: String,
+    },
     /// The request could not be answered: why.
     Failed {
         /// Why.
@@ -323,6 +351,10 @@ impl CheckReply {
                     None => None,
                 },
             }),
+            "challenges" => CheckReply::Challenges {
+                html: text(&body, "html")?,
+                record: text(&body, "record")?,
+            },
             "failed" => CheckReply::Failed {
                 message: text(&body, "message")?,
             },

@@ -19,7 +19,6 @@
 //!
 //! [`Run`]: rendezvous_core::Run
 
-pub mod challenges;
 pub mod checker_bridge;
 pub mod components;
 pub mod embed;

@@ -1,75 +1,124 @@
-//! Challenges: goals the run can reach. Says when one is won, links to the
-//! winning moment, and keeps what was won in the browser's localStorage.
+//! Challenges: goals the run can reach. The panel loads on demand: opened,
+//! it asks the checker's worker about the moment on the stage
+//! (`checker-wasm/src/challenges.rs` decides the goals and writes the
+//! list), again at every moment while it stays open, and keeps what was
+//! won in the browser's localStorage. The goals and their texts are the
+//! worker's, so the page's first load carries none of them.
 
+use super::checker_panel::{ask_worker, RunningWorker};
 use super::PlaygroundProps;
-use crate::challenges::{Progress, CHALLENGES};
+use crate::checker_bridge::{CheckReply, WorkerRequest};
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// The localStorage key of the progress record.
+/// The localStorage key of the record of wins (one `id fragment` line per
+/// challenge won).
 const STORAGE_KEY: &str = "rendezvous-challenges";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn load() -> Progress {
+/// The record of wins kept in this browser (empty when there is none or
+/// storage is forbidden).
+fn stored() -> String {
     storage()
         .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
-        .map(|text| Progress::parse(&text))
         .unwrap_or_default()
+}
+
+/// What the panel shows once open.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    /// Waiting for the worker's first answer.
+    Loading,
+    /// The list, as the worker's markup.
+    List(AttrValue),
+    /// Why there is no list.
+    Failed(String),
 }
 
 /// The challenges panel.
 #[component]
 pub fn ChallengePanel(props: &PlaygroundProps) -> Html {
-    let progress = use_state(load);
-    let playground = &props.playground;
+    let open = use_state(|| false);
+    let shown = use_state(|| Shown::Loading);
+    let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
+    let fragment = props.playground.fragment();
     {
-        let progress = progress.clone();
-        let playground = playground.clone();
-        use_effect_with(playground.fragment(), move |fragment| {
-            let mut next = (*progress).clone();
-            if next.record(playground.run(), fragment) {
-                if let Some(storage) = storage() {
-                    // A full or forbidden storage only forgets the win.
-                    let _ = storage.set_item(STORAGE_KEY, &next.format());
+        let shown = shown.clone();
+        let worker = worker.clone();
+        let playground = props.playground.clone();
+        use_effect_with((*open, fragment), move |(open, fragment)| {
+            if !*open {
+                worker.borrow_mut().take();
+                return;
+            }
+            let record = stored();
+            let parts = playground.run_parts();
+            let request = WorkerRequest::Challenges {
+                run: &parts,
+                fragment,
+                record: &record,
+            };
+            let text = match crate::json::to_string(&request) {
+                Ok(text) => text,
+                Err(error) => return shown.set(Shown::Failed(error)),
+            };
+            let mut slot = worker.borrow_mut();
+            if let Some(running) = slot.as_ref() {
+                if running.post(&text).is_ok() {
+                    return;
                 }
-                progress.set(next);
+            }
+            let on_reply = {
+                let shown = shown.clone();
+                Callback::from(move |reply: Result<CheckReply, String>| match reply {
+                    Ok(CheckReply::Challenges { html, record }) => {
+                        if record != stored() {
+                            if let Some(storage) = storage() {
+                                // A full or forbidden storage only forgets
+                                // the win.
+                                let _ = storage.set_item(STORAGE_KEY, &record);
+                            }
+                        }
+                        shown.set(Shown::List(html.into()));
+                    }
+                    Ok(CheckReply::Failed { message }) | Err(message) => {
+                        shown.set(Shown::Failed(message))
+                    }
+                    Ok(_) => {}
+                })
+            };
+            match ask_worker(&text, on_reply) {
+                Ok(running) => *slot = Some(running),
+                Err(error) => shown.set(Shown::Failed(error)),
             }
         });
     }
-    let run = playground.run();
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            if let Some(details) = event.target_dyn_into::<web_sys::Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+    let body = match &*shown {
+        _ if !*open => Html::default(),
+        Shown::Loading => html! { <p class="hint" aria-busy="true">{ "…" }</p> },
+        Shown::List(html) => Html::from_html_unchecked(html.clone()),
+        Shown::Failed(message) => html! {
+            <p class="check-note error">{ format!("The challenges could not be loaded: {message}") }</p>
+        },
+    };
     html! {
         <section class="challenges" aria-label="Challenges" data-testid="challenges">
-            <h2 class="lane-title">{ "Challenges" }</h2>
-            <ul>
-                { for CHALLENGES.iter().map(|challenge| {
-                    let now = challenge.is_won(run);
-                    let winning = progress.winning_fragment(challenge.id).map(str::to_owned);
-                    html! {
-                        <li class={classes!("challenge", winning.is_some().then_some("won"))}
-                            data-testid={format!("challenge-{}", challenge.id)}
-                            data-won={if winning.is_some() { "true" } else { "false" }}>
-                            <strong>{ challenge.title }</strong>
-                            { " " }
-                            <a href={format!("#{}", challenge.start_fragment())}
-                                data-testid={format!("challenge-{}-start", challenge.id)}>{ "Try it" }</a>
-                            <p class="hint">{ challenge.hint }</p>
-                            if now {
-                                <p class="won-now" data-testid="challenge-won" role="status">
-                                    { "Won! This moment meets the goal." }
-                                </p>
-                            }
-                            if let Some(fragment) = winning {
-                                <p>{ "Won with " }
-                                    <a href={format!("#{fragment}")}
-                                        data-testid={format!("challenge-{}-link", challenge.id)}>{ "this schedule" }</a>
-                                </p>
-                            }
-                        </li>
-                    }
-                }) }
-            </ul>
+            <details {ontoggle}>
+                <summary class="lane-title" data-testid="challenges-open">{ "Challenges: goals to reach by hand" }</summary>
+                { body }
+            </details>
         </section>
     }
 }

@@ -1,9 +1,13 @@
 //! Challenges: goals a run can reach, each decided by a predicate over
 //! core's [`Run`] at its cursor (its state, its status and the events of
-//! the steps taken so far). The page says when one is won and keeps the
-//! winning link in the browser's storage; the text format of that record
-//! is here too, so it is tested natively.
+//! the steps taken so far). The page's Challenges panel loads on demand:
+//! while it is open, the page sends the run on its stage, its link and
+//! the record of wins it keeps in the browser's storage ([`Progress`]'s
+//! text), and [`answer`] decides which challenges that moment wins, adds
+//! them to the record, and writes the panel's list as markup.
 
+use crate::files::{self, ExportRequest};
+use crate::form::escape;
 use rendezvous_core::{Event, Property, Run, Status, Variant};
 
 /// One challenge.
@@ -183,10 +187,53 @@ impl Progress {
     }
 }
 
+/// The panel for the run `run` names, shown by the page at its link
+/// `fragment`, with the record of wins `record` (the text the page keeps):
+/// the list as markup, and the record with what this moment wins added.
+///
+/// The markup: one `challenge-<id>` item per challenge (`data-won`), its
+/// goal, a *Try it* link (`challenge-<id>-start`) and hint; `challenge-won`
+/// when this moment meets its goal; the winning moment's link
+/// (`challenge-<id>-link`) once won. Every text is escaped.
+///
+/// Errors: the run cannot be rebuilt (core's sentence).
+pub fn answer(run: &ExportRequest, fragment: &str, record: &str) -> Result<(String, String), String> {
+    let run = files::run_of(run)?;
+    let mut progress = Progress::parse(record);
+    progress.record(&run, fragment);
+    let mut html = String::from("<ul>");
+    for challenge in CHALLENGES {
+        let id = challenge.id;
+        let winning = progress.winning_fragment(id);
+        html += &format!(
+            "<li class=\"challenge{}\" data-testid=\"challenge-{id}\" data-won=\"{}\">\
+<strong>{}</strong> <a href=\"#{}\" data-testid=\"challenge-{id}-start\">Try it</a>\
+<p class=\"hint\">{}</p>",
+            if winning.is_some() { " won" } else { "" },
+            winning.is_some(),
+            escape(challenge.title),
+            escape(&challenge.start_fragment()),
+            escape(challenge.hint),
+        );
+        if challenge.is_won(&run) {
+            html += "<p class=\"won-now\" data-testid=\"challenge-won\" role=\"status\">Won! This moment meets the goal.</p>";
+        }
+        if let Some(fragment) = winning {
+            html += &format!(
+                "<p>Won with <a href=\"#{}\" data-testid=\"challenge-{id}-link\">this schedule</a></p>",
+                escape(fragment)
+            );
+        }
+        html += "</li>";
+    }
+    html += "</ul>";
+    Ok((html, progress.format()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, Playground, Settings};
+    use rendezvous_web::state::{Action, Playground, Settings};
     use std::rc::Rc;
     use yew::Reducible;
 
@@ -271,5 +318,47 @@ mod tests {
             back.winning_fragment("dump-never-returns"),
             Some(playground.fragment().as_str())
         );
+    }
+
+    #[test]
+    fn the_panel_says_what_this_moment_wins_and_keeps_the_record() {
+        let playground = stepped("no-nudge", 10);
+        let parts = playground.run_parts();
+        let run = ExportRequest {
+            scenario: parts.scenario.clone(),
+            built: parts.built.clone(),
+            variant: parts.variant,
+            workers: parts.workers,
+            assumptions: parts.assumptions,
+            schedule: parts.schedule.clone(),
+            cursor: parts.cursor,
+        };
+        let fragment = playground.fragment();
+        let (html, record) = answer(&run, &fragment, "").unwrap();
+        assert_eq!(record, format!("dump-never-returns {fragment}\n"));
+        assert!(html.contains(r#"data-testid="challenge-dump-never-returns" data-won="true""#));
+        assert!(html.contains(r#"data-testid="challenge-won""#));
+        assert!(html.contains(&format!(
+            r##"<a href="#{}" data-testid="challenge-dump-never-returns-link">"##,
+            escape(&fragment)
+        )));
+        assert_eq!(html.matches("<li ").count(), CHALLENGES.len());
+        assert!(html.contains(r#"data-testid="challenge-leader-while-running" data-won="false""#));
+        // At the start nothing is won now, and the record is kept.
+        let start = ExportRequest {
+            schedule: String::new(),
+            cursor: 0,
+            ..run.clone()
+        };
+        let (html, kept) = answer(&start, "scenario=no-nudge", &record).unwrap();
+        assert_eq!(kept, record);
+        assert!(!html.contains("challenge-won"));
+        assert!(html.contains(r#"data-won="true""#));
+        // A run that cannot be rebuilt is refused with core's sentence.
+        let bad = ExportRequest {
+            scenario: "no-such".to_owned(),
+            ..run
+        };
+        assert!(answer(&bad, "", "").is_err());
     }
 }
