@@ -197,7 +197,11 @@ impl Progress {
 /// (`challenge-<id>-link`) once won. Every text is escaped.
 ///
 /// Errors: the run cannot be rebuilt (core's sentence).
-pub fn answer(run: &ExportRequest, fragment: &str, record: &str) -> Result<(String, String), String> {
+pub fn answer(
+    run: &ExportRequest,
+    fragment: &str,
+    record: &str,
+) -> Result<(String, String), String> {
     let run = files::run_of(run)?;
     let mut progress = Progress::parse(record);
     progress.record(&run, fragment);

@@ -37,6 +37,55 @@ pub struct ImportedRun {
     pub cursor: usize,
 }
 
+impl ImportedRun {
+    /// The page's link to this run, its URL fragment
+    /// (`web/src/fragment.rs`, written as the page writes it):
+    /// `scenario=…` (or `built=<code>`), `variant`, `workers`, the
+    /// assumptions that differ from the defaults, `schedule` (tokens joined
+    /// by `+`) and `step`. The page opens a trace file's run, or a bug's, as
+    /// it opens a link; a test holds this to the page's reader.
+    pub fn fragment(&self) -> String {
+        let defaults = Assumptions::default();
+        let mut pairs = vec![match &self.built {
+            Some(code) => format!("built={code}"),
+            None => format!("scenario={}", self.scenario),
+        }];
+        pairs.push(format!("variant={}", self.variant.name()));
+        pairs.push(format!("workers={}", self.workers));
+        let assumptions = self.assumptions;
+        for (key, value, default) in [
+            ("timing", assumptions.timing.name(), defaults.timing.name()),
+            (
+                "activity",
+                assumptions.activity.name(),
+                defaults.activity.name(),
+            ),
+            ("cancel", assumptions.cancel.name(), defaults.cancel.name()),
+        ] {
+            if value != default {
+                pairs.push(format!("{key}={value}"));
+            }
+        }
+        if !self.schedule.is_empty() {
+            pairs.push(format!("schedule={}", self.schedule.replace(' ', "+")));
+        }
+        pairs.push(format!("step={}", self.cursor));
+        pairs.join("&")
+    }
+}
+
+/// How a run reaches the page: `{"fragment": "…"}`, its link
+/// ([`ImportedRun::fragment`]).
+pub fn serialize_as_fragment<S: serde::Serializer>(
+    run: &ImportedRun,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = serializer.serialize_struct("Run", 1)?;
+    out.serialize_field("fragment", &run.fragment())?;
+    out.end()
+}
+
 /// Reads a trace file (`docs/trace-format.md`) as core's reader does
 /// ([`read_trace`]), checking its format, version, scenario, every step and
 /// the recorded events, then checks that the run has at most `max_steps`

@@ -108,8 +108,9 @@ pub enum Request {
     /// The "Real bugs" panel's list; answered by [`CheckMessage::Exported`]
     /// with its markup ([`real_bugs::list`]).
     Bugs {},
-    /// The note of one stop of a guided tour; answered by
-    /// [`CheckMessage::Exported`] with the note as its text.
+    /// One stop of a guided tour; answered by [`CheckMessage::Exported`]
+    /// with the tour panel's body at that stop as markup
+    /// ([`tour_notes::stop_markup`]: the note, the moves, the stops).
     TourNote {
         /// The tour's scenario.
         scenario: String,
@@ -161,7 +162,9 @@ pub enum CheckMessage {
         /// stopped at its bound.
         command: String,
     },
-    /// The run a trace file holds.
+    /// The run a trace file holds; the page receives its link
+    /// (`{"imported": {"fragment": "…"}}`).
+    #[serde(serialize_with = "files::serialize_as_fragment")]
     Imported(files::ImportedRun),
     /// A trace file's or a scenario file's text.
     Exported {
@@ -261,9 +264,7 @@ pub fn serve(request: &str, progress: &mut dyn FnMut(Progress) -> bool) -> Check
             text: real_bugs::list(),
         }),
         Request::TourNote { scenario, stop } => {
-            tour_notes::note(&scenario, stop).map(|note| CheckMessage::Exported {
-                text: note.to_owned(),
-            })
+            tour_notes::stop_markup(&scenario, stop).map(|text| CheckMessage::Exported { text })
         }
         Request::Challenges {
             run,
@@ -609,11 +610,13 @@ mod tests {
         .expect("encodes");
         let answer = json::to_string(&serve(&request, &mut |_| true)).expect("encodes");
         let reply = CheckReply::read(&answer).expect("decodes");
-        let CheckReply::Imported(parts) = reply else {
+        let CheckReply::Imported(fragment) = reply else {
             panic!("expected the run back, got {reply:?}");
         };
-        assert_eq!(parts.schedule, run.schedule());
-        assert_eq!(parts.cursor, 4);
+        let page = opened(&fragment);
+        assert_eq!(page.run().schedule(), run.schedule());
+        assert_eq!(page.run().cursor(), 4);
+        let parts = page.run_parts();
         let request =
             rendezvous_web::json::to_string(&page::WorkerRequest::Export(&parts)).expect("encodes");
         let answer = json::to_string(&serve(&request, &mut |_| true)).expect("encodes");
@@ -628,6 +631,56 @@ mod tests {
             panic!("expected a refusal");
         };
         assert!(message.contains("not a Rendezvous trace"), "{message}");
+    }
+
+    /// The page after opening the run of a trace file by the link the
+    /// worker answered (what the reducer does with `Action::ImportTrace`).
+    fn opened(fragment: &str) -> std::rc::Rc<rendezvous_web::state::Playground> {
+        use yew::Reducible;
+        let page = std::rc::Rc::new(rendezvous_web::state::Playground::default()).reduce(
+            rendezvous_web::state::Action::ImportTrace(Ok(fragment.to_owned())),
+        );
+        assert_eq!(page.error(), None, "{fragment}");
+        page
+    }
+
+    #[test]
+    fn a_runs_link_is_the_pages_own_for_every_variant_and_assumption() {
+        let scenario = Scenario::builtin("two-requesters", Some(3)).expect("built-in");
+        for (index, variant) in Variant::ALL.iter().copied().enumerate() {
+            let assumptions = Assumptions {
+                timing: [
+                    rendezvous_core::Timing::Timely,
+                    rendezvous_core::Timing::Any,
+                ][index % 2],
+                activity: [
+                    rendezvous_core::Activity::Idle,
+                    rendezvous_core::Activity::Active,
+                ][index / 2 % 2],
+                cancel: [rendezvous_core::Cancel::Off, rendezvous_core::Cancel::On][index / 4 % 2],
+            };
+            let Ok(mut run) = rendezvous_core::Run::new(scenario.clone(), variant, assumptions)
+            else {
+                continue;
+            };
+            let _ = run.run_to_end(&mut rendezvous_core::Policy::RoundRobin, 7);
+            run.seek(3);
+            let parts = files::ImportedRun {
+                scenario: scenario.name.clone(),
+                built: (index % 3 == 0).then(|| scenario.to_link_code()),
+                variant,
+                workers: 3,
+                assumptions,
+                schedule: run.schedule(),
+                cursor: 3,
+            };
+            let page = opened(&parts.fragment());
+            assert_eq!(page.run().schedule(), run.schedule(), "{variant}");
+            assert_eq!(page.run().cursor(), 3);
+            assert_eq!(page.run().model().variant(), variant);
+            assert_eq!(page.run().model().assumptions(), assumptions);
+            assert_eq!(page.settings().built, parts.built);
+        }
     }
 
     /// The page's request and the worker's answer, both as the page reads
@@ -712,14 +765,17 @@ mod tests {
                 .expect("valid");
         let _ = run.run_to_end(&mut rendezvous_core::Policy::RoundRobin, 12);
         let file = rendezvous_core::trace_format::export(&run);
-        let CheckReply::Imported(parts) = ask(&page::WorkerRequest::Import {
+        let CheckReply::Imported(fragment) = ask(&page::WorkerRequest::Import {
             text: &file,
             max_steps: 5000,
         }) else {
             panic!("expected the run");
         };
+        let page = opened(&fragment);
+        let parts = page.run_parts();
         assert_eq!(parts.built, Some(scenario.to_link_code()));
         assert_eq!(parts.schedule, run.schedule());
+        assert_eq!(page.run().model().scenario(), &scenario);
         // Written back, it is the same file.
         assert_eq!(
             ask(&page::WorkerRequest::Export(&parts)),

@@ -22,8 +22,20 @@ pub struct BugShown {
     /// `data-steps`), `bug-fixed` (with `data-holds`) or `bug-error`.
     pub html: String,
     /// The bug's counterexample for its headline property, at its last
-    /// step (the first violation), by the parts of its link.
+    /// step (the first violation), by the parts of its link; the page
+    /// receives the link itself (`"open": "scenario=…"`).
+    #[serde(serialize_with = "open_as_fragment")]
     pub open: Option<ImportedRun>,
+}
+
+/// [`BugShown::open`] as the page reads it: the run's link, or `null`.
+fn open_as_fragment<S: serde::Serializer>(
+    open: &Option<ImportedRun>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    open.as_ref()
+        .map(ImportedRun::fragment)
+        .serialize(serializer)
 }
 
 /// Every defect of the panel, as markup: a sentence on what the list is,

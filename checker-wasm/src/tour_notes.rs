@@ -330,6 +330,43 @@ pub fn note(scenario: &str, stop: usize) -> Result<&'static str, String> {
         .ok_or_else(|| format!("the tour of {scenario} has no stop {}", stop + 1))
 }
 
+/// The body of the tour panel at stop `stop` of `scenario`'s tour, as
+/// markup: the stop's note (`tour-note`, with `data-stop`), the previous,
+/// next and end buttons (`tour-prev`, `tour-next`, `tour-end`, each with
+/// `data-tour` naming the move, which the page makes from the stop it is
+/// at), and a link to every stop (`tour-stop-<n>`, `#scenario=…&tour=<n>`).
+/// Every text is escaped.
+///
+/// Errors: as [`note`].
+pub fn stop_markup(scenario: &str, stop: usize) -> Result<String, String> {
+    let note = note(scenario, stop)?;
+    let count = NOTES
+        .iter()
+        .find(|(name, _)| *name == scenario)
+        .map_or(0, |(_, notes)| notes.len());
+    let disabled = |off: bool| if off { " disabled" } else { "" };
+    let scenario = crate::form::escape(scenario);
+    let mut html = format!(
+        "<p class=\"tour-note\" data-testid=\"tour-note\" data-stop=\"{stop}\">{}</p>\
+<div class=\"buttons\"><button type=\"button\" data-testid=\"tour-prev\" data-tour=\"prev\"{}>◀ Previous stop</button>\
+<button type=\"button\" class=\"primary\" data-testid=\"tour-next\" data-tour=\"next\"{}>Next stop ▶</button>\
+<button type=\"button\" data-testid=\"tour-end\" data-tour=\"end\">End the tour</button></div><ol class=\"tour-stops\">",
+        crate::form::escape(note),
+        disabled(stop == 0),
+        disabled(stop + 1 >= count),
+    );
+    for index in 0..count {
+        let current = index == stop;
+        html += &format!(
+            "<li{}><a data-testid=\"tour-stop-{index}\" href=\"#scenario={scenario}&amp;tour={index}\"{}>stop {}</a></li>",
+            if current { " class=\"current\"" } else { "" },
+            if current { " aria-current=\"step\"" } else { "" },
+            index + 1
+        );
+    }
+    Ok(html + "</ol>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,5 +385,28 @@ mod tests {
             .starts_with("Three idle workers"));
         assert!(note("quiet-runtime", 99).is_err());
         assert!(note("nowhere", 0).is_err());
+    }
+
+    #[test]
+    fn a_stop_is_its_note_its_moves_and_a_link_to_every_stop() {
+        let first = stop_markup("no-nudge", 0).unwrap();
+        let count = NOTES
+            .iter()
+            .find(|(name, _)| *name == "no-nudge")
+            .unwrap()
+            .1
+            .len();
+        assert!(first.starts_with(r#"<p class="tour-note" data-testid="tour-note" data-stop="0">"#));
+        assert!(first.contains(r#"data-tour="prev" disabled>"#));
+        assert!(first.contains(r#"data-tour="next">"#));
+        assert_eq!(first.matches("<li").count(), count);
+        assert!(first.contains(
+            r##"<li class="current"><a data-testid="tour-stop-0" href="#scenario=no-nudge&amp;tour=0" aria-current="step">stop 1</a></li>"##
+        ));
+        let last = stop_markup("no-nudge", count - 1).unwrap();
+        assert!(last.contains(r#"data-tour="prev">"#));
+        assert!(last.contains(r#"data-tour="next" disabled>"#));
+        assert!(stop_markup("no-nudge", count).is_err());
+        assert!(stop_markup("nowhere", 0).is_err());
     }
 }

@@ -26,7 +26,7 @@ fn import(playground: Rc<Playground>, text: &str) -> Rc<Playground> {
 fn import_at_most(playground: Rc<Playground>, text: &str, max_steps: usize) -> Rc<Playground> {
     let answer = ask(&WorkerRequest::Import { text, max_steps });
     let result = match answer {
-        CheckReply::Imported(parts) => Ok(parts),
+        CheckReply::Imported(fragment) => Ok(fragment),
         CheckReply::Failed { message } => Err(message),
         other => panic!("another answer: {other:?}"),
     };

@@ -234,8 +234,10 @@ fuzz_target!(|text: &str| {
     }
     // Relation 4: the page's whole import.
     match (ask_worker(text), &page) {
-        (CheckReply::Imported(parts), Ok(run)) => {
+        (CheckReply::Imported(fragment), Ok(run)) => {
             assert!(run.len() <= MAX_STEPS);
+            let parts = rendezvous_web::fragment::Fragment::parse(&fragment)
+                .unwrap_or_else(|error| panic!("the page refuses the link {fragment:?}: {error}"));
             let scenario = run.model().scenario();
             let builtin = Scenario::builtin(&scenario.name, Some(scenario.workers));
             match &parts.built {
@@ -254,7 +256,7 @@ fuzz_target!(|text: &str| {
                 );
             }
             let opened =
-                FRESH_PAGE.with(|fresh| fresh.clone().reduce(Action::ImportTrace(Ok(parts))));
+                FRESH_PAGE.with(|fresh| fresh.clone().reduce(Action::ImportTrace(Ok(fragment))));
             assert_eq!(opened.error(), None, "{text:?}");
             assert_same_run(opened.run(), run, text);
         }

@@ -8,7 +8,10 @@ use rendezvous_tests::{with_page, Page, PageOptions};
 async fn open_panel(page: &Page) {
     page.wait_for_testid("challenges").await;
     assert!(
-        page.snapshot().await.get("challenge-dump-never-returns").is_none(),
+        page.snapshot()
+            .await
+            .get("challenge-dump-never-returns")
+            .is_none(),
         "the list loads only when the panel is opened"
     );
     page.click("challenges-open").await;
@@ -19,8 +22,10 @@ async fn open_panel(page: &Page) {
 /// worker answers each moment in turn, so the list on screen may still be
 /// the last moment's for a while.
 async fn won_now(page: &Page, id: &str) {
-    page.wait_for_attr(&format!("challenge-{id}"), "data-won", |won| won == Some("true"))
-        .await;
+    page.wait_for_attr(&format!("challenge-{id}"), "data-won", |won| {
+        won == Some("true")
+    })
+    .await;
     page.wait_for_testid("challenge-won").await;
 }
 

@@ -253,8 +253,9 @@ impl ToJson for WorkerRequest<'_> {
 pub struct BugShown {
     /// The sentence, as markup.
     pub html: String,
-    /// The bug's counterexample, at its last step.
-    pub open: Option<RunParts>,
+    /// The link to the bug's counterexample, at its last step (a URL
+    /// fragment, as the worker writes it from the run's parts).
+    pub open: Option<String>,
 }
 
 /// What the worker sends back (the checker crate's `CheckMessage`, one
@@ -273,8 +274,10 @@ pub enum CheckReply {
         /// The markup.
         html: String,
     },
-    /// The run a trace file holds.
-    Imported(RunParts),
+    /// The run a trace file holds, as the link that opens it (a URL
+    /// fragment, `fragment.rs`'s format, as the worker writes it from the
+    /// run's parts).
+    Imported(String),
     /// A trace file's or a scenario file's text (or a scenario file's
     /// scenario as its link code, or a tour stop's note, or the Real bugs
     /// list's markup).
@@ -334,7 +337,7 @@ impl CheckReply {
             "done" => CheckReply::Done {
                 html: text(&body, "html")?,
             },
-            "imported" => CheckReply::Imported(RunParts::read(&body)?),
+            "imported" => CheckReply::Imported(text(&body, "fragment")?),
             "exported" => CheckReply::Exported {
                 text: text(&body, "text")?,
             },
@@ -346,10 +349,7 @@ impl CheckReply {
             }),
             "bug-shown" => CheckReply::BugShown(BugShown {
                 html: text(&body, "html")?,
-                open: match body.object("open") {
-                    Some(open) => Some(RunParts::read(&open)?),
-                    None => None,
-                },
+                open: body.text("open"),
             }),
             "challenges" => CheckReply::Challenges {
                 html: text(&body, "html")?,
@@ -359,31 +359,6 @@ impl CheckReply {
                 message: text(&body, "message")?,
             },
             other => return Err(format!("unknown answer `{other}`")),
-        })
-    }
-}
-
-impl RunParts {
-    /// Reads a run's parts as the worker writes them (the checker crate's
-    /// `ImportedRun`: names for the variant and the assumptions, whole
-    /// numbers for the workers and the cursor). Errors: the field missing
-    /// or wrong, named, with core's sentence for an unknown name.
-    pub fn read(object: &Object) -> Result<RunParts, String> {
-        let assumptions = object
-            .object("assumptions")
-            .ok_or("no object `assumptions`")?;
-        Ok(RunParts {
-            scenario: text(object, "scenario")?,
-            built: object.text("built"),
-            variant: text(object, "variant")?.parse()?,
-            workers: number(object, "workers")? as usize,
-            assumptions: Assumptions {
-                timing: text(&assumptions, "timing")?.parse()?,
-                activity: text(&assumptions, "activity")?.parse()?,
-                cancel: text(&assumptions, "cancel")?.parse()?,
-            },
-            schedule: text(object, "schedule")?,
-            cursor: number(object, "cursor")? as usize,
         })
     }
 }
@@ -402,7 +377,6 @@ pub const PAGE_MAX_STATES: u64 = 16_000_000;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
 
     #[test]
     fn the_worker_messages_are_read() {
@@ -425,20 +399,13 @@ mod tests {
                 message: "no".to_owned()
             }
         );
-        let parts = RunParts {
-            scenario: "wedged-worker".to_owned(),
-            built: None,
-            variant: Variant::Tokio154,
-            workers: 3,
-            assumptions: Assumptions {
-                timing: rendezvous_core::Timing::Any,
-                ..Assumptions::default()
-            },
-            schedule: "r0 w1".to_owned(),
-            cursor: 2,
-        };
-        let text = format!("{{\"imported\": {}}}", json::to_string(&parts).unwrap());
-        assert_eq!(CheckReply::read(&text), Ok(CheckReply::Imported(parts)));
+        let imported = r#"{"imported": {"fragment": "scenario=wedged-worker&step=2"}}"#;
+        assert_eq!(
+            CheckReply::read(imported),
+            Ok(CheckReply::Imported(
+                "scenario=wedged-worker&step=2".to_owned()
+            ))
+        );
         let shown = CheckReply::read(r#"{"bug-shown": {"html": "<p>", "open": null}}"#);
         assert_eq!(
             shown,
@@ -472,13 +439,9 @@ mod tests {
             refused(r#"{"draft": {"draft": "x", "html": ""}}"#),
             "unreadable message from the checker: no flag `edited`"
         );
-        let wrong = r#"{"imported": {"scenario": "s", "variant": "tokio-9",
-            "workers": 2, "assumptions": {"timing": "timely", "activity": "idle",
-            "cancel": "off"}, "schedule": "", "cursor": 0}}"#;
-        assert!(
-            refused(wrong).contains("unknown variant `tokio-9`"),
-            "{}",
-            refused(wrong)
+        assert_eq!(
+            refused(r#"{"imported": {"run": {}}}"#),
+            "unreadable message from the checker: no text `fragment`"
         );
     }
 }

@@ -20,7 +20,6 @@
 use super::checker_panel::{ask_worker, RunningWorker};
 use super::share::ask_about_file;
 use crate::checker_bridge::{CheckReply, WorkerRequest};
-use crate::fragment::Fragment;
 use crate::state::Action;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -179,18 +178,8 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                             states: progress.states,
                         },
                         Ok(CheckReply::BugShown(shown)) => {
-                            if let Some(run) = &shown.open {
-                                on_action.emit(Action::Open(
-                                    Fragment::of_run(
-                                        &run.scenario,
-                                        run.variant,
-                                        Some(run.workers),
-                                        run.assumptions,
-                                        Some(&run.schedule),
-                                        Some(run.cursor),
-                                    )
-                                    .format(),
-                                ));
+                            if let Some(fragment) = shown.open {
+                                on_action.emit(Action::Open(fragment));
                             }
                             Showing::Done {
                                 bug,

@@ -5,14 +5,9 @@ use super::{send_some, PartProps};
 use crate::state::Action;
 use rendezvous_core::scenario::{BUILTINS, MAX_WORKERS};
 use rendezvous_core::{Activity, Assumptions, Cancel, Timing, Variant};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-fn selected(event: &Event) -> Option<String> {
-    event
-        .target_dyn_into::<HtmlSelectElement>()
-        .map(|select| select.value())
-}
 
 /// Keeps a `<select>` showing `value` after every render. The `selected`
 /// attribute alone stops working once the user has touched the select, so
@@ -58,48 +53,35 @@ pub fn Setup(props: &PartProps) -> Html {
     // details fold away once the run has started.
     let started = props.playground.run().cursor() > 0;
 
-    let on_scenario = send_some(&props.on_action, |event: Event| {
-        selected(&event)
-            .filter(|name| name != "(built)")
-            .map(Action::ChooseScenario)
-    });
-    let on_variant = send_some(&props.on_action, |event: Event| {
-        selected(&event)
-            .and_then(|name| name.parse::<Variant>().ok())
-            .map(Action::ChooseVariant)
-    });
-    let on_workers = send_some(&props.on_action, |event: Event| {
-        selected(&event)
-            .and_then(|text| text.parse().ok())
-            .map(Action::ChooseWorkers)
-    });
-    let on_seed = send_some(&props.on_action, |event: Event| {
-        event
-            .target_dyn_into::<HtmlInputElement>()
-            .and_then(|input| input.value().trim().parse().ok())
-            .map(Action::SetSeed)
-    });
+    // One listener for every picker (`change` bubbles): each is named by
+    // its test id.
     let assumptions = settings.assumptions;
-    let on_timing = send_some(&props.on_action, move |event: Event| {
-        let timing = selected(&event)?.parse::<Timing>().ok()?;
-        Some(Action::ChooseAssumptions(Assumptions {
-            timing,
-            ..assumptions
-        }))
-    });
-    let on_activity = send_some(&props.on_action, move |event: Event| {
-        let activity = selected(&event)?.parse::<Activity>().ok()?;
-        Some(Action::ChooseAssumptions(Assumptions {
-            activity,
-            ..assumptions
-        }))
-    });
-    let on_cancel = send_some(&props.on_action, move |event: Event| {
-        let cancel = selected(&event)?.parse::<Cancel>().ok()?;
-        Some(Action::ChooseAssumptions(Assumptions {
-            cancel,
-            ..assumptions
-        }))
+    let onchange = send_some(&props.on_action, move |event: Event| {
+        let target = event.target_dyn_into::<web_sys::Element>()?;
+        let value = match target.dyn_ref::<HtmlSelectElement>() {
+            Some(select) => select.value(),
+            None => target.dyn_ref::<HtmlInputElement>()?.value(),
+        };
+        let with = |assumptions: Assumptions| Some(Action::ChooseAssumptions(assumptions));
+        match target.get_attribute("data-testid")?.as_str() {
+            "scenario" => (value != "(built)").then_some(Action::ChooseScenario(value)),
+            "variant" => value.parse::<Variant>().ok().map(Action::ChooseVariant),
+            "workers" => value.parse().ok().map(Action::ChooseWorkers),
+            "seed" => value.trim().parse().ok().map(Action::SetSeed),
+            "timing" => with(Assumptions {
+                timing: value.parse::<Timing>().ok()?,
+                ..assumptions
+            }),
+            "activity" => with(Assumptions {
+                activity: value.parse::<Activity>().ok()?,
+                ..assumptions
+            }),
+            "cancel" => with(Assumptions {
+                cancel: value.parse::<Cancel>().ok()?,
+                ..assumptions
+            }),
+            _ => None,
+        }
     });
     let on_random = props.on_action.reform(|_| Action::RandomRun);
     let mode = match settings.seed {
@@ -108,11 +90,11 @@ pub fn Setup(props: &PartProps) -> Html {
     };
 
     html! {
-        <section class="setup" aria-label="Scenario">
+        <section class="setup" aria-label="Scenario" {onchange}>
             <div class="pickers">
                 <label>
                     <span>{ "Scenario" }</span>
-                    <select data-testid="scenario" ref={scenario_ref} onchange={on_scenario}>
+                    <select data-testid="scenario" ref={scenario_ref}>
                         if settings.built.is_some() {
                             <option value="(built)" selected=true>{ format!("{} (built)", settings.scenario) }</option>
                         }
@@ -123,7 +105,7 @@ pub fn Setup(props: &PartProps) -> Html {
                 </label>
                 <label>
                     <span>{ "Variant" }</span>
-                    <select data-testid="variant" ref={variant_ref} onchange={on_variant}>
+                    <select data-testid="variant" ref={variant_ref}>
                         <optgroup label="Tokio releases and fixes">
                             { for Variant::ALL.iter().filter(|choice| choice.is_preset()).map(|choice| html! {
                                 <option value={choice.name()} title={choice.summary()} selected={*choice == variant}>
@@ -140,7 +122,7 @@ pub fn Setup(props: &PartProps) -> Html {
                 </label>
                 <label>
                     <span>{ "Workers" }</span>
-                    <select data-testid="workers" ref={workers_ref} onchange={on_workers}>
+                    <select data-testid="workers" ref={workers_ref}>
                         { for worker_choices.iter().map(|&count| html! {
                             <option value={count.to_string()} selected={count == settings.workers}>{ count }</option>
                         }) }
@@ -151,21 +133,21 @@ pub fn Setup(props: &PartProps) -> Html {
                     <div class="pickers">
                         <label title="When may a trace_start wait time out?">
                             <span>{ "Timing" }</span>
-                            <select data-testid="timing" ref={timing_ref} onchange={on_timing}>
+                            <select data-testid="timing" ref={timing_ref}>
                                 <option value="timely" selected={assumptions.timing == Timing::Timely}>{ "timely" }</option>
                                 <option value="any" selected={assumptions.timing == Timing::Any}>{ "any" }</option>
                             </select>
                         </label>
                         <label title="May I/O and timers wake parked workers?">
                             <span>{ "Activity" }</span>
-                            <select data-testid="activity" ref={activity_ref} onchange={on_activity}>
+                            <select data-testid="activity" ref={activity_ref}>
                                 <option value="idle" selected={assumptions.activity == Activity::Idle}>{ "idle" }</option>
                                 <option value="active" selected={assumptions.activity == Activity::Active}>{ "active" }</option>
                             </select>
                         </label>
                         <label title="May callers of dump() give up at await points?">
                             <span>{ "Cancel" }</span>
-                            <select data-testid="cancel" ref={cancel_ref} onchange={on_cancel}>
+                            <select data-testid="cancel" ref={cancel_ref}>
                                 <option value="off" selected={assumptions.cancel == Cancel::Off}>{ "off" }</option>
                                 <option value="on" selected={assumptions.cancel == Cancel::On}>{ "on" }</option>
                             </select>
@@ -173,7 +155,7 @@ pub fn Setup(props: &PartProps) -> Html {
                         <label>
                             <span>{ "Seed" }</span>
                             <input data-testid="seed" type="number" min="0" inputmode="numeric"
-                                value={props.playground.seed_input().to_string()} onchange={on_seed} />
+                                value={props.playground.seed_input().to_string()} />
                         </label>
                         <button type="button" data-testid="random-run" onclick={on_random}>{ "Random run" }</button>
                     </div>

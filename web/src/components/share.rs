@@ -263,7 +263,7 @@ pub(super) fn read_trace(file: web_sys::File, on_action: Callback<Action>) {
             &request,
             Callback::from(move |answer| {
                 on_action.emit(Action::ImportTrace(match answer {
-                    Ok(CheckReply::Imported(parts)) => Ok(parts),
+                    Ok(CheckReply::Imported(fragment)) => Ok(fragment),
                     Ok(CheckReply::Failed { message }) | Err(message) => Err(message),
                     Ok(_) => Err("the worker answered another question".to_owned()),
                 }))

@@ -1,13 +1,15 @@
-//! The guided tour of the current scenario: the stop's note, previous and
-//! next, and a link to every stop; off the tour, a button that starts it.
-//! The notes are the worker's (`checker-wasm/src/tour_notes.rs`): a stop's
-//! is asked for when it is shown.
+//! The guided tour of the current scenario: where the tour is, then the
+//! stop's note, previous and next, and a link to every stop; off the tour,
+//! a button that starts it. The stop's note, moves and links are the
+//! worker's markup (`checker-wasm/src/tour_notes.rs`), asked for when the
+//! stop is shown.
 
 use super::share::ask_about_file;
 use crate::checker_bridge::{CheckReply, WorkerRequest};
 use crate::state::{Action, Playground};
 use crate::tours;
 use crate::view;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The tour panel.
@@ -17,86 +19,65 @@ pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html
         return html! {};
     };
     let count = tour.stops.len();
-    let go = |stop: usize| on_action.reform(move |_: MouseEvent| Action::Tour(stop));
-    let links = html! {
-        <ol class="tour-stops">
-            { for tour.stops.iter().enumerate().map(|(index, stop)| {
-                let current = playground.tour() == Some(index);
-                html! {
-                    <li class={classes!(current.then_some("current"))}>
-                        <a data-testid={format!("tour-stop-{index}")}
-                            href={format!("#scenario={scenario}&tour={index}")}
-                            aria-current={current.then_some("step")}>
-                            { match stop.step_in(playground.run()) {
-                                Some(step) => format!("step {step}"),
-                                None => format!("stop {}", index + 1),
-                            } }
-                        </a>
-                    </li>
-                }
-            }) }
-        </ol>
+    let Some(index) = playground.tour() else {
+        // Off the tour, the panel is one button in the settings' bar.
+        return html! {
+            <section class="tour compact" aria-label="Guided tour" data-testid="tour">
+                <button type="button" data-testid="tour-start" onclick={on_action.reform(|_| Action::Tour(0))}>
+                    { format!("Take the tour of {scenario} ({})", view::plural(count as u64, "stop", "stops")) }
+                </button>
+            </section>
+        };
     };
-    let body = match playground.tour() {
-        Some(index) => {
-            let stop_index = index.min(count - 1);
-            let stop = &tour.stops[stop_index];
-            html! {
-                <>
-                    <p class="tour-position">{ match stop.step_in(playground.run()) {
-                        Some(step) => format!("Stop {} of {count} · step {step}", index + 1),
-                        None => format!("Stop {} of {count}", index + 1),
-                    } }</p>
-                    <TourNote scenario={AttrValue::from(scenario.clone())} {stop_index} />
-                    <div class="buttons">
-                        <button type="button" data-testid="tour-prev" disabled={index == 0}
-                            onclick={go(index.saturating_sub(1))}>{ "◀ Previous stop" }</button>
-                        <button type="button" class="primary" data-testid="tour-next" disabled={index + 1 >= count}
-                            onclick={go(index + 1)}>{ "Next stop ▶" }</button>
-                        <button type="button" data-testid="tour-end"
-                            onclick={on_action.reform(|_| Action::EndTour)}>{ "End the tour" }</button>
-                    </div>
-                </>
-            }
-        }
-        None => {
-            // Off the tour, the panel is one button in the settings' bar.
-            return html! {
-                <section class="tour compact" aria-label="Guided tour" data-testid="tour">
-                    <button type="button" data-testid="tour-start" onclick={go(0)}>
-                        { format!("Take the tour of {scenario} ({})", view::plural(count as u64, "stop", "stops")) }
-                    </button>
-                </section>
+    let stop_index = index.min(count - 1);
+    // The moves are the worker's buttons: one listener makes each from the
+    // stop the page is at, so a button of a stop still on screen while the
+    // next one loads moves from where the tour now is.
+    let onclick = {
+        let on_action = on_action.clone();
+        Callback::from(move |event: MouseEvent| {
+            let Some(kind) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .and_then(|target| target.closest("button[data-tour]").ok().flatten())
+                .and_then(|button| button.get_attribute("data-tour"))
+            else {
+                return;
             };
-        }
+            on_action.emit(match kind.as_str() {
+                "prev" => Action::Tour(index.saturating_sub(1)),
+                "next" => Action::Tour((index + 1).min(count - 1)),
+                _ => Action::EndTour,
+            });
+        })
     };
     html! {
         <section class="tour" aria-label="Guided tour" data-testid="tour"
-            data-stop={playground.tour().map(|stop| stop.to_string())}>
+            data-stop={index.to_string()} {onclick}>
             <h2 class="lane-title">{ "Guided tour" }</h2>
-            { body }
-            { links }
+            <p class="tour-position">{ format!("Stop {} of {count} · step {}", index + 1, playground.run().cursor()) }</p>
+            <TourStop scenario={AttrValue::from(scenario)} {stop_index} />
         </section>
     }
 }
 
-/// The props of [`TourNote`].
+/// The props of [`TourStop`].
 #[derive(Properties, PartialEq)]
-pub struct TourNoteProps {
+pub struct TourStopProps {
     /// The tour's scenario.
     pub scenario: AttrValue,
     /// The stop shown (0-based).
     pub stop_index: usize,
 }
 
-/// The note of the stop shown, asked of the worker when the stop changes:
-/// `tour-note` (with `data-stop`) once it is in, `tour-note-loading` until
-/// then.
+/// The stop shown, asked of the worker when the stop changes: its note,
+/// the moves and the links to every stop, as the worker's markup
+/// (`checker-wasm/src/tour_notes.rs`); `tour-note-loading` until it is in.
 #[component]
-pub fn TourNote(props: &TourNoteProps) -> Html {
-    let note = use_state(|| None::<(AttrValue, usize, Result<AttrValue, String>)>);
+pub fn TourStop(props: &TourStopProps) -> Html {
+    let shown = use_state(|| None::<(AttrValue, usize, Result<AttrValue, String>)>);
     {
-        let note = note.clone();
+        let shown = shown.clone();
         use_effect_with(
             (props.scenario.clone(), props.stop_index),
             move |(scenario, stop)| {
@@ -109,27 +90,25 @@ pub fn TourNote(props: &TourNoteProps) -> Html {
                 ask_about_file(
                     &request,
                     Callback::from(move |answer| {
-                        let text = match answer {
+                        let markup = match answer {
                             Ok(CheckReply::Exported { text }) => Ok(AttrValue::from(text)),
                             Ok(CheckReply::Failed { message }) | Err(message) => Err(message),
                             Ok(_) => Err("the worker answered another question".to_owned()),
                         };
-                        note.set(Some((asked.clone(), stop, text)));
+                        shown.set(Some((asked.clone(), stop, markup)));
                     }),
                 );
             },
         );
     }
-    match &*note {
-        Some((scenario, stop, text))
+    match &*shown {
+        Some((scenario, stop, markup))
             if *scenario == props.scenario && *stop == props.stop_index =>
         {
-            match text {
-                Ok(text) => html! {
-                    <p class="tour-note" data-testid="tour-note" data-stop={stop.to_string()}>{ text.clone() }</p>
-                },
+            match markup {
+                Ok(markup) => Html::from_html_unchecked(markup.clone()),
                 Err(message) => html! {
-                    <p class="tour-note error" data-testid="tour-note-error">{ format!("This stop's note could not be loaded: {message}") }</p>
+                    <p class="tour-note error" data-testid="tour-note-error">{ format!("This stop could not be loaded: {message}") }</p>
                 },
             }
         }

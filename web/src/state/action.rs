@@ -1,6 +1,5 @@
 //! What the page asks the playground to do.
 
-use crate::checker_bridge::RunParts;
 use rendezvous_core::{Action as Move, Assumptions, Variant};
 
 /// Something the user (or the playback timer, or the URL) asks for.
@@ -63,9 +62,10 @@ pub enum Action {
     /// browser's history.
     Open(String),
     /// Open the run of a trace file, as the checker's worker read it with
-    /// core's reader (`checker-wasm/src/files.rs`), or say why the file
-    /// was refused; a refused file leaves the run alone.
-    ImportTrace(Result<RunParts, String>),
+    /// core's reader (`checker-wasm/src/files.rs`) and names it, by its
+    /// link (a URL fragment), or say why the file was refused; a refused
+    /// file leaves the run alone.
+    ImportTrace(Result<String, String>),
     /// A trace file could not be written: why (the run stays).
     ExportFailed(String),
     /// Go to stop `n` (0-based) of the scenario's guided tour, on the

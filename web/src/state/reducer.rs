@@ -132,34 +132,22 @@ impl Playground {
             }
             Action::EndTour => self.tour = None,
             Action::TogglePresenter => self.presenter = !self.presenter,
-            Action::ImportTrace(Ok(parts)) => {
-                let fragment = Fragment::of_run(
-                    &parts.scenario,
-                    parts.variant,
-                    Some(parts.workers),
-                    parts.assumptions,
-                    Some(&parts.schedule),
-                    Some(parts.cursor),
-                )
-                .with_built(parts.built.as_deref())
-                .format();
-                match restore(&fragment) {
-                    Ok(Some((settings, run, script))) => {
-                        self.playing = false;
-                        self.tour = None;
-                        self.decisions += 1;
-                        self.settings = settings;
-                        self.run = run;
-                        self.script = script;
-                        self.error = None;
-                    }
-                    Ok(None) | Err(_) => {
-                        self.error = Some(format!(
+            Action::ImportTrace(Ok(fragment)) => match restore(&fragment) {
+                Ok(Some((settings, run, script))) => {
+                    self.playing = false;
+                    self.tour = None;
+                    self.decisions += 1;
+                    self.settings = settings;
+                    self.run = run;
+                    self.script = script;
+                    self.error = None;
+                }
+                Ok(None) | Err(_) => {
+                    self.error = Some(format!(
                             "This trace file could not be opened: its run ({fragment}) is not one the page can show. The run on screen is unchanged."
                         ));
-                    }
                 }
-            }
+            },
             Action::ExportFailed(error) => {
                 self.error = Some(format!("The trace file could not be written: {error}."));
             }
