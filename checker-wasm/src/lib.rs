@@ -647,6 +647,7 @@ mod tests {
     #[test]
     fn a_runs_link_is_the_pages_own_for_every_variant_and_assumption() {
         let scenario = Scenario::builtin("two-requesters", Some(3)).expect("built-in");
+        let mut opened_runs = 0;
         for (index, variant) in Variant::ALL.iter().copied().enumerate() {
             let assumptions = Assumptions {
                 timing: [
@@ -680,7 +681,9 @@ mod tests {
             assert_eq!(page.run().model().variant(), variant);
             assert_eq!(page.run().model().assumptions(), assumptions);
             assert_eq!(page.settings().built, parts.built);
+            opened_runs += 1;
         }
+        assert_eq!(opened_runs, Variant::ALL.len(), "every variant runs this scenario");
     }
 
     /// The page's request and the worker's answer, both as the page reads
