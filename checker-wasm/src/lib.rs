@@ -683,7 +683,11 @@ mod tests {
             assert_eq!(page.settings().built, parts.built);
             opened_runs += 1;
         }
-        assert_eq!(opened_runs, Variant::ALL.len(), "every variant runs this scenario");
+        assert_eq!(
+            opened_runs,
+            Variant::ALL.len(),
+            "every variant runs this scenario"
+        );
     }
 
     /// The page's request and the worker's answer, both as the page reads
