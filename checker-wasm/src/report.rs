@@ -16,15 +16,20 @@ use rendezvous_core::checker::{Outcome, Report, Verdict};
 /// `count` and the noun for it, singular for exactly one, the count's
 /// thousands grouped by commas: `1 state`, `1,234 states`.
 pub fn plural(count: u64, one: &str, many: &str) -> String {
-    let digits = count.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    format!("{} {}", grouped(count), if count == 1 { one } else { many })
+}
+
+/// A whole number with its thousands grouped by commas: `1,234,567`.
+fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(digit);
+        out.push(digit);
     }
-    format!("{grouped} {}", if count == 1 { one } else { many })
+    out
 }
 
 /// A duration in milliseconds for people: `340 ms`, `2.4 s`, `95 s`.
@@ -32,10 +37,7 @@ pub fn duration(milliseconds: u64) -> String {
     match milliseconds {
         0..=999 => format!("{milliseconds} ms"),
         1_000..=59_999 => format!("{}.{} s", milliseconds / 1000, milliseconds % 1000 / 100),
-        _ => {
-            let seconds = plural(milliseconds / 1000, "", "");
-            format!("{} s", seconds.trim_end())
-        }
+        _ => format!("{} s", grouped(milliseconds / 1000)),
     }
 }
 

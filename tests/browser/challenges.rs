@@ -109,6 +109,15 @@ async fn winning_a_challenge_is_said_linked_and_remembered() {
         page.wait_for_attr("app", "data-step", |value| value == Some("40"))
             .await;
         won_now(&page, "poll-during-walk").await;
+        // How the open panel looks, at a desktop and a phone width.
+        for width in [1280, 375] {
+            crate::screenshots::set_viewport(&page, width, 800).await;
+            page.execute(
+                "document.querySelector('[data-testid=challenges]').scrollIntoView({block: 'start'});",
+            )
+            .await;
+            page.screenshot(&format!("challenges-{width}x800")).await;
+        }
         let errors = page.console_errors().await;
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     })

@@ -61,6 +61,15 @@ async fn a_tour_walks_its_stops_and_links_to_each() {
             page.attr("tour-next", "disabled").await.as_deref(),
             Some("true")
         );
+        // How the stop looks, at a desktop and a phone width.
+        for width in [1280, 375] {
+            crate::screenshots::set_viewport(&page, width, 800).await;
+            page.execute(
+                "document.querySelector('[data-testid=tour]').scrollIntoView({block: 'start'});",
+            )
+            .await;
+            page.screenshot(&format!("tour-{width}x800")).await;
+        }
         let errors = page.console_errors().await;
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     })

@@ -14,7 +14,7 @@
 //! the stage rebuilds at once. The scenario saves as the CLI's scenario
 //! file and opens one, also through the worker.
 
-use super::checker_panel::{ask_worker, RunningWorker};
+use super::checker_panel::{ask_kept_worker, RunningWorker};
 use super::share::{ask_about_file, save};
 use super::PartProps;
 use crate::checker_bridge::{CheckReply, DraftRequest, DraftView, WorkerRequest};
@@ -112,14 +112,8 @@ pub fn Builder(props: &PartProps) -> Html {
                     Ok(text) => text,
                     Err(error) => return shown.set(Shown::Failed(error)),
                 };
-                let mut slot = worker.borrow_mut();
-                if let Some(running) = slot.as_ref() {
-                    if running.post(&text).is_ok() {
-                        return;
-                    }
-                }
-                let on_action = on_action.clone();
-                let on_reply = {
+                let on_reply = || {
+                    let on_action = on_action.clone();
                     let shown = shown.clone();
                     let refocus = refocus.clone();
                     Callback::from(move |reply: Result<CheckReply, String>| match reply {
@@ -136,9 +130,8 @@ pub fn Builder(props: &PartProps) -> Html {
                         Ok(_) => {}
                     })
                 };
-                match ask_worker(&text, on_reply) {
-                    Ok(running) => *slot = Some(running),
-                    Err(error) => shown.set(Shown::Failed(error)),
+                if let Err(error) = ask_kept_worker(&worker, &text, on_reply) {
+                    shown.set(Shown::Failed(error));
                 }
             },
         )

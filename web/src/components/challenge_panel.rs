@@ -5,7 +5,7 @@
 //! won in the browser's localStorage. The goals and their texts are the
 //! worker's, so the page's first load carries none of them.
 
-use super::checker_panel::{ask_worker, RunningWorker};
+use super::checker_panel::{ask_kept_worker, RunningWorker};
 use super::PlaygroundProps;
 use crate::checker_bridge::{CheckReply, WorkerRequest};
 use std::cell::RefCell;
@@ -45,7 +45,13 @@ pub fn ChallengePanel(props: &PlaygroundProps) -> Html {
     let open = use_state(|| false);
     let shown = use_state(|| Shown::Loading);
     let worker: Rc<RefCell<Option<RunningWorker>>> = use_mut_ref(|| None);
-    let fragment = props.playground.fragment();
+    // The moment's link, which the worker records with a win; only while
+    // open (a step of a folded panel costs nothing).
+    let fragment = if *open {
+        props.playground.fragment()
+    } else {
+        String::new()
+    };
     {
         let shown = shown.clone();
         let worker = worker.clone();
@@ -66,13 +72,7 @@ pub fn ChallengePanel(props: &PlaygroundProps) -> Html {
                 Ok(text) => text,
                 Err(error) => return shown.set(Shown::Failed(error)),
             };
-            let mut slot = worker.borrow_mut();
-            if let Some(running) = slot.as_ref() {
-                if running.post(&text).is_ok() {
-                    return;
-                }
-            }
-            let on_reply = {
+            let on_reply = || {
                 let shown = shown.clone();
                 Callback::from(move |reply: Result<CheckReply, String>| match reply {
                     Ok(CheckReply::Challenges { html, record }) => {
@@ -91,9 +91,8 @@ pub fn ChallengePanel(props: &PlaygroundProps) -> Html {
                     Ok(_) => {}
                 })
             };
-            match ask_worker(&text, on_reply) {
-                Ok(running) => *slot = Some(running),
-                Err(error) => shown.set(Shown::Failed(error)),
+            if let Err(error) = ask_kept_worker(&worker, &text, on_reply) {
+                shown.set(Shown::Failed(error));
             }
         });
     }

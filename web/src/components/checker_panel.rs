@@ -106,6 +106,26 @@ pub(crate) fn ask_worker(
     })
 }
 
+/// Sends `request` to the worker kept in `slot` (the builder's, the
+/// Challenges panel's), or, when there is none or it cannot be reached,
+/// starts one on it and keeps it there; its answers come to `on_reply`.
+/// Errors: the browser refused to start or reach a worker.
+pub(crate) fn ask_kept_worker(
+    slot: &RefCell<Option<RunningWorker>>,
+    request: &str,
+    on_reply: impl FnOnce() -> Callback<Result<CheckReply, String>>,
+) -> Result<(), String> {
+    let mut slot = slot.borrow_mut();
+    if slot
+        .as_ref()
+        .is_some_and(|running| running.post(request).is_ok())
+    {
+        return Ok(());
+    }
+    *slot = Some(ask_worker(request, on_reply())?);
+    Ok(())
+}
+
 /// The same words as the report's (`checker-wasm/src/report.rs`), as one
 /// line for the progress bar's tooltip.
 const TERMS_IN_ONE_LINE: &str = "states: distinct moments reached; transitions: single steps \
