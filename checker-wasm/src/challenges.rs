@@ -7,7 +7,7 @@
 //! them to the record, and writes the panel's list as markup.
 
 use crate::files::{self, ExportRequest};
-use crate::form::escape;
+use rendezvous_core::markup::escape;
 use rendezvous_core::{Event, Property, Run, Status, Variant};
 
 /// One challenge.

@@ -7,6 +7,7 @@
 //! Plain text generation over core's [`Run`], with no browser in sight, so
 //! it is tested natively.
 
+use rendezvous_core::markup::escape as xml;
 use rendezvous_core::timeline::{band_of, lane_of, Band};
 use rendezvous_core::{schedule, Action as Move, Event, Run};
 use std::fmt::Write;
@@ -31,22 +32,6 @@ fn steps(count: usize) -> String {
     } else {
         format!("{count} steps")
     }
-}
-
-/// Escapes text for XML content and attributes.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The timeline of the whole recorded run as a standalone SVG document:

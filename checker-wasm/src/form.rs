@@ -9,6 +9,7 @@
 
 use crate::draft::{Draft, Edit, FieldError, TaskAt, KINDS, START_CONDITIONS};
 use crate::files;
+use rendezvous_core::markup::escape;
 use rendezvous_core::scenario::{Ends, TaskKind, TaskSpec};
 use rendezvous_core::scenario::{MAX_LINK_CODE_CHARS, MAX_WORKERS};
 use rendezvous_core::{Scenario, Variant};
@@ -462,22 +463,6 @@ fn status(error: Option<&crate::draft::FieldError>) -> String {
         ),
         None => r#"<p class="builder-status" data-testid="builder-status">Editing a copy of the scenario on the stage: every change is checked and runs at once, and the link holds the scenario.</p>"#.to_owned(),
     }
-}
-
-/// `text` with the characters markup gives a meaning escaped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The id of the sentence refusing `field`.

@@ -8,9 +8,9 @@
 
 use crate::bugs::{reference_url, Bug, BUGS, BUG_MAX_STATES};
 use crate::files::ImportedRun;
-use crate::form::escape;
 use crate::report::plural;
 use rendezvous_core::checker::{self, CheckConfig, Outcome, Progress, Report};
+use rendezvous_core::markup::escape;
 use rendezvous_core::{Assumptions, Property, Scenario, Timing, Variant};
 use serde::{Deserialize, Serialize};
 

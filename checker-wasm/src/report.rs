@@ -10,8 +10,8 @@
 //! per property (code, title, outcome, why) with a Replay button for each
 //! counterexample. Every text is escaped ([`escape`]).
 
-use crate::form::escape;
 use rendezvous_core::checker::{Outcome, Report, Verdict};
+use rendezvous_core::markup::escape;
 
 /// `count` and the noun for it, singular for exactly one, the count's
 /// thousands grouped by commas: `1 state`, `1,234 states`.

@@ -345,13 +345,13 @@ pub fn stop_markup(scenario: &str, stop: usize) -> Result<String, String> {
         .find(|(name, _)| *name == scenario)
         .map_or(0, |(_, notes)| notes.len());
     let disabled = |off: bool| if off { " disabled" } else { "" };
-    let scenario = crate::form::escape(scenario);
+    let scenario = rendezvous_core::markup::escape(scenario);
     let mut html = format!(
         "<p class=\"tour-note\" data-testid=\"tour-note\" data-stop=\"{stop}\">{}</p>\
 <div class=\"buttons\"><button type=\"button\" data-testid=\"tour-prev\" data-tour=\"prev\"{}>◀ Previous stop</button>\
 <button type=\"button\" class=\"primary\" data-testid=\"tour-next\" data-tour=\"next\"{}>Next stop ▶</button>\
 <button type=\"button\" data-testid=\"tour-end\" data-tour=\"end\">End the tour</button></div><ol class=\"tour-stops\">",
-        crate::form::escape(note),
+        rendezvous_core::markup::escape(note),
         disabled(stop == 0),
         disabled(stop + 1 >= count),
     );

@@ -7,6 +7,7 @@
 //! worker with what it polls and queues, and the properties broken there.
 //! Workers and requesters a broken property involves are outlined in red.
 
+use rendezvous_core::markup::escape;
 use rendezvous_core::property;
 use rendezvous_core::state::{BarrierId, State};
 use rendezvous_core::{Property, Run};
@@ -236,13 +237,6 @@ fn text(svg: &mut String, x: usize, y: usize, size: usize, weight: &str, fill: &
 /// `count` and the noun for it: "1 task", "2 tasks".
 fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
-}
-
-/// Text made safe inside an SVG element.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Words joined into lines of at most `width` characters.

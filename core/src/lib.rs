@@ -46,6 +46,7 @@ pub mod casebook;
 pub mod checker;
 pub mod event;
 pub mod fixed;
+pub mod markup;
 pub mod model;
 pub mod narrate;
 pub mod property;

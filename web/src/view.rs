@@ -52,22 +52,6 @@ pub fn flag(value: bool) -> &'static str {
     }
 }
 
-/// `text` with the characters markup gives a meaning escaped, for text
-/// the page writes into markup it inserts whole (the timeline's marks).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `count` and the noun for it, singular for exactly one: "1 worker",
 /// "2 workers", "0 workers".
 pub fn plural(count: u64, one: &str, many: &str) -> String {

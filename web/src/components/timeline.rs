@@ -74,7 +74,7 @@ fn Chunk(props: &ChunkProps) -> Html {
             STEP_WIDTH - 1,
             LANE_HEIGHT - 4,
             index + 1,
-            view::escape(&title)
+            rendezvous_core::markup::escape(&title)
         );
     }
     Html::from_html_unchecked(AttrValue::from(markup))
