@@ -11,35 +11,8 @@
 //! counterexample. Every text is escaped ([`escape`]).
 
 use rendezvous_core::checker::{Outcome, Report, Verdict};
+pub use rendezvous_core::figures::{duration, plural};
 use rendezvous_core::markup::escape;
-
-/// `count` and the noun for it, singular for exactly one, the count's
-/// thousands grouped by commas: `1 state`, `1,234 states`.
-pub fn plural(count: u64, one: &str, many: &str) -> String {
-    format!("{} {}", grouped(count), if count == 1 { one } else { many })
-}
-
-/// A whole number with its thousands grouped by commas: `1,234,567`.
-fn grouped(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// A duration in milliseconds for people: `340 ms`, `2.4 s`, `95 s`.
-pub fn duration(milliseconds: u64) -> String {
-    match milliseconds {
-        0..=999 => format!("{milliseconds} ms"),
-        1_000..=59_999 => format!("{}.{} s", milliseconds / 1000, milliseconds % 1000 / 100),
-        _ => format!("{} s", grouped(milliseconds / 1000)),
-    }
-}
 
 /// What the summary's three numbers mean, shown when it is opened.
 const TERMS: &str = "<dl class=\"check-terms\">\
@@ -171,17 +144,6 @@ mod tests {
     use super::*;
     use rendezvous_core::checker::{check, CheckConfig};
     use rendezvous_core::{Property, Scenario, Variant};
-
-    #[test]
-    fn numbers_and_durations_read_as_words() {
-        assert_eq!(plural(1, "state", "states"), "1 state");
-        assert_eq!(plural(0, "state", "states"), "0 states");
-        assert_eq!(plural(1_234_567, "state", "states"), "1,234,567 states");
-        assert_eq!(duration(340), "340 ms");
-        assert_eq!(duration(2_450), "2.4 s");
-        assert_eq!(duration(95_000), "95 s");
-        assert_eq!(duration(1_234_000), "1,234 s");
-    }
 
     #[test]
     fn a_report_shows_each_verdict_and_its_replay() {

@@ -7,6 +7,7 @@
 //! worker with what it polls and queues, and the properties broken there.
 //! Workers and requesters a broken property involves are outlined in red.
 
+use rendezvous_core::figures::plural;
 use rendezvous_core::markup::escape;
 use rendezvous_core::property;
 use rendezvous_core::state::{BarrierId, State};
@@ -103,7 +104,7 @@ pub fn frame(run: &Run) -> String {
         (
             "trace_result",
             vec![match &state.trace_result {
-                Some(dump) => plural(dump.entries.len(), "task", "tasks"),
+                Some(dump) => plural(dump.entries.len() as u64, "task", "tasks"),
                 None => "empty".to_owned(),
             }],
             state.trace_result.is_some(),
@@ -142,7 +143,7 @@ pub fn frame(run: &Run) -> String {
         let dump = match &requester.dump {
             Some(dump) => format!(
                 "holds a dump of {}",
-                plural(dump.entries.len(), "task", "tasks")
+                plural(dump.entries.len() as u64, "task", "tasks")
             ),
             None => "no dump yet".to_owned(),
         };
@@ -234,11 +235,6 @@ fn text(svg: &mut String, x: usize, y: usize, size: usize, weight: &str, fill: &
     );
 }
 
-/// `count` and the noun for it: "1 task", "2 tasks".
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 /// Words joined into lines of at most `width` characters.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -288,6 +284,5 @@ mod tests {
     fn text_is_escaped_and_wrapped() {
         assert_eq!(escape("a<b & c>"), "a&lt;b &amp; c&gt;");
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
-        assert_eq!(plural(1, "task", "tasks"), "1 task");
     }
 }

@@ -11,6 +11,7 @@
 //! is off: the table compares the searches themselves.
 
 use rendezvous_core::checker::{check, CheckConfig, Outcome, Report};
+use rendezvous_core::figures::grouped;
 use rendezvous_core::{Scenario, Variant};
 
 const DEFAULT: &[&str] = &[
@@ -66,7 +67,7 @@ fn main() {
         let full = check(scenario.clone(), variant, config(false), &mut |_| true).expect("valid");
         let reduced = check(scenario.clone(), variant, config(true), &mut |_| true).expect("valid");
         let count = |report: &Report| {
-            let states = group(report.states);
+            let states = grouped(report.states);
             if report.complete {
                 states
             } else {
@@ -100,23 +101,10 @@ fn main() {
             count(&full),
             count(&reduced),
             reduced.states as f64 / full.states as f64,
-            group(full.transitions),
-            group(reduced.transitions),
+            grouped(full.transitions),
+            grouped(reduced.transitions),
             full.max_depth,
             reduced.max_depth,
         );
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn group(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }

@@ -45,6 +45,7 @@
 pub mod casebook;
 pub mod checker;
 pub mod event;
+pub mod figures;
 pub mod fixed;
 pub mod markup;
 pub mod model;

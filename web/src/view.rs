@@ -3,6 +3,7 @@
 //! same cursor always draws the same picture.
 
 use rendezvous_core::event::TimeoutOutcome;
+pub use rendezvous_core::figures::{duration, grouped, plural};
 use rendezvous_core::property;
 use rendezvous_core::scenario::TaskKind;
 use rendezvous_core::state::{BarrierId, Location, Set, TaskId, WorkerPc};
@@ -49,35 +50,6 @@ pub fn flag(value: bool) -> &'static str {
         "true"
     } else {
         "false"
-    }
-}
-
-/// `count` and the noun for it, singular for exactly one: "1 worker",
-/// "2 workers", "0 workers".
-pub fn plural(count: u64, one: &str, many: &str) -> String {
-    let noun = if count == 1 { one } else { many };
-    format!("{} {noun}", grouped(count))
-}
-
-/// A whole number with its thousands grouped by commas: `1,234,567`.
-pub fn grouped(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// A duration in milliseconds for people: `340 ms`, `2.4 s`, `95 s`.
-pub fn duration(milliseconds: u64) -> String {
-    match milliseconds {
-        0..=999 => format!("{milliseconds} ms"),
-        1_000..=59_999 => format!("{}.{} s", milliseconds / 1000, milliseconds % 1000 / 100),
-        _ => format!("{} s", grouped(milliseconds / 1000)),
     }
 }
 
@@ -448,19 +420,6 @@ mod tests {
             assert!(run.advance(&mut Policy::RoundRobin).unwrap().is_some());
         }
         run
-    }
-
-    #[test]
-    fn counts_agree_with_their_nouns() {
-        assert_eq!(plural(1, "worker", "workers"), "1 worker");
-        assert_eq!(plural(2, "worker", "workers"), "2 workers");
-        assert_eq!(plural(0, "step", "steps"), "0 steps");
-        assert_eq!(plural(1_234_567, "state", "states"), "1,234,567 states");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(duration(340), "340 ms");
-        assert_eq!(duration(2_450), "2.4 s");
-        assert_eq!(duration(95_000), "95 s");
     }
 
     #[test]
