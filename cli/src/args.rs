@@ -50,7 +50,8 @@ RUN OPTIONS:
     --schedule STR         Replay a schedule such as \"r0 r0 w1 w0:timeout\".
     --max-steps M          Stop after M steps (default 10000).
     --json                 Print the run as a trace file instead of text.
-    --frames DIR           Also write one SVG per step into DIR (slides).
+    --frames DIR           Also write one SVG per step into DIR (slides),
+                           replacing the frames of an earlier run there.
 
 CHECK OPTIONS:
     --max-states M         Stop after M unique states (default 5000000).
@@ -59,11 +60,14 @@ CHECK OPTIONS:
     --reduction on|off     Partial-order reduction (default on); off explores
                            the full graph.
     --threads N            Expand each level of the search on N threads
-                           (default: every core); the report is the same.
+                           (default: every core; at most 256); the report
+                           is the same.
     --json                 Print the report as JSON.
 
-`check` exits 0 when every property holds, 1 when one breaks, and 2 on bad
-input or when a bound stopped the search before it explored every state.
+`check` exits 0 when every property holds, 1 when one breaks (a broken
+property is final even when a bound stopped the search; standard error then
+says which bound), and 2 on bad input or when a bound stopped the search
+before it explored every state and none broke.
 `casebook` exits 0 when every case finds exactly the properties it expects
 to break (a reading of Tokio's code the checker did not confirm is listed
 apart), 1 when a case fails, and 2 on bad input.
@@ -296,7 +300,13 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<Command, String> {
             continue;
         }
         match arg.long() {
-            Some("frames") => frames = Some(PathBuf::from(string_value(parser, "--frames")?)),
+            Some("frames") => {
+                let folder = string_value(parser, "--frames")?;
+                if folder.trim().is_empty() {
+                    return Err("--frames needs a folder, not an empty name".to_owned());
+                }
+                frames = Some(PathBuf::from(folder));
+            }
             Some("seed") => seed = Some(number(parser, "--seed")?),
             Some("schedule") => schedule = Some(string_value(parser, "--schedule")?),
             Some("max-steps") => max_steps = number(parser, "--max-steps")?,
@@ -322,6 +332,11 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<Command, String> {
         frames,
     }))
 }
+
+/// The most threads `check --threads` starts: far more than any machine
+/// this runs on has cores (each thread past the cores only shares them),
+/// and few enough that starting them cannot exhaust the process's limits.
+pub const MAX_THREADS: usize = 256;
 
 fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
     let mut setup = SetupBuilder::default();
@@ -349,6 +364,11 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, String> {
                 let value: usize = number(parser, "--threads")?;
                 if value == 0 {
                     return Err("--threads must be at least 1".to_owned());
+                }
+                if value > MAX_THREADS {
+                    return Err(format!(
+                        "--threads {value} is too many: at most {MAX_THREADS}"
+                    ));
                 }
                 threads = Some(value);
             }
@@ -387,8 +407,13 @@ fn string_value(parser: &mut lexopt::Parser, flag: &str) -> Result<String, Strin
 
 fn number<T: FromStr>(parser: &mut lexopt::Parser, flag: &str) -> Result<T, String> {
     let text = string_value(parser, flag)?;
-    text.parse()
-        .map_err(|_| format!("{flag}: `{text}` is not a non-negative whole number"))
+    text.parse().map_err(|_| {
+        if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
+            format!("{flag}: `{text}` is too large")
+        } else {
+            format!("{flag}: `{text}` is not a non-negative whole number")
+        }
+    })
 }
 
 fn setting<T: FromStr<Err = String>>(parser: &mut lexopt::Parser, flag: &str) -> Result<T, String> {
@@ -528,6 +553,17 @@ mod tests {
             ("run --scenario", "--scenario needs a value"),
             ("run --json=yes --scenario x", "takes no value"),
             ("scenarios extra", "unexpected argument `extra`"),
+            ("run --scenario x --frames=", "--frames needs a folder"),
+            (
+                "run --scenario x --workers 18446744073709551616",
+                "--workers: `18446744073709551616` is too large",
+            ),
+            ("check --scenario x --threads 0", "at least 1"),
+            ("check --scenario x --threads 257", "at most 256"),
+            (
+                "check --scenario x --threads 18446744073709551615",
+                "--threads 18446744073709551615 is too many",
+            ),
         ];
         for (words, expected) in cases {
             match parse_words(words) {

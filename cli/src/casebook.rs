@@ -30,6 +30,13 @@ pub fn casebook(options: &CasebookOptions, out: &mut impl Write) -> Result<(), F
         }
         None => casebook::builtin(),
     };
+    if cases.is_empty() {
+        let file = options
+            .file
+            .as_ref()
+            .map_or_else(String::new, |path| format!("{}: ", path.display()));
+        return Err(Failure::Input(format!("{file}the casebook has no case")));
+    }
     let cases: Vec<Case> = cases
         .into_iter()
         .filter(|case| {
@@ -39,7 +46,11 @@ pub fn casebook(options: &CasebookOptions, out: &mut impl Write) -> Result<(), F
         })
         .collect();
     if cases.is_empty() {
-        return Err(Failure::Input("no case matches --case".to_owned()));
+        let filter = options.filter.as_deref().unwrap_or_default();
+        return Err(Failure::Input(format!(
+            "no case matches --case `{filter}` (it is looked for in each case's scenario \
+             and preset names)"
+        )));
     }
     if !options.json {
         writeln!(
@@ -94,7 +105,7 @@ pub fn casebook(options: &CasebookOptions, out: &mut impl Write) -> Result<(), F
         )?;
     }
     if failed > 0 {
-        return Err(Failure::Broken);
+        return Err(Failure::Broken(None));
     }
     Ok(())
 }

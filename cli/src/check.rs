@@ -10,6 +10,7 @@ use crate::setup;
 use crate::threads::Threads;
 use crate::Failure;
 use rendezvous_core::checker::{self, CheckConfig, Outcome, Report};
+use rendezvous_core::model::Model;
 use std::io::Write;
 use std::time::Instant;
 
@@ -41,6 +42,11 @@ pub fn check(options: &CheckOptions, out: &mut impl Write) -> Result<(), Failure
     let threads = options
         .threads
         .map_or_else(Threads::every_core, Threads::new);
+    // Whether the symmetry reduction applies: asked for, and the scenario
+    // has 2 to `symmetry::MAX_CLASS` workers with no task of their own.
+    let symmetric = options.symmetry
+        && Model::new(loaded.scenario.clone(), loaded.variant, config.assumptions)
+            .is_ok_and(|model| checker::symmetry::interchangeable_workers(&model).is_some());
     let started = Instant::now();
     let report = checker::check_with(
         loaded.scenario,
@@ -64,29 +70,38 @@ pub fn check(options: &CheckOptions, out: &mut impl Write) -> Result<(), Failure
             .map_err(|error| Failure::Input(format!("cannot encode the report: {error}")))?;
         writeln!(out, "{text}")?;
     } else {
-        print_report(&report, seconds, states_per_second, threads.count(), out)?;
+        print_report(
+            &report,
+            symmetric,
+            seconds,
+            states_per_second,
+            threads.count(),
+            out,
+        )?;
     }
-    if let Some(stop) = report.stop {
+    let stopped = report.stop.map(|stop| {
         let bound = match stop {
             checker::Stop::MaxStates => format!("--max-states {}", report.config.max_states),
             checker::Stop::MaxDepth => format!("--max-depth {}", report.config.max_depth),
             checker::Stop::Cancelled => "cancellation".to_owned(),
         };
-        if !report.any_broken() {
-            return Err(Failure::Input(format!(
-                "the search stopped at {bound} before exploring every state; \
-                 the verdicts marked unknown are not judged"
-            )));
-        }
-    }
+        format!(
+            "the search stopped at {bound} before exploring every state; \
+             the verdicts marked unknown are not judged"
+        )
+    });
     if report.any_broken() {
-        return Err(Failure::Broken);
+        return Err(Failure::Broken(stopped));
+    }
+    if let Some(stopped) = stopped {
+        return Err(Failure::Input(stopped));
     }
     Ok(())
 }
 
 fn print_report(
     report: &Report,
+    symmetric: bool,
     seconds: f64,
     states_per_second: f64,
     threads: usize,
@@ -102,10 +117,14 @@ fn print_report(
         assumptions.timing.name(),
         assumptions.activity.name(),
         assumptions.cancel.name(),
-        if report.config.symmetry {
-            ", symmetry reduction"
-        } else {
-            ""
+        match (report.config.symmetry, symmetric) {
+            (true, true) => ", symmetry reduction".to_owned(),
+            (true, false) => format!(
+                ", no symmetry reduction (it needs 2 to {} workers with no task of \
+                 their own at the start)",
+                checker::symmetry::MAX_CLASS
+            ),
+            (false, _) => String::new(),
         },
         if report.config.reduction {
             ", partial-order reduction"

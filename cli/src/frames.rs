@@ -22,10 +22,24 @@ const HEIGHT: usize = 720;
 const LINE: usize = 110;
 
 /// Writes `DIR/step-0000.svg` (the start) to `DIR/step-NNNN.svg` (after the
-/// last step), creating `DIR`; returns the files written. Leaves the run's
-/// cursor where it found it.
+/// last step), creating `DIR`; returns the files written. Frames an earlier,
+/// longer run left in `DIR` (files named `step-` and four or more digits
+/// and `.svg`, past this run's last) are removed, so the folder holds one
+/// run's slides; no other file is touched. Leaves the run's cursor where
+/// it found it.
 pub fn write_frames(run: &mut Run, folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(folder)?;
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let stale = entry
+            .file_name()
+            .to_str()
+            .and_then(frame_number)
+            .is_some_and(|step| step > run.len());
+        if stale && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
     let cursor = run.cursor();
     let mut written = Vec::with_capacity(run.len() + 1);
     for step in 0..=run.len() {
@@ -36,6 +50,16 @@ pub fn write_frames(run: &mut Run, folder: &Path) -> std::io::Result<Vec<PathBuf
     }
     run.seek(cursor);
     Ok(written)
+}
+
+/// The step of a frame's file name (`step-0042.svg` is 42); `None` for any
+/// other name.
+fn frame_number(name: &str) -> Option<usize> {
+    let digits = name.strip_prefix("step-")?.strip_suffix(".svg")?;
+    if digits.len() < 4 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// The frame of the run at its cursor.
@@ -277,7 +301,44 @@ mod tests {
         assert!(last.contains("Broken here: S1"), "{last}");
         assert!(last.contains("#cf2e2e"), "the offenders are outlined");
         assert!(last.contains("Step 40: W0 arrives at trace_start"));
+        // A shorter run into the same folder leaves only its own frames,
+        // and no file of another name is touched.
+        std::fs::write(folder.join("notes.txt"), "kept").unwrap();
+        let scenario = Scenario::builtin("wedged-worker", None).unwrap();
+        let mut short = Run::new(scenario, variant, Default::default()).unwrap();
+        short
+            .run_to_end(
+                &mut Policy::replay(schedule::parse("w0 w1 r0").unwrap()),
+                100,
+            )
+            .unwrap();
+        assert_eq!(write_frames(&mut short, &folder).unwrap().len(), 4);
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "notes.txt",
+                "step-0000.svg",
+                "step-0001.svg",
+                "step-0002.svg",
+                "step-0003.svg"
+            ]
+        );
         std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn only_frame_names_are_read_as_frames() {
+        assert_eq!(frame_number("step-0042.svg"), Some(42));
+        assert_eq!(frame_number("step-12345.svg"), Some(12345));
+        assert_eq!(frame_number("step-042.svg"), None);
+        assert_eq!(frame_number("step-00a1.svg"), None);
+        assert_eq!(frame_number("step-0001.png"), None);
+        assert_eq!(frame_number("notes.txt"), None);
     }
 
     #[test]

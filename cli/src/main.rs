@@ -50,7 +50,12 @@ fn main() -> ExitCode {
         }
         Err(Failure::Output(error)) => refuse(&format!("cannot write the output: {error}")),
         Err(Failure::Input(message)) => refuse(&message),
-        Err(Failure::Broken) => ExitCode::from(EXIT_PROPERTY_BROKEN),
+        Err(Failure::Broken(note)) => {
+            if let Some(note) = note {
+                eprintln!("note: {note}");
+            }
+            ExitCode::from(EXIT_PROPERTY_BROKEN)
+        }
     }
 }
 
@@ -62,8 +67,9 @@ pub enum Failure {
     /// Writing the output failed.
     Output(io::Error),
     /// `check` found a property broken, or `casebook` a case that failed
-    /// (the report says which).
-    Broken,
+    /// (the report says which); with a note for standard error, such as
+    /// the bound that stopped the search before every verdict was judged.
+    Broken(Option<String>),
 }
 
 impl From<io::Error> for Failure {

@@ -145,7 +145,10 @@ fn describe_status(run: &Run, max_steps: usize, replaying: bool) -> String {
             tokens(&run.enabled())
         ),
         Status::Running if run.len() >= max_steps => {
-            format!("step limit: stopped after {max_steps} steps")
+            format!(
+                "step limit: stopped after {}",
+                rendezvous_core::figures::plural(max_steps as u64, "step", "steps")
+            )
         }
         Status::Running if replaying => format!(
             "running: the schedule ended; possible next steps: {}",

@@ -327,9 +327,49 @@ fn casebook_checks_a_file_and_exits_by_its_verdicts() {
         "unknown scenario `nope`",
     );
 
+    // An empty casebook, and a filter no case matches, say so.
+    let empty = TempFile::new("empty.json", "[]");
+    check_refused(
+        &["casebook", "--file", empty.path()],
+        "the casebook has no case",
+    );
+    check_refused(
+        &["casebook", "--file", good.path(), "--case", "no-such-case"],
+        "no case matches --case `no-such-case`",
+    );
+
     // --json lists every case with its result.
     let json = check_ok(&["casebook", "--file", good.path(), "--json"]);
     let rows: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(rows.as_array().map(Vec::len), Some(2));
     assert_eq!(rows[0]["passed"], true);
+}
+
+#[test]
+fn a_bound_that_stops_a_check_is_named_whether_or_not_a_property_broke() {
+    // quiet-runtime under tokio breaks S6 within its first 100 states.
+    let output = rendezvous(&[
+        "check",
+        "--scenario",
+        "quiet-runtime",
+        "--max-states",
+        "100",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "a broken property decides");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("BROKEN"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("note: the search stopped at --max-states 100"),
+        "{stderr}"
+    );
+    // Nothing broken yet: the report, then the bound as the error.
+    let output = rendezvous(&["check", "--scenario", "quiet-runtime", "--max-states", "1"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: the search stopped at --max-states 1"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("(incomplete)"));
 }

@@ -53,6 +53,21 @@ fn a_valid_scenario_file_loads_and_runs() {
 
 #[test]
 fn scenario_refusals_name_the_field() {
+    // Names are limited in characters, not bytes: 64 `é` (128 bytes) is a
+    // name, 65 is not; 32 `é` name a task, 33 do not.
+    let accented = |count: usize| json!("é".repeat(count));
+    let text = with(scenario_json(), "/name", accented(64));
+    Scenario::from_json(&text).expect("64 characters name a scenario");
+    check_scenario_refused(
+        &with(scenario_json(), "/name", accented(65)),
+        &["name", "must be 1 to 64 characters"],
+    );
+    let text = with(scenario_json(), "/tasks/0/name", accented(32));
+    Scenario::from_json(&text).expect("32 characters name a task");
+    check_scenario_refused(
+        &with(scenario_json(), "/tasks/0/name", accented(33)),
+        &["tasks[0].name", "must be 1 to 32 characters"],
+    );
     check_scenario_refused(
         &with(scenario_json(), "/workers", json!(9)),
         &["workers", "must be from 1 to 8, got 9"],
@@ -318,4 +333,62 @@ fn builtin_scenarios_are_valid_at_every_worker_count_they_accept() {
     }
     let error = Scenario::builtin("nope", None).expect_err("unknown");
     assert!(error.contains("unknown scenario `nope`"), "{error}");
+}
+
+#[test]
+fn an_impossible_step_says_why() {
+    use rendezvous_core::Action;
+    let scenario = Scenario::builtin("wedged-worker", Some(2)).expect("built-in");
+    let variant = scenario.variant;
+    let mut run = Run::new(scenario, variant, Default::default()).expect("runs");
+    let why = |run: &mut Run, action: Action| {
+        run.step(action)
+            .expect_err("the step is refused")
+            .to_string()
+    };
+    let cases = [
+        (
+            Action::Worker(9),
+            "step 1 `w9` is not possible now: there is no W9: the scenario has W0 to W1",
+        ),
+        (
+            Action::Requester(3),
+            "there is no R3: the scenario has only R0",
+        ),
+        (
+            Action::Spawner(0),
+            "there is no S0: the scenario has no spawner",
+        ),
+        (
+            Action::Caller(1),
+            "there is no C1: the scenario has no caller",
+        ),
+        (Action::Dropper, "the scenario has no dropper"),
+        (
+            Action::Wake(0),
+            "waking W0 from outside needs the assumption `activity: active`",
+        ),
+        (
+            Action::Release(0),
+            "t0 is not a blocking task a worker is polling now",
+        ),
+        (Action::Cancel(0), "R0 cannot move that way at Cas"),
+    ];
+    for (action, expected) in cases {
+        let message = why(&mut run, action);
+        assert!(message.contains(expected), "{action:?}: {message}");
+    }
+    assert!(run.is_empty(), "no refused step was taken");
+}
+
+#[test]
+fn a_schedule_token_of_an_unknown_actor_names_the_actors() {
+    use rendezvous_core::schedule::parse_token;
+    for token in ["zz", "z0", "ワーカー", "🚀"] {
+        let message = parse_token(token).expect_err("refused");
+        assert!(message.starts_with("unknown actor"), "{token}: {message}");
+        assert!(message.contains("w (worker)"), "{token}: {message}");
+    }
+    let message = parse_token("wx").expect_err("refused");
+    assert!(message.contains("such as `w0`"), "{message}");
 }

@@ -561,7 +561,11 @@ impl<'a> Exploration<'a> {
     /// the level ([`Executor::expand_all_while`]).
     pub fn run(&mut self, executor: &dyn Executor, progress: &mut dyn FnMut(Progress) -> bool) {
         let width = executor.width().max(1);
-        let batch = if width == 1 { CHUNK } else { CHUNK * 8 * width };
+        let batch = if width == 1 {
+            CHUNK
+        } else {
+            CHUNK.saturating_mul(8).saturating_mul(width)
+        };
         let mut ready = std::mem::take(&mut self.spare);
         let mut next: Vec<Expansion> = Vec::new();
         // The runs of `range`, each into a buffer of `buffers`.

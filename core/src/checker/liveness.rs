@@ -69,7 +69,8 @@ pub fn reachable_goals(
         .map(|summary| AtomicU64::new(goals(*summary)))
         .collect();
     let states = graph.states();
-    let parts = executor.width().max(1);
+    // One part per unit of width, but never more parts than states.
+    let parts = executor.width().clamp(1, states.max(1));
     let share = states.div_ceil(parts).max(1);
     let can_reach_ref = &can_reach;
     let mut jobs: Vec<Box<dyn FnMut() + Send + '_>> = (0..parts)

@@ -387,7 +387,7 @@ impl Scenario {
     /// Checks every field, returning the first one out of range, named by
     /// its path (`tasks[2].worker`, `spawners[0].tasks[1].wakes`).
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        if self.name.is_empty() || self.name.len() > 64 {
+        if self.name.is_empty() || self.name.chars().count() > 64 {
             return Err(field_error("name", "must be 1 to 64 characters"));
         }
         if !(1..=MAX_WORKERS).contains(&self.workers) {
@@ -514,7 +514,7 @@ impl Scenario {
         spawned: bool,
     ) -> Result<(), ScenarioError> {
         let at = |name: &str| format!("{at}.{name}");
-        if task.name.is_empty() || task.name.len() > 32 {
+        if task.name.is_empty() || task.name.chars().count() > 32 {
             return Err(field_error(at("name"), "must be 1 to 32 characters"));
         }
         if names.iter().filter(|name| **name == task.name).count() > 1 {
@@ -546,8 +546,8 @@ impl Scenario {
                     return Err(field_error(
                         at("worker"),
                         format!(
-                            "worker {worker} does not exist (the scenario has {} workers)",
-                            self.workers
+                            "worker {worker} does not exist (the scenario has {})",
+                            crate::figures::plural(self.workers as u64, "worker", "workers")
                         ),
                     ));
                 }
