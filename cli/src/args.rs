@@ -16,6 +16,7 @@ pub const USAGE: &str = "\
 rendezvous: Tokio's task-dump trace protocol, step by step
 
 USAGE:
+    rendezvous --help | --version
     rendezvous scenarios
     rendezvous run (--scenario NAME | --scenario-file PATH) [OPTIONS]
     rendezvous check (--scenario NAME | --scenario-file PATH) [OPTIONS]
@@ -24,7 +25,8 @@ USAGE:
 COMMANDS:
     scenarios   List the built-in scenarios and the protocol variants.
     run         Step a scenario and narrate every step, then report how the
-                run ended and which safety properties (S1..S5) held.
+                run ended and, for each safety property (S1..S8, S7a,
+                C1), whether it held or the step that broke it.
     check       Explore every interleaving of a scenario and judge every
                 property, with the shortest schedule that breaks each.
     casebook    Check every case of the casebook (the public task-dump
@@ -81,6 +83,8 @@ it has one) and then takes turns round-robin.
 pub enum Command {
     /// `--help`, `-h`, `help`, or no arguments.
     Help,
+    /// `--version` or `-V`: the program's name and version.
+    Version,
     /// `rendezvous scenarios`.
     Scenarios,
     /// `rendezvous run`.
@@ -205,6 +209,7 @@ where
     let mut parser = lexopt::Parser::from_args(args);
     let subcommand = match parser.next().map_err(describe)? {
         None | Some(Short('h')) | Some(Long("help")) => return Ok(Command::Help),
+        Some(Short('V')) | Some(Long("version")) => return Ok(Command::Version),
         Some(Value(value)) => value
             .into_string()
             .map_err(|value| format!("unknown command `{}`", value.to_string_lossy()))?,
@@ -214,6 +219,9 @@ where
         "help" => Ok(Command::Help),
         "scenarios" => {
             if let Some(arg) = parser.next().map_err(describe)? {
+                if matches!(arg, Short('h') | Long("help")) {
+                    return Ok(Command::Help);
+                }
                 return Err(format!("{} for `rendezvous scenarios`", unexpected(&arg)));
             }
             Ok(Command::Scenarios)
@@ -485,6 +493,8 @@ mod tests {
         assert!(matches!(parse_words(""), Ok(Command::Help)));
         assert!(matches!(parse_words("--help"), Ok(Command::Help)));
         assert!(matches!(parse_words("run -h"), Ok(Command::Help)));
+        assert!(matches!(parse_words("scenarios --help"), Ok(Command::Help)));
+        assert!(matches!(parse_words("--version"), Ok(Command::Version)));
     }
 
     #[test]

@@ -35,6 +35,9 @@ fn main() -> ExitCode {
         Command::Help => out
             .write_all(args::USAGE.as_bytes())
             .map_err(Failure::Output),
+        Command::Version => {
+            writeln!(out, "rendezvous {}", env!("CARGO_PKG_VERSION")).map_err(Failure::Output)
+        }
         Command::Scenarios => scenarios::list(&mut out).map_err(Failure::Output),
         Command::Run(options) => run::run(&options, &mut out),
         Command::Check(options) => check::check(&options, &mut out),

@@ -22,8 +22,18 @@ pub fn load(setup: &Setup) -> Result<Loaded, String> {
         ScenarioSource::File(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-            let mut scenario = Scenario::from_json(&text)
-                .map_err(|error| format!("{}: {error}", path.display()))?;
+            let mut scenario = Scenario::from_json(&text).map_err(|error| {
+                if is_trace_file(&text) {
+                    format!(
+                        "{}: this is a trace file (`{}`), not a scenario file; its \
+                         `scenario` field is one, which can be saved as a file of its own",
+                        path.display(),
+                        rendezvous_core::trace_format::FORMAT
+                    )
+                } else {
+                    format!("{}: {error}", path.display())
+                }
+            })?;
             if let Some(workers) = setup.workers {
                 scenario.workers = workers;
                 scenario.validate().map_err(|error| {
@@ -38,5 +48,14 @@ pub fn load(setup: &Setup) -> Result<Loaded, String> {
         scenario,
         variant,
         assumptions: setup.assumptions,
+    })
+}
+
+/// Whether `text` is a trace file (`docs/trace-format.md`): a JSON object
+/// whose `format` is the trace format's name.
+fn is_trace_file(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|value| {
+        value.get("format").and_then(serde_json::Value::as_str)
+            == Some(rendezvous_core::trace_format::FORMAT)
     })
 }

@@ -373,3 +373,24 @@ fn a_bound_that_stops_a_check_is_named_whether_or_not_a_property_broke() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("(incomplete)"));
 }
+
+#[test]
+fn a_trace_file_given_as_a_scenario_file_is_named() {
+    let trace = check_ok(&[
+        "run",
+        "--scenario",
+        "wedged-worker",
+        "--max-steps",
+        "3",
+        "--json",
+    ]);
+    let file = TempFile::new("trace.json", &trace);
+    check_refused(
+        &["run", "--scenario-file", file.path()],
+        "this is a trace file (`rendezvous-trace`), not a scenario file",
+    );
+    assert_eq!(
+        check_ok(&["--version"]),
+        format!("rendezvous {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
