@@ -136,8 +136,24 @@ fn a_casebook_written_by_hand_is_read_and_refused_by_field() {
             text.replace("\"breaks\"", "\"workers\": 9, \"breaks\""),
             "workers: must be from 1 to 8",
         ),
+        (
+            text.replace("\"S6\", ", "\"S6\", \"S6\", "),
+            "case 0: breaks: S6 is listed twice",
+        ),
+        (
+            text.replace("\"breaks\"", "\"unjudged\": [\"L3\"], \"breaks\""),
+            "case 0: unjudged: L3 is also in breaks",
+        ),
     ] {
         let error = casebook::from_json(&bad).expect_err("refused");
         assert!(error.contains(expected), "`{error}` lacks `{expected}`");
+    }
+}
+
+#[test]
+fn every_built_in_case_is_valid() {
+    for (index, case) in casebook::builtin().iter().enumerate() {
+        case.validate()
+            .unwrap_or_else(|error| panic!("case {index} ({}): {error}", case.scenario));
     }
 }

@@ -128,6 +128,23 @@ impl Case {
                 ));
             }
         }
+        for (field, list) in [
+            ("breaks", &self.breaks),
+            ("unjudged", &self.unjudged),
+            ("reading", &self.reading),
+        ] {
+            for (at, property) in list.iter().enumerate() {
+                if list[..at].contains(property) {
+                    return Err(format!("{field}: {property} is listed twice"));
+                }
+            }
+        }
+        if let Some(property) = self.breaks.iter().find(|p| self.unjudged.contains(p)) {
+            return Err(format!(
+                "unjudged: {property} is also in breaks; a property is either required to \
+                 break or not judged"
+            ));
+        }
         for property in &self.reading {
             if !self.breaks.contains(property) && self.unjudged.contains(property) {
                 return Err(format!(
