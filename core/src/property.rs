@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// A property of the protocol.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A property of the protocol. In JSON (reports, casebooks, trace files)
+/// a property is its code ([`Property::code`]: `S1`, `S7a`, `L1-shutdown`,
+/// `deadlock`), as everywhere else; reading also takes the earlier
+/// spellings `L1Shutdown` and `Deadlock`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Property {
     /// S1: while a leader walks, no other worker polls a task.
     S1,
@@ -199,6 +202,22 @@ impl FromStr for Property {
                     codes.join(", ")
                 )
             })
+    }
+}
+
+impl Serialize for Property {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Property {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text == "L1Shutdown" {
+            return Ok(Property::L1Shutdown);
+        }
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -525,5 +544,26 @@ fn observed_worker(worker: &crate::state::Worker) -> crate::state::Worker {
             Default::default()
         },
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Property;
+
+    #[test]
+    fn json_writes_each_property_as_its_code_and_reads_it_back() {
+        for property in Property::ALL {
+            let json = serde_json::to_string(&property).unwrap();
+            assert_eq!(json, format!("\"{}\"", property.code()));
+            assert_eq!(serde_json::from_str::<Property>(&json).unwrap(), property);
+        }
+        let earlier: Vec<Property> = serde_json::from_str(r#"["L1Shutdown", "Deadlock"]"#).unwrap();
+        assert_eq!(earlier, [Property::L1Shutdown, Property::Deadlock]);
+        let error = serde_json::from_str::<Property>(r#""S9""#).unwrap_err();
+        assert!(
+            error.to_string().contains("unknown property `S9`"),
+            "{error}"
+        );
     }
 }

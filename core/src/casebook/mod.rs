@@ -12,7 +12,7 @@ use crate::checker::{check, CheckConfig, Outcome, Report};
 use crate::property::Property;
 use crate::scenario::{resized, Scenario};
 use crate::variant::{Activity, Assumptions, Cancel, Timing, Variant};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 mod builtin;
 
@@ -42,40 +42,19 @@ pub struct Case {
     #[serde(default)]
     pub cancel: Cancel,
     /// The properties that must break.
-    #[serde(with = "codes")]
     pub breaks: Vec<Property>,
     /// Properties the case neither requires nor forbids to break.
-    #[serde(default, with = "codes", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unjudged: Vec<Property>,
     /// Verdicts that rest on reading Tokio's code; a mismatch on one is
     /// reported apart, as a reading the checker did not confirm.
-    #[serde(default, with = "codes", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reading: Vec<Property>,
     /// The public reports: `owner/repo#number` or `owner/repo@commit`.
     pub references: Vec<String>,
     /// One or two sentences for people.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-}
-
-/// Property codes as the casebook writes them (`S7a`, `L1-shutdown`,
-/// `deadlock`).
-mod codes {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(list: &[Property], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(list.iter().map(|property| property.code()))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<Property>, D::Error> {
-        let names = Vec::<String>::deserialize(deserializer)?;
-        names
-            .iter()
-            .map(|name| name.parse().map_err(serde::de::Error::custom))
-            .collect()
-    }
 }
 
 impl Case {
@@ -180,14 +159,11 @@ pub struct CaseResult {
     pub case: Case,
     /// The properties the checker found broken (deadlock only when the
     /// case lists it), in report order.
-    #[serde(with = "codes")]
     pub found: Vec<Property>,
     /// Expected to break and held, or expected to hold and broke, leaving
     /// aside unjudged codes and readings.
-    #[serde(with = "codes")]
     pub mismatches: Vec<Property>,
     /// Mismatches on a code the case marks as a reading of Tokio's code.
-    #[serde(with = "codes")]
     pub readings_not_confirmed: Vec<Property>,
     /// Unique states explored.
     pub states: u64,
