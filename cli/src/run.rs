@@ -7,7 +7,7 @@ use crate::Failure;
 use rendezvous_core::property::describe_location;
 use rendezvous_core::schedule;
 use rendezvous_core::state::RequesterPc;
-use rendezvous_core::{trace_format, Action, Policy, Property, Run, Status};
+use rendezvous_core::{trace_format, Action, Activity, Cancel, Policy, Property, Run, Status};
 use std::io::Write;
 
 /// Builds the run, drives it as the options say, and prints it.
@@ -39,8 +39,14 @@ fn drive(run: &mut Run, options: &RunOptions, own_schedule: Option<&str>) -> Res
     match &options.driver {
         Driver::Schedule(text) => {
             let actions = schedule::parse(text).map_err(|error| error.to_string())?;
-            run.run_to_end(&mut Policy::replay(actions), max_steps)
-                .map_err(|error| format!("--schedule: {error}"))?;
+            run.run_to_end(&mut Policy::replay(actions.clone()), max_steps)
+                .map_err(|error| {
+                    let refused = actions.get(run.len()).copied();
+                    format!(
+                        "--schedule: {error}{}",
+                        refused.map_or("", |a| hint(run, a))
+                    )
+                })?;
             Ok(true)
         }
         Driver::Seed(seed) => {
@@ -59,6 +65,33 @@ fn drive(run: &mut Run, options: &RunOptions, own_schedule: Option<&str>) -> Res
                 .map_err(|error| error.to_string())?;
             Ok(false)
         }
+    }
+}
+
+/// What a refused step of a `--schedule` needs that the run's assumptions
+/// or variant leave out (each such move is enabled only under them,
+/// `Model::is_enabled`), as a hint after the refusal; empty otherwise.
+fn hint(run: &Run, action: Action) -> &'static str {
+    let assumptions = run.model().assumptions();
+    match action {
+        Action::Wake(_) if assumptions.activity != Activity::Active => {
+            "; a worker is woken from outside only with --activity active"
+        }
+        Action::Cancel(index)
+            if assumptions.cancel != Cancel::On
+                && run
+                    .model()
+                    .scenario()
+                    .requesters
+                    .get(usize::from(index))
+                    .is_some_and(|requester| !requester.gives_up) =>
+        {
+            "; a requester gives up only with --cancel on (or `gives_up` in the scenario)"
+        }
+        Action::Timeout(_) if !run.model().variant().has_start_timeout() => {
+            "; under this variant trace_start waits without a timeout"
+        }
+        _ => "",
     }
 }
 

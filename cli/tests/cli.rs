@@ -394,3 +394,31 @@ fn a_trace_file_given_as_a_scenario_file_is_named() {
         format!("rendezvous {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn a_refused_step_says_what_it_lacks() {
+    check_refused(
+        &["run", "--scenario", "wedged-worker", "--schedule", "w9"],
+        "step 1 `w9` is not possible now: W9 is not in the scenario",
+    );
+    check_refused(
+        &[
+            "run",
+            "--scenario",
+            "quiet-runtime",
+            "--schedule",
+            "w0:wake",
+        ],
+        "; a worker is woken from outside only with --activity active",
+    );
+    check_refused(
+        &[
+            "run",
+            "--scenario",
+            "wedged-worker",
+            "--schedule",
+            "r0:cancel",
+        ],
+        "; a requester gives up only with --cancel on",
+    );
+}

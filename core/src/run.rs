@@ -350,78 +350,15 @@ impl Run {
     }
 
     /// Why `action`, not enabled at the cursor, cannot be taken: an actor
-    /// the scenario does not have (and the ones it has), a move only an
-    /// assumption or variant allows, a bound reached, or where the actor is.
+    /// the scenario does not have, a task that is not a blocking one being
+    /// polled, or where the actor is.
     fn why_not(&self, action: Action) -> String {
-        let state = &self.current.state;
         let actor = narrate::actor_name(action);
-        let range = |letter: &str, count: usize, kind: &str| match count {
-            0 => format!("there is no {actor}: the scenario has no {kind}"),
-            1 => format!("there is no {actor}: the scenario has only {letter}0"),
-            _ => format!(
-                "there is no {actor}: the scenario has {letter}0 to {letter}{}",
-                count - 1
-            ),
-        };
-        let missing = match action {
-            Action::Worker(index) | Action::Timeout(index) | Action::Wake(index) => {
-                (index as usize >= state.workers.len())
-                    .then(|| range("W", state.workers.len(), "worker"))
-            }
-            Action::Requester(index) | Action::Cancel(index) => (index as usize
-                >= state.requesters.len())
-            .then(|| range("R", state.requesters.len(), "requester")),
-            Action::Release(task) | Action::OutsideWake(task) | Action::Timer { task, .. } => {
-                (task as usize >= state.tasks.len()).then(|| range("t", state.tasks.len(), "task"))
-            }
-            Action::Spawner(index) => (index as usize >= state.spawners.len())
-                .then(|| range("S", state.spawners.len(), "spawner")),
-            Action::Caller(index) | Action::GiveUp(index) => (index as usize
-                >= state.callers.len())
-            .then(|| range("C", state.callers.len(), "caller")),
-            Action::Dropper => state
-                .dropper
-                .is_none()
-                .then(|| "the scenario has no dropper".to_owned()),
-        };
-        if let Some(missing) = missing {
-            return missing;
+        match (action, self.label_of(action)) {
+            (_, "?") => format!("{actor} is not in the scenario"),
+            (Action::Release(_), _) => format!("{actor} is not a blocking task being polled"),
+            (_, label) => format!("{actor} cannot move that way at {label}"),
         }
-        if let Action::Timer { worker, .. } = action {
-            if worker as usize >= state.workers.len() {
-                return format!(
-                    "there is no W{worker} to fire the timer on: the scenario has W0 to W{}",
-                    state.workers.len().saturating_sub(1)
-                );
-            }
-        }
-        if state.bound.is_some() {
-            return "the run has reached a bound of the model, and nothing moves any more"
-                .to_owned();
-        }
-        let assumptions = self.model.assumptions();
-        match action {
-            Action::Wake(_) if assumptions.activity != crate::variant::Activity::Active => {
-                return format!(
-                    "waking {actor} from outside needs the assumption `activity: active` \
-                     (the CLI's --activity active)"
-                );
-            }
-            Action::Timeout(_) if !self.model.variant().has_start_timeout() => {
-                return format!(
-                    "under {} a worker waits at trace_start without a timeout",
-                    self.model.variant().name()
-                );
-            }
-            Action::Release(_) => {
-                return format!(
-                    "{actor} is not a blocking task a worker is polling now (only such a task \
-                     is released)"
-                );
-            }
-            _ => {}
-        }
-        format!("{actor} cannot move that way at {}", self.label_of(action))
     }
 
     /// The label of the actor an action moves, in the current state.

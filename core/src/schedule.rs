@@ -71,11 +71,14 @@ pub fn parse_token(text: &str) -> Result<Action, String> {
         .next()
         .ok_or_else(|| "empty token; expected something like w0 or r1".to_owned())?;
     let digits = chars.as_str();
-    if !matches!(kind, 'w' | 'r' | 't' | 's' | 'c' | 'd') {
-        return Err(format!(
-            "unknown actor `{kind}` in `{head}`; expected w (worker), r (requester), t (task), \
+    let unknown = || {
+        format!(
+            "unknown actor `{kind}`; expected w (worker), r (requester), t (task), \
              s (spawner), c (caller) or d (dropper), then an index, such as `w0`"
-        ));
+        )
+    };
+    if !matches!(kind, 'w' | 'r' | 't' | 's' | 'c' | 'd') {
+        return Err(unknown());
     }
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 2 {
         return Err(format!(
@@ -116,10 +119,7 @@ pub fn parse_token(text: &str) -> Result<Action, String> {
             "unknown modifier `:{other}` for `{kind}`; workers take `:timeout` or `:wake`, \
              requesters `:cancel`, tasks `:release`, `:wake` or `:fire-wN`, callers `:give-up`"
         )),
-        _ => Err(format!(
-            "unknown actor `{kind}`; expected w (worker), r (requester), t (task), \
-             s (spawner), c (caller) or d (dropper)"
-        )),
+        _ => Err(unknown()),
     }
 }
 
