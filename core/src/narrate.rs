@@ -4,6 +4,7 @@ use crate::event::{
     Event, FromParkedRule, NotifyOutcome, PollOutcome, Source, TimeoutOutcome, TraceOutcome,
     WakeOutcome,
 };
+use crate::figures::plural;
 use crate::model::{Action, Model};
 use crate::property::describe_location;
 use crate::state::{BarrierId, Bound, Location, Set};
@@ -70,7 +71,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
             }
             Source::Stolen { victim, count } => format!(
                 "W{worker} steals {} from W{victim} and starts {}.",
-                plural(count as usize, "task"),
+                plural(u64::from(count), "task", "tasks"),
                 task(id)
             ),
         },
@@ -322,7 +323,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
         },
         Event::OwedDelivered { worker, count } => format!(
             "W{worker} wakes the {} it traced, as it owed them after its walk.",
-            plural(count as usize, "task")
+            plural(u64::from(count), "task", "tasks")
         ),
         Event::WorkPendingChecked { worker, pending } => {
             if pending {
@@ -404,7 +405,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
         },
         Event::GatheredDropped { worker, count } => format!(
             "W{worker} drops the {} it gathered: those tasks keep their bit with no entry.",
-            plural(count as usize, "entry")
+            plural(u64::from(count), "entry", "entries")
         ),
         Event::TracePolled {
             worker,
@@ -437,7 +438,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
         ),
         Event::DumpIncomplete { worker, missing } => format!(
             "W{worker}'s dump leaves out {} (C1, by design).",
-            plural(missing as usize, "task")
+            plural(u64::from(missing), "task", "tasks")
         ),
         Event::CallStarted {
             caller,
@@ -500,7 +501,7 @@ pub fn sentence(model: &Model, event: &Event) -> String {
             if cancelled > 0 {
                 format!(
                     "W{worker} closes the owned list and cancels {}.",
-                    plural(cancelled as usize, "idle task")
+                    plural(u64::from(cancelled), "idle task", "idle tasks")
                 )
             } else {
                 format!("W{worker} prepares to shut down.")
@@ -534,17 +535,6 @@ pub fn actor_name(action: Action) -> String {
         Action::Spawner(index) => format!("S{index}"),
         Action::Dropper => "the dropper".to_owned(),
         Action::Caller(index) | Action::GiveUp(index) => format!("C{index}"),
-    }
-}
-
-/// `count` and `noun`, with the plural where it is needed.
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else if let Some(stem) = noun.strip_suffix('y') {
-        format!("{count} {stem}ies")
-    } else {
-        format!("{count} {noun}s")
     }
 }
 

@@ -17,7 +17,8 @@ pub fn current_fragment() -> String {
 /// Writes the playground's fragment after every change: a new history
 /// entry for a decision (see [`Playground::decisions`]), a replaced one for
 /// stepping and seeking, nothing during playback. Restores the run on
-/// `popstate` and `hashchange`. Does nothing unless `enabled`: widgets
+/// `popstate` and `hashchange`; a link it cannot open is replaced by the
+/// run still on screen, so a reload does not lose it. Does nothing unless `enabled`: widgets
 /// embedded in one page must not fight over its URL.
 ///
 /// Browsers throttle history writes (a burst of them is refused, slowly),
@@ -30,6 +31,9 @@ pub fn current_fragment() -> String {
 #[hook]
 pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     let fragment = playground.fragment();
+    // A refused link changes only the message: the URL still holds the
+    // link, so the message is a reason to write the run's fragment back.
+    let refusal = playground.error().map(str::to_owned);
     let decisions = playground.decisions();
     let playing = playground.playing();
     // Listen first: the URL may have moved between the app reading it and
@@ -70,48 +74,51 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
         }
         move || drop(listeners)
     });
-    use_effect_with((fragment, playing), move |(fragment, playing)| {
-        if *playing || !enabled {
-            return;
-        }
-        let mut state = writer.borrow_mut();
-        let push = decisions != state.decisions;
-        state.decisions = decisions;
-        let now = js_sys::Date::now();
-        let since = now - state.last_write;
-        if state.last_write == f64::NEG_INFINITY && moved_at_start() {
-            // The first write would undo a link followed since the start;
-            // the listener above loads it instead.
-            state.last_write = now;
-            return;
-        }
-        if push || since >= REPLACE_EVERY_MS {
-            // The moment before a decision keeps its own entry as it was
-            // last seen, so Back returns exactly there.
-            state.timer = None;
-            if let Some(waiting) = state.pending.take() {
-                write_fragment(&waiting, false);
+    use_effect_with(
+        (fragment, playing, refusal),
+        move |(fragment, playing, _)| {
+            if *playing || !enabled {
+                return;
             }
-            state.last_write = now;
-            write_fragment(fragment, push);
-            return;
-        }
-        // A timer is armed while a fragment waits; it writes the latest.
-        let armed = state.pending.replace(fragment.clone()).is_some();
-        if !armed {
-            let later = writer.clone();
-            let wait = (REPLACE_EVERY_MS - since).max(0.0) as u32;
-            // A fired timer stays in `timer` (it is not dropped from inside
-            // its own callback) until the next one replaces it.
-            state.timer = Some(Timeout::new(wait, move || {
-                let mut state = later.borrow_mut();
+            let mut state = writer.borrow_mut();
+            let push = decisions != state.decisions;
+            state.decisions = decisions;
+            let now = js_sys::Date::now();
+            let since = now - state.last_write;
+            if state.last_write == f64::NEG_INFINITY && moved_at_start() {
+                // The first write would undo a link followed since the start;
+                // the listener above loads it instead.
+                state.last_write = now;
+                return;
+            }
+            if push || since >= REPLACE_EVERY_MS {
+                // The moment before a decision keeps its own entry as it was
+                // last seen, so Back returns exactly there.
+                state.timer = None;
                 if let Some(waiting) = state.pending.take() {
-                    state.last_write = js_sys::Date::now();
                     write_fragment(&waiting, false);
                 }
-            }));
-        }
-    });
+                state.last_write = now;
+                write_fragment(fragment, push);
+                return;
+            }
+            // A timer is armed while a fragment waits; it writes the latest.
+            let armed = state.pending.replace(fragment.clone()).is_some();
+            if !armed {
+                let later = writer.clone();
+                let wait = (REPLACE_EVERY_MS - since).max(0.0) as u32;
+                // A fired timer stays in `timer` (it is not dropped from inside
+                // its own callback) until the next one replaces it.
+                state.timer = Some(Timeout::new(wait, move || {
+                    let mut state = later.borrow_mut();
+                    if let Some(waiting) = state.pending.take() {
+                        state.last_write = js_sys::Date::now();
+                        write_fragment(&waiting, false);
+                    }
+                }));
+            }
+        },
+    );
 }
 
 /// The least time between two replacements of the URL, in milliseconds.

@@ -185,17 +185,11 @@ impl Playground {
     /// run (rebuilt unless the tour is already on it), recorded as far as
     /// the stop.
     pub(super) fn go_to_stop(&mut self, stop: usize) {
+        // The tour panel offers only its own stops, and a link's stop is
+        // checked when it is read (`restore`).
         let name = self.settings.scenario.clone();
-        let Some(tour) = crate::tours::tour(&name) else {
-            self.error = Some(format!("The scenario {name} has no guided tour."));
-            return;
-        };
-        let Some(target) = tour.stops.get(stop) else {
-            self.error = Some(format!(
-                "The tour of {name} has {} stops; there is no stop {}.",
-                tour.stops.len(),
-                stop.saturating_add(1)
-            ));
+        let Some(target) = crate::tours::tour(&name).and_then(|tour| tour.stops.get(stop)) else {
+            self.error = Some(format!("the tour of {name} has no stop {stop}"));
             return;
         };
         if self.tour.is_none() || self.decisions != self.tour_decisions {
@@ -262,29 +256,13 @@ impl Playground {
                     ..
                 }) = Fragment::parse(text)
                 {
+                    // `restore` refused a stop the scenario's tour lacks.
                     if schedule.is_none() {
                         self.go_to_stop(stop);
                     } else {
-                        // The link's own run, at a stop of the tour: only
-                        // a stop the scenario's tour has.
-                        let name = &self.settings.scenario;
-                        match crate::tours::tour(name) {
-                            Some(tour) if stop < tour.stops.len() => {
-                                self.tour = Some(stop);
-                                self.tour_decisions = self.decisions;
-                            }
-                            Some(tour) => {
-                                self.error = Some(format!(
-                                    "The tour of {name} has {} stops; there is no stop {}.",
-                                    tour.stops.len(),
-                                    stop.saturating_add(1)
-                                ))
-                            }
-                            None => {
-                                self.error =
-                                    Some(format!("The scenario {name} has no guided tour."))
-                            }
-                        }
+                        // The link's own run, at a stop of the tour.
+                        self.tour = Some(stop);
+                        self.tour_decisions = self.decisions;
                     }
                 }
             }

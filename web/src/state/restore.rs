@@ -99,6 +99,15 @@ pub(super) fn restore(text: &str) -> Result<Option<(Settings, Run, Vec<Move>)>, 
     if let Some(cancel) = &fragment.cancel {
         settings.assumptions.cancel = cancel.parse()?;
     }
+    if let Some(stop) = fragment.tour {
+        let stops = crate::tours::tour(&settings.scenario).map_or(0, |tour| tour.stops.len());
+        if stop >= stops {
+            return Err(format!(
+                "the link's `tour` is {stop}; the tour of {} has {stops} stops, from 0",
+                settings.scenario
+            ));
+        }
+    }
     let (mut run, script) = build(&settings)?;
     match fragment.schedule.as_deref() {
         Some(text) => {

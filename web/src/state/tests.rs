@@ -62,19 +62,34 @@ fn a_link_to_a_stop_past_any_tour_says_so() {
     let playground =
         Playground::from_fragment("#scenario=wedged-worker&seed=1&tour=18446744073709551615");
     let error = playground.error().unwrap_or_default();
-    assert!(error.contains("there is no stop"), "{error}");
+    assert!(
+        error.contains("the link's `tour` is 18446744073709551615; the tour of wedged-worker has"),
+        "{error}"
+    );
 }
 
 /// Found by the `fragment_restore` fuzz target: a link with a
 /// schedule kept any tour stop, so the tour panel showed "Stop 74 of
-/// 7", and the link the page wrote back did not reopen.
+/// 7", and the link the page wrote back did not reopen. A stop the tour
+/// lacks now refuses the link, as any other bad value does, so a link
+/// typed over the run on screen keeps it.
 #[test]
 fn a_link_with_a_schedule_keeps_only_a_stop_of_the_tour() {
     let playground = Playground::from_fragment("#scenario=abandoned-dump&schedule=r0&tour=73");
     let error = playground.error().unwrap_or_default();
-    assert!(error.contains("there is no stop 74"), "{error}");
+    assert!(error.contains("the link's `tour` is 73"), "{error}");
     assert_eq!(playground.tour(), None);
-    assert_eq!(playground.run().schedule(), "r0");
+    let before = Playground::from_fragment("#scenario=wedged-worker&schedule=w0+w1+r0");
+    for link in ["tour=99", "scenario=wedged-worker&tour=7"] {
+        let after = play(before.clone(), [Action::LoadFragment(link.into())]);
+        let error = after.error().unwrap_or_default();
+        assert!(
+            error.contains("The run on screen is unchanged"),
+            "{link}: {error}"
+        );
+        assert_eq!(after.settings().scenario, "wedged-worker", "{link}");
+        assert_eq!(after.run().schedule(), "w0 w1 r0", "{link}");
+    }
     let playground = Playground::from_fragment("#scenario=abandoned-dump&schedule=r0&tour=2");
     assert_eq!(playground.error(), None);
     assert_eq!(playground.tour(), Some(2));
