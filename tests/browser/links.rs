@@ -257,6 +257,18 @@ async fn a_bad_link_says_why_and_keeps_a_run() {
         assert!(message.contains("nope"), "{message:?}");
         assert!(message.contains("unchanged"), "{message:?}");
         assert_eq!(select_value(&page, "scenario").await, "wedged-worker");
+        // The address bar holds the run on screen again, so a reload
+        // keeps it.
+        wait_for_fragment(&page, |fragment| fragment.contains("scenario=wedged-worker")).await;
+        // A tour stop the scenario's tour lacks refuses the link whole.
+        page.execute("location.hash = '#tour=99'; return null;").await;
+        page.wait_until("the tour stop's refusal", || async {
+            let message = page.wait_for_testid("error").await.text().await.unwrap_or_default();
+            message.contains("the link's `tour` is 99").then_some(())
+        })
+        .await;
+        assert_eq!(select_value(&page, "scenario").await, "wedged-worker");
+        wait_for_fragment(&page, |fragment| fragment.contains("scenario=wedged-worker")).await;
         assert_healthy(&page).await;
     })
     .await;

@@ -31,9 +31,11 @@ pub fn current_fragment() -> String {
 #[hook]
 pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
     let fragment = playground.fragment();
-    // A refused link changes only the message: the URL still holds the
-    // link, so the message is a reason to write the run's fragment back.
-    let refusal = playground.error().map(str::to_owned);
+    // A refused link leaves the fragment as it was while the URL holds
+    // the link (twice over: a typed fragment fires `popstate` and then
+    // `hashchange`), so every action is a reason to write the run's
+    // fragment back; an equal one is not written.
+    let revision = playground.revision();
     let decisions = playground.decisions();
     let playing = playground.playing();
     // Listen first: the URL may have moved between the app reading it and
@@ -75,7 +77,7 @@ pub fn use_url_sync(playground: &UseReducerHandle<Playground>, enabled: bool) {
         move || drop(listeners)
     });
     use_effect_with(
-        (fragment, playing, refusal),
+        (fragment, playing, revision),
         move |(fragment, playing, _)| {
             if *playing || !enabled {
                 return;

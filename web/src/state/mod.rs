@@ -285,6 +285,13 @@ impl Playground {
         self.presenter
     }
 
+    /// How many actions have been applied (see the field): changes with
+    /// every action, even one that leaves the run as it was (a link
+    /// refused).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// How many decisions have been made (see the field).
     pub fn decisions(&self) -> u64 {
         self.decisions
