@@ -211,6 +211,12 @@ const BAD_LINKS: &[(&str, &str)] = &[
         "unknown task kind `bussy`",
     ),
     ("#built=1,n:mine,w2,e3,o6,r,t:a:busy5:w7", "tasks[0].worker"),
+    // Fits 64 bits but not the browser's 32-bit `usize`: it wrapped.
+    (
+        "#workers=99999999999",
+        "`workers` is `99999999999`, which is not a whole number from 0 to 4294967295",
+    ),
+    ("#step=-1", "not a whole number"),
 ];
 
 #[tokio::test]

@@ -109,19 +109,19 @@ impl Fragment {
                 "activity" => set_once(&mut fragment.activity, value, || duplicate(key))?,
                 "cancel" => set_once(&mut fragment.cancel, value, || duplicate(key))?,
                 "workers" => {
-                    let workers = number(key, &value)?;
-                    set_once(&mut fragment.workers, workers as usize, || duplicate(key))?
+                    let workers = number(key, &value, usize::MAX as u64)? as usize;
+                    set_once(&mut fragment.workers, workers, || duplicate(key))?
                 }
                 "step" => {
-                    let step = number(key, &value)?;
-                    set_once(&mut fragment.step, step as usize, || duplicate(key))?
+                    let step = number(key, &value, usize::MAX as u64)? as usize;
+                    set_once(&mut fragment.step, step, || duplicate(key))?
                 }
                 "tour" => {
-                    let stop = number(key, &value)?;
-                    set_once(&mut fragment.tour, stop as usize, || duplicate(key))?
+                    let stop = number(key, &value, usize::MAX as u64)? as usize;
+                    set_once(&mut fragment.tour, stop, || duplicate(key))?
                 }
                 "seed" => {
-                    let seed = number(key, &value)?;
+                    let seed = number(key, &value, u64::MAX)?;
                     set_once(&mut fragment.seed, seed, || duplicate(key))?
                 }
                 "presenter" => {
@@ -213,13 +213,19 @@ fn set_once<T>(
     Ok(())
 }
 
-fn number(key: &str, value: &str) -> Result<u64, String> {
-    value.parse().map_err(|_| {
-        format!(
-            "the link's `{key}` is `{}`, which is not a whole number",
-            shorten(value)
-        )
-    })
+/// A whole number from 0 to `max` (a count or position is at most
+/// `usize::MAX`, 32 bits in the browser, where a wider one used to wrap).
+fn number(key: &str, value: &str, max: u64) -> Result<u64, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|number| *number <= max)
+        .ok_or_else(|| {
+            format!(
+                "the link's `{key}` is `{}`, which is not a whole number from 0 to {max}",
+                shorten(value)
+            )
+        })
 }
 
 /// At most 40 characters of user input, for messages.
@@ -343,6 +349,17 @@ mod tests {
     #[test]
     fn bad_fragments_say_what_is_wrong() {
         assert!(Fragment::parse("#step=abc").unwrap_err().contains("step"));
+        let max = usize::MAX;
+        assert_eq!(
+            Fragment::parse("#workers=99999999999999999999").unwrap_err(),
+            format!(
+                "the link's `workers` is `99999999999999999999`, which is not a whole \
+                 number from 0 to {max}"
+            )
+        );
+        assert!(Fragment::parse("#tour=-1")
+            .unwrap_err()
+            .contains("`-1`, which is not a whole number"));
         assert!(Fragment::parse("#nonsense")
             .unwrap_err()
             .contains("key=value"));
