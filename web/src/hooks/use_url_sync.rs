@@ -18,8 +18,8 @@ pub fn current_fragment() -> String {
 /// entry for a decision (see [`Playground::decisions`]), a replaced one for
 /// stepping and seeking, nothing during playback. Restores the run on
 /// `popstate` and `hashchange`; a link it cannot open is replaced by the
-/// run still on screen, so a reload does not lose it. Does nothing unless `enabled`: widgets
-/// embedded in one page must not fight over its URL.
+/// run still on screen, so a reload does not lose it. Does nothing unless
+/// `enabled`: widgets embedded in one page must not fight over its URL.
 ///
 /// Browsers throttle history writes (a burst of them is refused, slowly),
 /// so replacements come at most once per [`REPLACE_EVERY_MS`]: the first
