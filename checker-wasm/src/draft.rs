@@ -390,7 +390,10 @@ fn task_mut(scenario: &mut Scenario, at: TaskAt) -> Result<&mut TaskSpec, FieldE
         .ok_or_else(|| refuse(at.path(), "there is no such task"))
 }
 
-/// A task name no task of `scenario` has: `t1`, `t2`, ….
+/// A task name no task of `scenario` has: `task-1`, `task-2`, … (or
+/// `spawned-1`, … for a spawner's). Not `t1`: the stage and schedules
+/// call the tasks `t0`, `t1`, … by position, and a task named `t1` at
+/// position 0 would read as another.
 fn fresh_name(scenario: &Scenario, stem: &str) -> String {
     (1..)
         .map(|n| format!("{stem}{n}"))
@@ -451,7 +454,11 @@ fn apply(scenario: &mut Scenario, edit: Edit) -> Result<(), FieldError> {
                 .gives_up = on
         }
         Edit::AddTask(spawner) => {
-            let stem = if spawner.is_some() { "s" } else { "t" };
+            let stem = if spawner.is_some() {
+                "spawned-"
+            } else {
+                "task-"
+            };
             let name = fresh_name(scenario, stem);
             let task = TaskSpec::new(&name, TaskKind::Busy { polls: 3 }, None);
             match spawner {
@@ -542,7 +549,7 @@ fn apply(scenario: &mut Scenario, edit: Edit) -> Result<(), FieldError> {
             }
         }
         Edit::AddSpawner => {
-            let name = fresh_name(scenario, "s");
+            let name = fresh_name(scenario, "spawned-");
             scenario.spawners.push(SpawnerSpec {
                 after: StartCondition::Start,
                 requester: 0,
@@ -767,12 +774,12 @@ mod tests {
         let draft = Draft::empty()
             .edit(Edit::AddTask(None))
             .edit(Edit::AddTask(None))
-            .edit(Edit::TaskWakes(top(0), "t2".into()));
+            .edit(Edit::TaskWakes(top(0), "task-2".into()));
         assert_eq!(draft.error, None);
         let removed = draft.edit(Edit::RemoveTask(top(1)));
         assert_eq!(
             removed.error_of("tasks[0].wakes"),
-            Some("`t2` names no task of this scenario")
+            Some("`task-2` names no task of this scenario")
         );
     }
 
@@ -787,12 +794,32 @@ mod tests {
             index: 1,
         };
         assert_eq!(at.path(), "spawners[0].tasks[1]");
-        let bad = draft.edit(Edit::TaskName(at, "s1".into()));
-        // The core names the first of the two.
         assert_eq!(
-            bad.error_of("spawners[0].tasks[0].name"),
-            Some("`s1` names two tasks; task names must be unique")
+            draft.scenario.spawners[0].tasks[1].name, "spawned-2",
+            "a fresh name"
         );
+        let bad = draft.edit(Edit::TaskName(at, "spawned-1".into()));
+        // The core names the later of the two: the one just renamed.
+        assert_eq!(
+            bad.error_of("spawners[0].tasks[1].name"),
+            Some("`spawned-1` names two tasks; task names must be unique")
+        );
+        assert_eq!(bad.error_of("spawners[0].tasks[0].name"), None);
+        // A top-level task renamed as an earlier one is refused on its
+        // own field too.
+        let twins = Draft::empty()
+            .edit(Edit::AddTask(None))
+            .edit(Edit::AddTask(None))
+            .edit(Edit::AddTask(None));
+        let names: Vec<&str> = twins
+            .scenario
+            .tasks
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(names, ["task-1", "task-2", "task-3"]);
+        let bad = twins.edit(Edit::TaskName(top(2), "task-1".into()));
+        assert!(bad.error_of("tasks[2].name").is_some(), "{:?}", bad.error);
         let bad = draft
             .edit(Edit::SpawnerAfter(0, "dump-returned".into()))
             .edit(Edit::SpawnerRequester(0, "3".into()));

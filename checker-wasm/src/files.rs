@@ -168,12 +168,21 @@ pub fn export_scenario(code: &str) -> Result<String, String> {
 /// [`json`] (the browser's `JSON.parse` in the wasm), so serde's wording
 /// inside a JSON message may differ from the CLI's.
 ///
-/// Errors: that sentence; or the scenario's link code is longer than a
-/// link may carry.
+/// Errors: that sentence (or, for a trace file, that it is one and how
+/// to open it); or the scenario's link code is longer than a link may
+/// carry.
 #[inline(never)]
 pub fn import_scenario(text: &str) -> Result<String, String> {
-    let scenario: Scenario =
-        json::from_str(text).map_err(|error| format!("scenario JSON: {error}"))?;
+    let scenario: Scenario = json::from_str(text).map_err(|error| {
+        if is_trace_file(text) {
+            format!(
+                "this is a trace file (`{}`), not a scenario file: drop it on the page to open its run, then Edit a copy",
+                rendezvous_core::trace_format::FORMAT
+            )
+        } else {
+            format!("scenario JSON: {error}")
+        }
+    })?;
     scenario
         .validate()
         .map_err(|error| format!("scenario: {error}"))?;
@@ -298,6 +307,16 @@ impl<'de> serde::de::Visitor<'de> for LooseVisitor {
         {}
         Ok(Loose::Other)
     }
+}
+
+/// Whether `text` is a trace file: a JSON object whose `format` is the
+/// trace format's name (as the CLI tells one given as a scenario file).
+fn is_trace_file(text: &str) -> bool {
+    matches!(
+        json::from_str::<TraceHeader>(text),
+        Ok(TraceHeader { format: Some(Loose::Text(format)), .. })
+            if format == rendezvous_core::trace_format::FORMAT
+    )
 }
 
 /// Core's `trace_format::import`, with the same checks and messages, but

@@ -46,7 +46,7 @@ pub struct DraftRequest {
 pub struct Row {
     /// The group it is drawn in (a fieldset's legend: `Tasks`).
     pub group: String,
-    /// The entry of the group it belongs to (`Task t1`), or empty.
+    /// The entry of the group it belongs to (`Task task-1`), or empty.
     pub item: String,
     /// The field's path (`tasks[0].polls`), or a button's (`tasks+`).
     pub field: String,
@@ -123,6 +123,28 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             row.value = request.value.clone();
         }
     }
+    // A change refused for another field's sake (fewer workers than a
+    // task's worker) is also said beside the control that was changed,
+    // naming that field: the user sees it where they are.
+    if let (Some(field), Some(error)) = (request.field.as_deref(), &draft.error) {
+        if let Some(row) = rows
+            .iter_mut()
+            .find(|row| row.field == field && row.error.is_none())
+        {
+            row.error = Some(format!("{}: {}", error.field, error.message));
+        }
+    }
+    let mut html = status(draft.error.as_ref()) + &html(&rows);
+    // A Remove button takes its entry, and itself, away: the list's Add
+    // button stands in for it, so the page can give it the focus.
+    if let Some(field) = request.field.as_deref() {
+        if let Some(list) = field.strip_suffix('-') {
+            let add = format!("data-field=\"{}+\"", &list[..list.rfind('[').unwrap_or(0)]);
+            if !rows.iter().any(|row| row.field == field) {
+                html = html.replacen(&add, &format!("{add} data-was=\"{}\"", escape(field)), 1);
+            }
+        }
+    }
     Ok(DraftView {
         draft: draft.scenario.to_link_code(),
         code: draft.link_code(),
@@ -131,7 +153,7 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             .error
             .as_ref()
             .map(|error| format!("{}: {}", error.field, error.message)),
-        html: status(draft.error.as_ref()) + &html(&rows),
+        html,
     })
 }
 
@@ -480,11 +502,16 @@ fn error_id(field: &str) -> String {
 fn control(out: &mut String, row: &Row) {
     let field = escape(&row.field);
     let value = escape(&row.value);
+    let described = match &row.error {
+        Some(_) => format!(r#" aria-describedby="{}""#, error_id(&row.field)),
+        None => String::new(),
+    };
     if row.kind == "button" {
         out.push_str(&format!(
-            r#"<button type="button" data-field="{field}" data-testid="builder-{field}">{}</button>"#,
+            r#"<button type="button" data-field="{field}" data-testid="builder-{field}"{described}>{}</button>"#,
             escape(&row.label)
         ));
+        error_text(out, row);
         return;
     }
     let class = if row.kind == "check" {
@@ -493,10 +520,7 @@ fn control(out: &mut String, row: &Row) {
         "field"
     };
     let invalid = match &row.error {
-        Some(_) => format!(
-            r#" aria-invalid="true" aria-describedby="{}""#,
-            error_id(&row.field)
-        ),
+        Some(_) => format!(r#" aria-invalid="true"{described}"#),
         None => String::new(),
     };
     out.push_str(&format!(
@@ -542,6 +566,13 @@ fn control(out: &mut String, row: &Row) {
             ));
         }
     }
+    error_text(out, row);
+    out.push_str("</label>");
+}
+
+/// The core's sentence refusing `row`, if any, with the id its control's
+/// `aria-describedby` names.
+fn error_text(out: &mut String, row: &Row) {
     if let Some(message) = &row.error {
         out.push_str(&format!(
             r#"<span class="field-error" id="{}" data-testid="field-error">{}</span>"#,
@@ -549,7 +580,6 @@ fn control(out: &mut String, row: &Row) {
             escape(message)
         ));
     }
-    out.push_str("</label>");
 }
 
 /// The form as markup: one fieldset per group (its legend the group), one
@@ -683,6 +713,50 @@ mod tests {
             .find(|row| row.field == "requesters+")
             .unwrap();
         assert!(row.error.as_deref().unwrap().contains("must number 1 to 3"));
+        // ... and is drawn there, tied to the button.
+        let button = r#"<button type="button" data-field="requesters+" data-was="requesters[0]-" data-testid="builder-requesters+" aria-describedby="builder-error-requesters-">Add requester</button><span class="field-error" id="builder-error-requesters-" data-testid="field-error">the requesters"#;
+        assert!(none.html.contains(button), "{}", none.html);
+    }
+
+    #[test]
+    fn a_removed_entrys_add_button_stands_in_for_its_remove_button() {
+        let start = ask(None, None, "");
+        let removed = ask(Some(start.draft.clone()), Some("tasks[3]-"), "");
+        assert!(
+            removed
+                .html
+                .contains(r#"data-field="tasks+" data-was="tasks[3]-""#),
+            "{}",
+            removed.html
+        );
+        // A Remove button still there (the next entry moved up) is its own.
+        let again = ask(Some(removed.draft), Some("tasks[0]-"), "");
+        assert!(!again.html.contains("data-was"), "{}", again.html);
+        let spawned = ask(Some(start.draft), Some("spawners+"), "");
+        let gone = ask(Some(spawned.draft), Some("spawners[0].tasks[0]-"), "");
+        assert!(gone
+            .html
+            .contains(r#"data-field="spawners[0].tasks+" data-was="spawners[0].tasks[0]-""#));
+    }
+
+    #[test]
+    fn a_change_refused_for_another_fields_sake_is_said_beside_both() {
+        let start = ask(None, None, "");
+        let fewer = ask(Some(start.draft), Some("workers"), "1");
+        let message = "worker 1 does not exist (the scenario has 1 worker)";
+        assert_eq!(
+            fewer.error.as_deref(),
+            Some(format!("tasks[3].worker: {message}").as_str())
+        );
+        // Beside the task's worker, as the core names it ...
+        assert!(fewer.html.contains(&format!(
+            r#"id="builder-error-tasks-3--worker" data-testid="field-error">{message}<"#
+        )));
+        // ... and beside the box just changed, naming that field; the box
+        // keeps what was typed.
+        assert!(fewer.html.contains(&format!(
+            r#"data-field="workers" value="1" aria-invalid="true" aria-describedby="builder-error-workers"><span class="field-error" id="builder-error-workers" data-testid="field-error">tasks[3].worker: {message}</span>"#
+        )), "{}", fewer.html);
     }
 
     #[test]

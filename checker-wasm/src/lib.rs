@@ -743,6 +743,20 @@ mod tests {
             panic!("expected a refusal");
         };
         assert!(message.starts_with("scenario JSON: "), "{message}");
+        // A trace file is named as one, with how to open it.
+        let mut run = rendezvous_core::Run::new(scenario, Variant::Tokio, Assumptions::default())
+            .expect("valid");
+        let _ = run.run_to_end(&mut rendezvous_core::Policy::RoundRobin, 4);
+        let trace = rendezvous_core::trace_format::export(&run);
+        let CheckReply::Failed { message } =
+            ask(&page::WorkerRequest::ImportScenario { text: &trace })
+        else {
+            panic!("expected a refusal");
+        };
+        assert!(
+            message.starts_with("this is a trace file (`rendezvous-trace`), not a scenario file"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -231,30 +231,34 @@ fn broken(bug: &Bug, report: &Report, workers: usize) -> BugShown {
         );
         return BugShown { html, open: None };
     };
+    let run = ImportedRun {
+        scenario: bug.scenario.to_owned(),
+        built: None,
+        variant: bug.bug,
+        workers,
+        assumptions: report.config.assumptions,
+        schedule,
+        cursor: steps,
+    };
+    // The page opens the run itself unless the user has moved on while
+    // the check ran; the link opens it either way.
     let html = format!(
-        r#"<p class="bug-status broken" data-testid="bug-shown" data-property="{}" data-steps="{steps}" role="status"><strong>Broken: </strong>{}<br><span class="bug-detail">{}</span></p>"#,
+        r##"<p class="bug-status broken" data-testid="bug-shown" data-property="{}" data-steps="{steps}" role="status"><strong>Broken: </strong>{} <a href="#{}" data-testid="bug-run">Open it at the violation</a> and step back to see how it came about.<br><span class="bug-detail">{}</span></p>"##,
         property.code(),
         escape(&format!(
-            "{} ({}) breaks after {} under {}: the shortest such run among {}. It is on the stage at the violation; step back to see how it came about.",
+            "{} ({}) breaks after {} under {}: the shortest such run among {}.",
             property.code(),
             property.title(),
             plural(steps as u64, "step", "steps"),
             bug.bug.name(),
             plural(report.states, "state", "states")
         )),
+        escape(&run.fragment()),
         escape(&detail)
     );
     BugShown {
         html,
-        open: Some(ImportedRun {
-            scenario: bug.scenario.to_owned(),
-            built: None,
-            variant: bug.bug,
-            workers,
-            assumptions: report.config.assumptions,
-            schedule,
-            cursor: steps,
-        }),
+        open: Some(run),
     }
 }
 
@@ -303,6 +307,11 @@ mod tests {
         assert!(shown
             .html
             .contains(&format!(r#"data-steps="{}""#, open.cursor)));
+        // A link to the same run, for a user who moved on meanwhile.
+        assert!(shown.html.contains(&format!(
+            r##"<a href="#{}" data-testid="bug-run">"##,
+            escape(&open.fragment())
+        )));
         let fixed = show(index, true, &mut |_| true).unwrap();
         assert_eq!(fixed.open, None);
         assert!(

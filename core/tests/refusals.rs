@@ -109,6 +109,21 @@ fn scenario_refusals_name_the_field() {
         &["timeout_steps"],
     );
     check_scenario_refused(&with(scenario_json(), "/name", json!("")), &["name"]);
+    // Two tasks of one name: the later is named (the one a user just
+    // added or renamed), whichever list it is in.
+    let error = Scenario::from_json(&with(scenario_json(), "/tasks/2/name", json!("busy-one")))
+        .expect_err("a name twice");
+    assert!(
+        error.contains("tasks[2].name") && error.contains("`busy-one` names two tasks"),
+        "{error}"
+    );
+    let mut spawned = scenario_json();
+    spawned["spawners"] =
+        json!([{ "after": "start", "tasks": [{ "name": "sleeper", "kind": "busy", "polls": 1 }] }]);
+    check_scenario_refused(
+        &spawned.to_string(),
+        &["spawners[0].tasks[0].name", "`sleeper`"],
+    );
     check_scenario_refused(
         &with(scenario_json(), "/variant", json!("tokyo")),
         &["scenario JSON", "tokyo"],

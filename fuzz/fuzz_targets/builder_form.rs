@@ -51,12 +51,13 @@ const TAGS: [&str; 12] = [
 ];
 
 /// The attributes the form's markup may hold.
-const ATTRIBUTES: [&str; 14] = [
+const ATTRIBUTES: [&str; 15] = [
     "class",
     "role",
     "aria-label",
     "type",
     "data-field",
+    "data-was",
     "data-testid",
     "rows",
     "value",

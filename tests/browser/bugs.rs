@@ -2,7 +2,8 @@
 //! checker worker and opens the shortest run that breaks one of the bug's
 //! properties, at the violation, exactly the run the native checker finds;
 //! *Show the fix* opens the same scenario under the fixed preset and
-//! reports that those properties hold. Two cases are opened in one page.
+//! reports that those properties hold; the sentence's link reopens the
+//! run at the violation. Two cases are opened in one page.
 
 use crate::support::{assert_healthy, cursor, fragment, loaded_at, wait_for_step};
 use rendezvous_core::checker::{check, CheckConfig, Outcome};
@@ -93,6 +94,10 @@ async fn show_bug(page: &Page, scenario: &str, variant: Variant, headline: Prope
             "{scenario}: {property} broke before the run's last step"
         );
     }
+    // The sentence's link opens the same run at the violation again (for
+    // a user who moved on while the check ran).
+    page.click("bug-run").await;
+    wait_for_step(page, steps).await;
 }
 
 /// Shows `scenario`'s fix and checks the panel says its properties hold.

@@ -163,10 +163,22 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
         // to W0 and back, each a change the form answers.
         pick(&page, "tasks[1].worker", "0").await;
         pick(&page, "tasks[1].worker", "1").await;
+        // A task added then removed: the focus stays in the list, on its
+        // Add button, for the keyboard user.
+        click_in_form(&page, "builder-tasks+").await;
+        control(&page, "tasks[2].name").await;
+        click_in_form(&page, "builder-tasks[2]-").await;
+        page.wait_until("the focus on Add task", || async {
+            let field = page
+                .execute("return document.activeElement?.dataset?.field ?? null;")
+                .await;
+            (field.as_str() == Some("tasks+")).then_some(())
+        })
+        .await;
         type_into(&page, "name", "two-tasks").await;
         page.wait_until("the link to name the scenario", || async {
             let link = fragment(&page).await;
-            (link.contains("n:two-tasks,") && link.contains("t:t2:blocking3:w1")).then_some(())
+            (link.contains("n:two-tasks,") && link.contains("t:task-2:blocking3:w1")).then_some(())
         })
         .await;
 

@@ -1,7 +1,7 @@
 //! The in-page checker: it finds the leak of PROTOCOL.md 5.1 by itself (in
 //! `issue5638-very-stuck`, a worker stuck in a task, whose whole state space
-//! fits the page's bound), its Replay loads the counterexample at step 0,
-//! stepping through it breaks S1 exactly at its last step, Stop ends a long
+//! fits the page's bound), its Replay loads the counterexample at its last
+//! step, where S1 breaks (and not one step before), Stop ends a long
 //! check without a verdict, the default model (`wedged-worker`, 12 M
 //! states) is decided whole, and a model too big for the page
 //! (`busy-workers` with 3 workers) points to the command line.
@@ -131,10 +131,11 @@ async fn the_checker_finds_the_leak_and_replays_it() {
             "the Replay button says {label:?} for a {length}-step schedule {schedule:?}"
         );
 
-        // Move away first, so the Replay visibly moves the cursor back to 0.
+        // Move away first, so the Replay visibly moves the cursor to the
+        // violation, the counterexample's last step.
         click_to(&page, "step", 1).await;
         page.click("check-replay-S1").await;
-        wait_for_step(&page, 0).await;
+        wait_for_step(&page, length).await;
         let max = page
             .execute("return document.querySelector('[data-testid=scrubber]').max;")
             .await;
@@ -152,23 +153,22 @@ async fn the_checker_finds_the_leak_and_replays_it() {
         // The verdict survives the replay: same scenario, same variant.
         assert!(page.snapshot().await.get("check-report").is_some());
 
-        // Step until S1 breaks: exactly at the counterexample's last step.
-        let mut step = 0;
-        while page.attr("prop-S1", "data-state").await.as_deref() != Some("broken") {
-            assert!(
-                step < length,
-                "S1 is not broken at the end of the counterexample (step {step})"
-            );
-            step += 1;
-            click_to(&page, "step", step).await;
-        }
+        // S1 is broken exactly at the counterexample's last step: now, and
+        // not one step before.
         assert_eq!(
-            step, length,
-            "S1 broke at step {step}, not at the counterexample's last step {length}"
+            page.attr("prop-S1", "data-state").await.as_deref(),
+            Some("broken"),
+            "S1 is not broken at the end of the counterexample"
         );
         assert_eq!(
             page.attr("prop-S1", "data-now").await.as_deref(),
             Some("true")
+        );
+        click_to(&page, "back", length - 1).await;
+        assert_ne!(
+            page.attr("prop-S1", "data-now").await.as_deref(),
+            Some("true"),
+            "S1 broke before the counterexample's last step"
         );
         // The replay was a decision of its own: Back returns to the run
         // before it (one step of the scenario's own run).

@@ -48,6 +48,27 @@ async fn a_tour_walks_its_stops_and_links_to_each() {
         assert!(url.contains("tour=5"), "{url}");
         page.client().refresh().await.unwrap();
         at(&page, "5", "48").await;
+        // Stepping off the stop's moment says where the stop is; stepping
+        // back onto it shows the plain position again.
+        let position = || async {
+            page.wait_for_testid("tour-position")
+                .await
+                .text()
+                .await
+                .unwrap()
+        };
+        assert_eq!(position().await, "Stop 6 of 7 · step 48");
+        page.click("back").await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("47"))
+            .await;
+        assert_eq!(
+            position().await,
+            "Stop 6 of 7 is at step 48; the stage is at step 47"
+        );
+        page.click("step").await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("48"))
+            .await;
+        assert_eq!(position().await, "Stop 6 of 7 · step 48");
         page.click("tour-end").await;
         page.wait_for_testid("tour-start").await;
 

@@ -406,7 +406,7 @@ impl Scenario {
         }
         let names: Vec<&str> = self.all_tasks().map(|task| task.name.as_str()).collect();
         for (index, task) in self.tasks.iter().enumerate() {
-            self.validate_task(task, &format!("tasks[{index}]"), &names, false)?;
+            self.validate_task(task, &format!("tasks[{index}]"), &names, index, false)?;
         }
         if self.spawners.len() > MAX_SPAWNERS {
             return Err(field_error(
@@ -419,6 +419,8 @@ impl Scenario {
         }
         let rounds: usize = self.callers.iter().map(|caller| caller.repeat).sum();
         let total_requesters = self.requesters.len() + rounds;
+        // Tasks before the spawner's first, for the duplicate-name check.
+        let mut before = self.tasks.len();
         for (index, spawner) in self.spawners.iter().enumerate() {
             let at = format!("spawners[{index}]");
             if matches!(
@@ -441,8 +443,16 @@ impl Scenario {
                 ));
             }
             for (task_index, task) in spawner.tasks.iter().enumerate() {
-                self.validate_task(task, &format!("{at}.tasks[{task_index}]"), &names, true)?;
+                let position = before + task_index;
+                self.validate_task(
+                    task,
+                    &format!("{at}.tasks[{task_index}]"),
+                    &names,
+                    position,
+                    true,
+                )?;
             }
+            before += spawner.tasks.len();
         }
         if self.callers.len() > MAX_CALLERS {
             return Err(field_error(
@@ -511,13 +521,16 @@ impl Scenario {
         task: &TaskSpec,
         at: &str,
         names: &[&str],
+        position: usize,
         spawned: bool,
     ) -> Result<(), ScenarioError> {
         let at = |name: &str| format!("{at}.{name}");
         if task.name.is_empty() || task.name.chars().count() > 32 {
             return Err(field_error(at("name"), "must be 1 to 32 characters"));
         }
-        if names.iter().filter(|name| **name == task.name).count() > 1 {
+        // Reported on the later of two tasks of the same name: the one just
+        // added or renamed, in the builder.
+        if names[..position].contains(&task.name.as_str()) {
             return Err(field_error(
                 at("name"),
                 format!("`{}` names two tasks; task names must be unique", task.name),

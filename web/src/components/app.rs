@@ -148,7 +148,7 @@ pub fn App(props: &AppProps) -> Html {
                     { if presenter { "Leave presenter view" } else { "Presenter view" } }
                 </button>
                 <button type="button" class="help-toggle" aria-expanded={view::flag(help_open)}
-                    onclick={on_help} title="Keyboard help (?)">{ "?" }</button>
+                    onclick={on_help} aria-label="Keyboard help" title="Keyboard help (?)">{ "?" }</button>
             </header>
             { error_banner(playground.error(), &on_action) }
             if !presenter {

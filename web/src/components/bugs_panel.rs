@@ -6,7 +6,9 @@
 //! in the checker's Web Worker (the same wasm as "Check all
 //! interleavings"), and opens the shortest counterexample among the
 //! properties the defect breaks on the stage, at its last step: the first
-//! violation. *Show the fix* opens the scenario under a preset without the
+//! violation (unless the user moved on while it ran: then its link in
+//! the sentence opens it). A press while a check runs starts the new one.
+//! *Show the fix* opens the scenario under a preset without the
 //! defect and checks it there, reporting that the same properties hold.
 //! Both are links like any other (the run goes into the URL), so the moment
 //! shown can be shared.
@@ -20,6 +22,7 @@
 use super::checker_panel::{ask_worker, RunningWorker};
 use super::share::ask_about_file;
 use crate::checker_bridge::{CheckReply, WorkerRequest};
+use crate::hooks::current_fragment;
 use crate::state::Action;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -147,9 +150,8 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
             let Some(button) = pressed(&event) else {
                 return;
             };
-            if checking {
-                return;
-            }
+            // A press while a check runs stops it and starts the new one:
+            // the latest press is what the user wants to see.
             let Pressed {
                 bug,
                 fix,
@@ -165,6 +167,9 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                 Ok(text) => text,
                 Err(message) => return showing.set(Showing::Failed { bug, message }),
             };
+            // The moment on the stage when the check starts: a run found
+            // after the user has moved on is offered by its link only.
+            let asked_at = current_fragment();
             let on_reply = {
                 let showing = showing.clone();
                 let worker = worker.clone();
@@ -179,7 +184,9 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                         },
                         Ok(CheckReply::BugShown(shown)) => {
                             if let Some(fragment) = shown.open {
-                                on_action.emit(Action::Open(fragment));
+                                if current_fragment() == asked_at {
+                                    on_action.emit(Action::Open(fragment));
+                                }
                             }
                             Showing::Done {
                                 bug,

@@ -68,9 +68,12 @@ fn focused_field() -> Option<String> {
         .get_attribute("data-field")
 }
 
-/// Gives the focus back to the builder's control for `field`.
+/// Gives the focus back to the builder's control for `field`; after a
+/// Remove button took its entry away, to the button the worker marked as
+/// its stand-in (`data-was`: the list's Add button), so the keyboard user
+/// stays in the list.
 fn focus_field(field: &str) {
-    let selector = format!("[data-field=\"{field}\"]");
+    let selector = format!("[data-field=\"{field}\"],[data-was=\"{field}\"]");
     let element = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.query_selector(&selector).ok().flatten())

@@ -131,6 +131,9 @@ pub(crate) fn ask_kept_worker(
 const TERMS_IN_ONE_LINE: &str = "states: distinct moments reached; transitions: single steps \
 examined; depth: the most steps any state needs from the start; waiting: states not yet expanded";
 
+/// The link of a counterexample's run, at its last step: the violation,
+/// as "Real bugs" opens one (a link without a step shows the end of its
+/// schedule).
 fn replay_fragment(settings: &Settings, schedule: &str) -> String {
     Fragment::of_run(
         &settings.scenario,
@@ -138,7 +141,7 @@ fn replay_fragment(settings: &Settings, schedule: &str) -> String {
         Some(settings.workers),
         settings.assumptions,
         Some(schedule),
-        Some(0),
+        None,
     )
     .with_built(settings.built.as_deref())
     .format()

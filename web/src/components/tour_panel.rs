@@ -51,11 +51,22 @@ pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html
             });
         })
     };
+    // Stepped off the stop's moment, the note no longer describes the
+    // stage: say so, and where the stop is.
+    let (cursor, step) = (playground.run().cursor(), playground.tour_step());
+    let position = if step == cursor {
+        format!("Stop {} of {count} · step {cursor}", index + 1)
+    } else {
+        format!(
+            "Stop {} of {count} is at step {step}; the stage is at step {cursor}",
+            index + 1
+        )
+    };
     html! {
         <section class="tour" aria-label="Guided tour" data-testid="tour"
             data-stop={index.to_string()} {onclick}>
             <h2 class="lane-title">{ "Guided tour" }</h2>
-            <p class="tour-position">{ format!("Stop {} of {count} · step {}", index + 1, playground.run().cursor()) }</p>
+            <p class="tour-position" data-testid="tour-position">{ position }</p>
             <TourStop scenario={AttrValue::from(scenario)} {stop_index} />
         </section>
     }

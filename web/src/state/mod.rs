@@ -166,6 +166,8 @@ pub struct Playground {
     /// `decisions` when the tour last moved: a decision since then (a move
     /// of one's own) means the run is no longer the tour's.
     tour_decisions: u64,
+    /// The cursor (steps) at which the tour stop was shown: its moment.
+    tour_step: usize,
     /// Whether the presenter view is on.
     presenter: bool,
 }
@@ -227,6 +229,7 @@ impl Playground {
             error,
             tour: None,
             tour_decisions: 0,
+            tour_step: 0,
             presenter: false,
         }
     }
@@ -278,6 +281,12 @@ impl Playground {
     /// The guided tour's stop on screen, if on a tour.
     pub fn tour(&self) -> Option<usize> {
         self.tour
+    }
+
+    /// The step (the cursor, in steps) the tour's stop shows; the cursor
+    /// may have moved off it since.
+    pub fn tour_step(&self) -> usize {
+        self.tour_step
     }
 
     /// Whether the presenter view is on.

@@ -186,10 +186,10 @@ impl Playground {
     /// the stop.
     pub(super) fn go_to_stop(&mut self, stop: usize) {
         // The tour panel offers only its own stops, and a link's stop is
-        // checked when it is read (`restore`).
+        // checked when it is read (`restore`, which says why it refuses
+        // one): there is no other way here, so nothing more to say.
         let name = self.settings.scenario.clone();
         let Some(target) = crate::tours::tour(&name).and_then(|tour| tour.stops.get(stop)) else {
-            self.error = Some(format!("the tour of {name} has no stop {stop}"));
             return;
         };
         if self.tour.is_none() || self.decisions != self.tour_decisions {
@@ -228,6 +228,7 @@ impl Playground {
         };
         self.run.seek(step);
         self.tour = Some(stop);
+        self.tour_step = step;
         self.tour_decisions = self.decisions;
     }
 
@@ -262,6 +263,7 @@ impl Playground {
                     } else {
                         // The link's own run, at a stop of the tour.
                         self.tour = Some(stop);
+                        self.tour_step = self.run.cursor();
                         self.tour_decisions = self.decisions;
                     }
                 }
