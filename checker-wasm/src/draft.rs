@@ -499,10 +499,14 @@ fn apply(scenario: &mut Scenario, edit: Edit) -> Result<(), FieldError> {
                 "wakes-self-when-traced" => TaskKind::WakesSelfWhenTraced,
                 other => return Err(refuse(field, format!("unknown task kind `{other}`"))),
             };
-            // Fields the new kind has no use for would only be refused.
+            // Fields the new kind has no use for would only be refused,
+            // or hide where the form cannot show them: an idle task has no
+            // run queue to start in (and no "Starts in" control).
             if !task.kind.starts_idle() {
                 task.timer = false;
                 task.outside_wake = false;
+            } else {
+                task.worker = None;
             }
             if !matches!(task.kind, TaskKind::Busy { .. } | TaskKind::Blocking { .. }) {
                 task.wakes = None;
@@ -767,6 +771,15 @@ mod tests {
         let busy = draft.edit(Edit::TaskKind(top(0), "busy".into()));
         assert_eq!(busy.error, None);
         assert!(!busy.scenario.tasks[0].outside_wake);
+        // A task made idle leaves its run queue: it no longer holds back
+        // a smaller worker count.
+        let on_w1 = Draft::empty()
+            .edit(Edit::AddTask(None))
+            .edit(Edit::AddTask(None));
+        assert_eq!(on_w1.scenario.tasks[1].worker, Some(1));
+        let idle = on_w1.edit(Edit::TaskKind(top(1), "idle".into()));
+        assert_eq!(idle.scenario.tasks[1].worker, None);
+        assert_eq!(idle.edit(Edit::Workers("1".into())).error, None);
     }
 
     #[test]

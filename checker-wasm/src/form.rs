@@ -97,6 +97,7 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             request.workers,
         )?),
     };
+    let was_valid = draft.error.is_none();
     let (draft, edited) = match request.field.as_deref() {
         Some(EMPTY) => (Draft::empty(), true),
         Some(field) => (
@@ -125,8 +126,9 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
     }
     // A change refused for another field's sake (fewer workers than a
     // task's worker) is also said beside the control that was changed,
-    // naming that field: the user sees it where they are.
-    if let (Some(field), Some(error)) = (request.field.as_deref(), &draft.error) {
+    // naming that field: the user sees it where they are. Not when the
+    // draft was refused already: that refusal is not this change's doing.
+    if let (true, Some(field), Some(error)) = (was_valid, request.field.as_deref(), &draft.error) {
         if let Some(row) = rows
             .iter_mut()
             .find(|row| row.field == field && row.error.is_none())
@@ -757,6 +759,17 @@ mod tests {
         assert!(fewer.html.contains(&format!(
             r#"data-field="workers" value="1" aria-invalid="true" aria-describedby="builder-error-workers"><span class="field-error" id="builder-error-workers" data-testid="field-error">tasks[3].worker: {message}</span>"#
         )), "{}", fewer.html);
+        // A later change to another field, while that refusal stands, is
+        // not blamed for it: the message stays beside its own field only.
+        let later = ask(Some(fewer.draft), Some("timeout_steps"), "7");
+        assert_eq!(
+            later.html.matches("data-testid=\"field-error\"").count(),
+            1,
+            "{}",
+            later.html
+        );
+        assert!(!later.html.contains("builder-error-timeout_steps"));
+        assert!(!later.html.contains("builder-error-workers"));
     }
 
     #[test]

@@ -161,6 +161,9 @@ pub enum CheckMessage {
         /// page can ([`cli_command`]), which the page offers when the check
         /// stopped at its bound.
         command: String,
+        /// The checked scenario's link code when it was built in the
+        /// page, for the Replay links.
+        built: Option<String>,
     },
     /// The run a trace file holds; the page receives its link
     /// (`{"imported": {"fragment": "…"}}`).
@@ -225,11 +228,13 @@ fn done_as_markup<S: serde::Serializer>(
     report: &Report,
     milliseconds: &u64,
     command: &String,
+    built: &Option<String>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeStruct;
     let mut done = serializer.serialize_struct("Done", 1)?;
-    done.serialize_field("html", &report::markup(report, *milliseconds, command))?;
+    let html = report::markup(report, *milliseconds, command, built.as_deref());
+    done.serialize_field("html", &html)?;
     done.end()
 }
 
@@ -360,6 +365,7 @@ fn run_check(request: CheckRequest, progress: &mut dyn FnMut(Progress) -> bool) 
             report,
             milliseconds: 0,
             command,
+            built: request.built.clone(),
         },
         Err(message) => CheckMessage::Failed { message },
     }
@@ -420,6 +426,7 @@ mod tests {
             report: report.clone(),
             milliseconds: 7,
             command: command.clone(),
+            built: None,
         })
         .expect("encodes");
         assert!(encoded.starts_with("{\"done\":{\"html\":"), "{encoded}");
@@ -427,7 +434,7 @@ mod tests {
         assert_eq!(
             decoded,
             CheckReply::Done {
-                html: report::markup(&report, 7, &command)
+                html: report::markup(&report, 7, &command, None)
             }
         );
     }

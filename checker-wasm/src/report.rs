@@ -10,6 +10,7 @@
 //! per property (code, title, outcome, why) with a Replay button for each
 //! counterexample. Every text is escaped ([`escape`]).
 
+use crate::files::ImportedRun;
 use rendezvous_core::checker::{Outcome, Report, Verdict};
 pub use rendezvous_core::figures::{duration, plural};
 use rendezvous_core::markup::escape;
@@ -38,8 +39,11 @@ fn outcome_name(outcome: Outcome) -> &'static str {
 /// The outer element is `data-testid="check-report"` with the states in
 /// `data-states` and the time in `data-milliseconds`; each property's row
 /// is `check-verdict-<code>` with `data-outcome`; each Replay button is
-/// `check-replay-<code>`, its schedule in `data-replay`.
-pub fn markup(report: &Report, milliseconds: u64, command: &str) -> String {
+/// `check-replay-<code>`, its schedule in `title` and in `data-replay`
+/// the page's link to the counterexample at its last step (the
+/// violation), naming `built`, the checked scenario's link code, when it
+/// was built in the page.
+pub fn markup(report: &Report, milliseconds: u64, command: &str, built: Option<&str>) -> String {
     let count = |outcome: Outcome| {
         report
             .verdicts
@@ -90,13 +94,26 @@ the page explores. The command-line tool goes further: <code>{}</code></p>",
     }
     out += "<ul class=\"verdicts\">";
     for verdict in &report.verdicts {
-        out += &row(verdict);
+        let replay = |schedule: &str| {
+            ImportedRun {
+                scenario: report.scenario.clone(),
+                built: built.map(str::to_owned),
+                variant: report.variant,
+                workers: report.workers,
+                assumptions,
+                schedule: schedule.to_owned(),
+                cursor: verdict.steps.unwrap_or(0),
+            }
+            .fragment()
+        };
+        out += &row(verdict, replay);
     }
     out + "</ul></div>"
 }
 
-/// One property's row of the report.
-fn row(verdict: &Verdict) -> String {
+/// One property's row of the report; `replay` gives the link that opens
+/// a counterexample.
+fn row(verdict: &Verdict, replay: impl Fn(&str) -> String) -> String {
     let outcome = outcome_name(verdict.outcome);
     let code = verdict.property.code();
     let mut out = format!(
@@ -106,11 +123,12 @@ data-outcome=\"{outcome}\"><span class=\"code\">{code}</span><span class=\"title
         escape(verdict.property.title())
     );
     if let Some(schedule) = &verdict.counterexample {
-        let schedule = escape(schedule);
         let steps = verdict.steps.unwrap_or(0) as u64;
         out += &format!(
             "<button type=\"button\" class=\"replay\" data-testid=\"check-replay-{code}\" \
-data-replay=\"{schedule}\" title=\"{schedule}\">Replay ({})</button>",
+data-replay=\"{}\" title=\"{}\">Replay ({})</button>",
+            escape(&replay(schedule)),
+            escape(schedule),
             plural(steps, "step", "steps")
         );
     }
@@ -155,7 +173,7 @@ mod tests {
             &mut |_| true,
         )
         .expect("checks");
-        let html = markup(&report, 1_500, "rendezvous check <x>");
+        let html = markup(&report, 1_500, "rendezvous check <x>", None);
         assert!(html.starts_with(&format!(
             "<div data-testid=\"check-report\" data-states=\"{}\" data-milliseconds=\"1500\">",
             report.states
@@ -165,9 +183,28 @@ mod tests {
         assert_eq!(s1.outcome, Outcome::Broken);
         let schedule = s1.counterexample.clone().expect("a counterexample");
         assert!(html.contains(r#"data-testid="check-verdict-S1" data-outcome="broken""#));
+        // Replay opens the page's link to the run, at its last step.
+        let link = ImportedRun {
+            scenario: "issue5638-very-stuck".to_owned(),
+            built: None,
+            variant: Variant::Tokio,
+            workers: 2,
+            assumptions: report.config.assumptions,
+            schedule: schedule.clone(),
+            cursor: s1.steps.unwrap(),
+        }
+        .fragment();
+        assert!(
+            link.contains(&format!("&step={}", s1.steps.unwrap())),
+            "{link}"
+        );
         assert!(html.contains(&format!(
-            "data-testid=\"check-replay-S1\" data-replay=\"{schedule}\""
+            "data-testid=\"check-replay-S1\" data-replay=\"{}\" title=\"{schedule}\"",
+            escape(&link)
         )));
+        // A built scenario's Replay names its code.
+        let built = markup(&report, 1_500, "rendezvous check <x>", Some("1,n:x"));
+        assert!(built.contains("data-replay=\"built=1,n:x&amp;"), "{built}");
         assert!(html.contains(&format!(
             "Replay ({})",
             plural(s1.steps.unwrap() as u64, "step", "steps")
@@ -198,7 +235,7 @@ mod tests {
         };
         let report = check(scenario, Variant::Tokio, config, &mut |_| true).expect("checks");
         assert!(!report.complete);
-        let html = markup(&report, 5, "rendezvous check --scenario a<b");
+        let html = markup(&report, 5, "rendezvous check --scenario a<b", None);
         assert!(html.contains("state bound (500 states)"), "{html}");
         assert!(html.contains("<code>rendezvous check --scenario a&lt;b</code>"));
         assert!(html.contains("data-outcome=\"unknown\""));
@@ -215,15 +252,15 @@ mod tests {
             minimal: true,
             detail: "two leaders".to_owned(),
         };
-        let html = row(&verdict);
+        let html = row(&verdict, str::to_owned);
         assert!(html.contains("two leaders. The reduced search first reached it in 5 steps;"));
         assert!(!html.contains("not known"));
         verdict.minimal = false;
         verdict.reduced_steps = None;
-        let html = row(&verdict);
+        let html = row(&verdict, str::to_owned);
         assert!(html.contains("two leaders. This run is not known to be a shortest one."));
         verdict.outcome = Outcome::Holds;
         verdict.counterexample = None;
-        assert!(!row(&verdict).contains("detail"));
+        assert!(!row(&verdict, str::to_owned).contains("detail"));
     }
 }

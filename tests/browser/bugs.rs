@@ -175,3 +175,44 @@ async fn two_real_bugs_are_shown_and_fixed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_bug_found_after_the_user_moved_on_leaves_the_stage_alone() {
+    let options = PageOptions {
+        timeout: Duration::from_secs(120),
+        ..PageOptions::default()
+    };
+    with_page(options, |page| async move {
+        loaded_at(&page, 0).await;
+        let own = fragment(&page).await;
+        page.click("bugs-open").await;
+        page.click("bug-open-tcl-lsp-wedge").await;
+        page.click("bug-show-tcl-lsp-wedge").await;
+        // The check takes seconds; the user steps the stage meanwhile.
+        page.wait_for_testid("bug-checking").await;
+        for step in 1..=3 {
+            page.click("step").await;
+            wait_for_step(&page, step).await;
+        }
+        let shown = page.wait_for_testid("bug-shown").await;
+        println!("{}", shown.text().await.unwrap_or_default());
+        let steps: usize = page
+            .attr("bug-shown", "data-steps")
+            .await
+            .and_then(|steps| steps.parse().ok())
+            .expect("the status names the run's length");
+        // The stage is still the user's own run, where they left it ...
+        assert_eq!(cursor(&page).await, 3);
+        let now = fragment(&page).await;
+        assert!(
+            !now.contains("tcl-lsp-wedge") && now.contains(own.split('&').next().unwrap_or("")),
+            "{own} became {now}"
+        );
+        // ... and the sentence's link opens the bug's run at the violation.
+        page.click("bug-run").await;
+        wait_for_step(&page, steps).await;
+        assert!(fragment(&page).await.contains("scenario=tcl-lsp-wedge"));
+        assert_healthy(&page).await;
+    })
+    .await;
+}

@@ -136,6 +136,14 @@ async fn the_checker_finds_the_leak_and_replays_it() {
         click_to(&page, "step", 1).await;
         page.click("check-replay-S1").await;
         wait_for_step(&page, length).await;
+        // The stage is scrolled into view, not left above the report.
+        let seen = page
+            .execute(
+                "const box = document.querySelector('.stage').getBoundingClientRect(); \
+                 return box.top < window.innerHeight && box.bottom > 0;",
+            )
+            .await;
+        assert_eq!(seen.as_bool(), Some(true), "the stage is out of view after Replay");
         let max = page
             .execute("return document.querySelector('[data-testid=scrubber]').max;")
             .await;

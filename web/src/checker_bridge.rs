@@ -269,7 +269,8 @@ pub enum CheckReply {
     Progress(Progress),
     /// The finished report, as markup the worker wrote
     /// (`checker-wasm/src/report.rs`): the summary, the verdicts, each
-    /// counterexample's Replay button with its schedule in `data-replay`.
+    /// counterexample's Replay button with its link (at the violation)
+    /// in `data-replay`.
     Done {
         /// The markup.
         html: String,

@@ -41,47 +41,6 @@ pub struct Fragment {
 }
 
 impl Fragment {
-    /// The fragment of a recorded run of a built-in scenario, shown at
-    /// step `step`; the assumptions are named only where they differ from
-    /// the defaults (links stay short).
-    pub fn of_run(
-        scenario: &str,
-        variant: rendezvous_core::Variant,
-        workers: Option<usize>,
-        assumptions: rendezvous_core::Assumptions,
-        schedule: Option<&str>,
-        step: Option<usize>,
-    ) -> Fragment {
-        let defaults = rendezvous_core::Assumptions::default();
-        Fragment {
-            scenario: Some(scenario.to_owned()),
-            built: None,
-            variant: Some(variant.name().to_owned()),
-            workers,
-            schedule: schedule.map(str::to_owned),
-            step,
-            seed: None,
-            timing: (assumptions.timing != defaults.timing)
-                .then(|| assumptions.timing.name().to_owned()),
-            activity: (assumptions.activity != defaults.activity)
-                .then(|| assumptions.activity.name().to_owned()),
-            cancel: (assumptions.cancel != defaults.cancel)
-                .then(|| assumptions.cancel.name().to_owned()),
-            tour: None,
-            presenter: None,
-        }
-    }
-
-    /// The same fragment naming the scenario built in the page whose link
-    /// code is `built` instead of a built-in one (unchanged for `None`).
-    pub fn with_built(mut self, built: Option<&str>) -> Fragment {
-        if let Some(code) = built {
-            self.scenario = None;
-            self.built = Some(code.to_owned());
-        }
-        self
-    }
-
     /// Whether the fragment names nothing at all.
     pub fn is_empty(&self) -> bool {
         *self == Fragment::default()

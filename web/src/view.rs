@@ -44,6 +44,17 @@ pub fn status_sentence(status: Status) -> &'static str {
     }
 }
 
+/// Scrolls the stage into view: a run opened from a panel further down
+/// (Replay, "Show the bug") shows where the user is looking.
+pub fn show_stage() {
+    let stage = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.query_selector(".stage").ok().flatten());
+    if let Some(stage) = stage {
+        stage.scroll_into_view();
+    }
+}
+
 /// `"true"` or `"false"`, for `data-*` attributes.
 pub fn flag(value: bool) -> &'static str {
     if value {

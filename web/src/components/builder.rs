@@ -243,13 +243,14 @@ pub fn Builder(props: &PartProps) -> Html {
     let on_open = {
         let on_action = props.on_action.clone();
         Callback::from(move |event: Event| {
-            let file = event
-                .target_dyn_into::<HtmlInputElement>()
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0));
-            if let Some(file) = file {
+            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
                 read_scenario(file, on_action.clone());
             }
+            // Emptied, so choosing the same file again opens it again.
+            input.set_value("");
         })
     };
 

@@ -4,8 +4,7 @@
 
 use super::PartProps;
 use crate::checker_bridge::{CheckReply, CheckRequest, WorkerRequest, PAGE_MAX_STATES};
-use crate::fragment::Fragment;
-use crate::state::{Action, Settings};
+use crate::state::Action;
 use crate::view;
 use rendezvous_core::checker::Progress;
 use std::cell::RefCell;
@@ -131,22 +130,6 @@ pub(crate) fn ask_kept_worker(
 const TERMS_IN_ONE_LINE: &str = "states: distinct moments reached; transitions: single steps \
 examined; depth: the most steps any state needs from the start; waiting: states not yet expanded";
 
-/// The link of a counterexample's run, at its last step: the violation,
-/// as "Real bugs" opens one (a link without a step shows the end of its
-/// schedule).
-fn replay_fragment(settings: &Settings, schedule: &str) -> String {
-    Fragment::of_run(
-        &settings.scenario,
-        settings.variant,
-        Some(settings.workers),
-        settings.assumptions,
-        Some(schedule),
-        None,
-    )
-    .with_built(settings.built.as_deref())
-    .format()
-}
-
 /// The checker panel.
 #[component]
 pub fn CheckerPanel(props: &PartProps) -> Html {
@@ -251,9 +234,8 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
         },
         CheckState::Done(html) => {
             // The Replay buttons are the worker's markup: one listener
-            // reads the schedule of the one clicked.
+            // opens the link of the one clicked.
             let onclick = {
-                let settings = props.playground.settings().clone();
                 let on_action = props.on_action.clone();
                 Callback::from(move |event: MouseEvent| {
                     let Some(button) = event
@@ -263,8 +245,11 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                     else {
                         return;
                     };
-                    if let Some(schedule) = button.get_attribute("data-replay") {
-                        on_action.emit(Action::Open(replay_fragment(&settings, &schedule)));
+                    // The worker's link to the counterexample, at its
+                    // last step: the violation.
+                    if let Some(link) = button.get_attribute("data-replay") {
+                        on_action.emit(Action::Open(link));
+                        view::show_stage();
                     }
                 })
             };

@@ -67,6 +67,9 @@ impl Playground {
                 Ok(settings) => self.rebuild(settings),
                 Err(error) => self.error = Some(error),
             },
+            // The scenario already on the stage (a refused value typed
+            // back as it was) keeps its run.
+            Action::Build(code) if self.settings.built.as_ref() == Some(&code) => {}
             Action::Build(code) => match Settings::built(&code, self.settings.assumptions) {
                 Ok(settings) => self.rebuild(settings),
                 Err(error) => {

@@ -237,6 +237,15 @@ mod built {
         assert_eq!(reopened.settings(), playground.settings());
         assert_eq!(reopened.run().cursor(), 3);
         assert_eq!(reopened.run().moment(), playground.run().moment());
+        // The same scenario built again (a refused value typed back as it
+        // was) keeps the run where it is; another one starts afresh.
+        let again = play(playground.clone(), [Action::Build(code.clone())]);
+        assert_eq!(again.run().cursor(), 3);
+        assert_eq!(again.run().moment(), playground.run().moment());
+        let mut other = mine();
+        other.timeout_steps = 3;
+        let rebuilt = play(playground.clone(), [Action::Build(other.to_link_code())]);
+        assert_eq!(rebuilt.run().cursor(), 0);
         // A worker count of its own travels too, and is checked against
         // the tasks' workers.
         let four = play(reopened, [Action::ChooseWorkers(4)]);
