@@ -137,14 +137,10 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
         }
     }
     let mut html = status(draft.error.as_ref()) + &html(&rows);
-    // A Remove button takes its entry, and itself, away: the list's Add
-    // button stands in for it, so the page can give it the focus.
     if let Some(field) = request.field.as_deref() {
-        if let Some(list) = field.strip_suffix('-') {
-            let add = format!("data-field=\"{}+\"", &list[..list.rfind('[').unwrap_or(0)]);
-            if !rows.iter().any(|row| row.field == field) {
-                html = html.replacen(&add, &format!("{add} data-was=\"{}\"", escape(field)), 1);
-            }
+        if let Some(stand_in) = focus_after(&rows, field) {
+            let key = format!("data-field=\"{}\"", escape(&stand_in));
+            html = html.replacen(&key, &format!("{key} data-was=\"{}\"", escape(field)), 1);
         }
     }
     Ok(DraftView {
@@ -157,6 +153,31 @@ pub fn answer(request: &DraftRequest) -> Result<DraftView, String> {
             .map(|error| format!("{}: {}", error.field, error.message)),
         html,
     })
+}
+
+/// The control that takes the focus after a press of button `field`,
+/// when the button has not (the page focuses the first control marked
+/// `data-was` with the pressed field, `web/src/components/builder.rs`):
+/// after Add, the new entry's first control, so Tab goes on into it;
+/// after Remove, which takes the button away with its entry, the list's
+/// Add button, so the keyboard user stays in the list.
+fn focus_after(rows: &[Row], field: &str) -> Option<String> {
+    if let Some(list) = field.strip_suffix('+') {
+        let prefix = format!("{list}[");
+        let last = rows
+            .iter()
+            .rev()
+            .find(|row| row.field.starts_with(&prefix))?;
+        let end = prefix.len() + last.field[prefix.len()..].find(']')? + 1;
+        let entry = &last.field[..end];
+        return rows
+            .iter()
+            .find(|row| row.field.starts_with(entry))
+            .map(|row| row.field.clone());
+    }
+    let list = field.strip_suffix('-')?;
+    let add = format!("{}+", &list[..list.rfind('[')?]);
+    (!rows.iter().any(|row| row.field == field)).then_some(add)
 }
 
 /// `edited` unless its link code is longer than a link carries: then the
@@ -739,6 +760,33 @@ mod tests {
         assert!(gone
             .html
             .contains(r#"data-field="spawners[0].tasks+" data-was="spawners[0].tasks[0]-""#));
+    }
+
+    #[test]
+    fn a_new_entrys_first_control_stands_in_for_its_add_button() {
+        let start = ask(None, None, "");
+        let added = ask(Some(start.draft.clone()), Some("tasks+"), "");
+        let count = start.html.matches(".name\" ").count();
+        assert!(
+            added.html.contains(&format!(
+                r#"data-field="tasks[{}].name" data-was="tasks+""#,
+                count
+            )),
+            "{}",
+            added.html
+        );
+        let requester = ask(Some(start.draft.clone()), Some("requesters+"), "");
+        assert!(requester
+            .html
+            .contains(r#"data-field="requesters[1].gives_up" data-was="requesters+""#));
+        let spawner = ask(Some(start.draft), Some("spawners+"), "");
+        assert!(spawner
+            .html
+            .contains(r#"data-field="spawners[0].after" data-was="spawners+""#));
+        let second = ask(Some(spawner.draft), Some("spawners[0].tasks+"), "");
+        assert!(second
+            .html
+            .contains(r#"data-field="spawners[0].tasks[1].name" data-was="spawners[0].tasks+""#));
     }
 
     #[test]

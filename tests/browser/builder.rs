@@ -163,10 +163,18 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
         // to W0 and back, each a change the form answers.
         pick(&page, "tasks[1].worker", "0").await;
         pick(&page, "tasks[1].worker", "1").await;
-        // A task added then removed: the focus stays in the list, on its
-        // Add button, for the keyboard user.
+        // A task added then removed: the focus stays in the list, for the
+        // keyboard user: on the new task, then on the Add button.
         click_in_form(&page, "builder-tasks+").await;
         control(&page, "tasks[2].name").await;
+        // ... and after Add, the focus is on the new task's first control.
+        page.wait_until("the focus on the new task", || async {
+            let field = page
+                .execute("return document.activeElement?.dataset?.field ?? null;")
+                .await;
+            (field.as_str() == Some("tasks[2].name")).then_some(())
+        })
+        .await;
         click_in_form(&page, "builder-tasks[2]-").await;
         page.wait_until("the focus on Add task", || async {
             let field = page

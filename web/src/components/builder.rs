@@ -68,10 +68,10 @@ fn focused_field() -> Option<String> {
         .get_attribute("data-field")
 }
 
-/// Gives the focus back to the builder's control for `field`; after a
-/// Remove button took its entry away, to the button the worker marked as
-/// its stand-in (`data-was`: the list's Add button), so the keyboard user
-/// stays in the list.
+/// Gives the focus back to the builder's control for `field`, or to the
+/// control the worker marked as standing in for it (`data-was`, which
+/// comes first in the form: after Add, the new entry's first control;
+/// after Remove, the list's Add button; `checker-wasm/src/form.rs`).
 fn focus_field(field: &str) {
     let selector = format!("[data-field=\"{field}\"],[data-was=\"{field}\"]");
     let element = web_sys::window()
