@@ -93,13 +93,15 @@ fn pressed(event: &MouseEvent) -> Option<Pressed> {
     })
 }
 
-/// The sentence that says where a defect's check stands.
-fn status(showing: &Showing) -> Html {
+/// The sentence that says where a defect's check stands; while it runs,
+/// with its Stop button, kept in sight at the foot of the screen.
+fn status(showing: &Showing, on_stop: Callback<MouseEvent>) -> Html {
     match showing {
         Showing::Nothing => Html::default(),
         Showing::Checking { preset, states, .. } => html! {
-            <p class="bug-status" data-testid="bug-checking" role="status">
-                { format!("Checking every interleaving under {preset}: {} so far…", crate::view::plural(*states, "state", "states")) }
+            <p class="bug-status checking" data-testid="bug-checking" role="status">
+                { format!("Checking every interleaving under {preset}: {} so far… ", crate::view::plural(*states, "state", "states")) }
+                <button type="button" data-testid="bug-stop" onclick={on_stop}>{ "Stop" }</button>
             </p>
         },
         Showing::Done { html, .. } => Html::from_html_unchecked(html.clone()),
@@ -241,10 +243,7 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                 <div {onclick} aria-busy={checking.then_some("true")}>
                     { Html::from_html_unchecked(items.clone()) }
                 </div>
-                if checking {
-                    <button type="button" data-testid="bug-stop" onclick={on_stop}>{ "Stop" }</button>
-                }
-                { status(&showing) }
+                { status(&showing, on_stop) }
             </>
         },
     };
