@@ -120,13 +120,18 @@ async fn show_fix(page: &Page, scenario: &str, fix: Variant) {
     assert_eq!(cursor(page).await, 0, "the fix opens at the start");
 }
 
-#[tokio::test]
-async fn two_real_bugs_are_shown_and_fixed() {
-    let options = PageOptions {
+/// The page, with room for a bug's check (seconds; more on a slow
+/// machine).
+fn checking() -> PageOptions {
+    PageOptions {
         timeout: Duration::from_secs(120),
         ..PageOptions::default()
-    };
-    with_page(options, |page| async move {
+    }
+}
+
+#[tokio::test]
+async fn two_real_bugs_are_shown_and_fixed() {
+    with_page(checking(), |page| async move {
         loaded_at(&page, 0).await;
         // The list comes from the checker's worker when the panel opens.
         page.click("bugs-open").await;
@@ -178,11 +183,7 @@ async fn two_real_bugs_are_shown_and_fixed() {
 
 #[tokio::test]
 async fn a_bug_found_after_the_user_moved_on_leaves_the_stage_alone() {
-    let options = PageOptions {
-        timeout: Duration::from_secs(120),
-        ..PageOptions::default()
-    };
-    with_page(options, |page| async move {
+    with_page(checking(), |page| async move {
         loaded_at(&page, 0).await;
         let own = fragment(&page).await;
         page.click("bugs-open").await;

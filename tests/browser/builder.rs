@@ -71,6 +71,17 @@ async fn redrawn(page: &Page, before: Element) {
     .await;
 }
 
+/// Waits until the focus is on the builder's control for `field`.
+async fn focus_on(page: &Page, field: &str) {
+    page.wait_until(&format!("the focus on {field}"), || async {
+        let focused = page
+            .execute("return document.activeElement?.dataset?.field ?? null;")
+            .await;
+        (focused.as_str() == Some(field)).then_some(())
+    })
+    .await;
+}
+
 /// Picks `value` in the builder's `<select>` for `field`.
 async fn pick(page: &Page, field: &str, value: &str) {
     let selector = format!("[data-field=\"{field}\"] option[value=\"{value}\"]");
@@ -159,30 +170,17 @@ async fn a_scenario_built_from_empty_runs_a_dump_travels_and_saves() {
         control(&page, "tasks[1].name").await;
         pick(&page, "tasks[1].kind", "blocking").await;
         type_into(&page, "tasks[1].steps", "3").await;
-        // A new task starts on the next worker's queue (t2 on W1): move it
+        // A new task starts on the next worker's queue (task-2 on W1): move it
         // to W0 and back, each a change the form answers.
         pick(&page, "tasks[1].worker", "0").await;
         pick(&page, "tasks[1].worker", "1").await;
         // A task added then removed: the focus stays in the list, for the
-        // keyboard user: on the new task, then on the Add button.
+        // keyboard user: on the new task's first control, then on the Add
+        // button.
         click_in_form(&page, "builder-tasks+").await;
-        control(&page, "tasks[2].name").await;
-        // ... and after Add, the focus is on the new task's first control.
-        page.wait_until("the focus on the new task", || async {
-            let field = page
-                .execute("return document.activeElement?.dataset?.field ?? null;")
-                .await;
-            (field.as_str() == Some("tasks[2].name")).then_some(())
-        })
-        .await;
+        focus_on(&page, "tasks[2].name").await;
         click_in_form(&page, "builder-tasks[2]-").await;
-        page.wait_until("the focus on Add task", || async {
-            let field = page
-                .execute("return document.activeElement?.dataset?.field ?? null;")
-                .await;
-            (field.as_str() == Some("tasks+")).then_some(())
-        })
-        .await;
+        focus_on(&page, "tasks+").await;
         type_into(&page, "name", "two-tasks").await;
         page.wait_until("the link to name the scenario", || async {
             let link = fragment(&page).await;
