@@ -96,3 +96,25 @@ async fn a_tour_walks_its_stops_and_links_to_each() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_tour_started_on_a_narrow_screen_is_brought_into_view() {
+    let options = PageOptions::default().path("#scenario=no-nudge&step=3");
+    with_page(options, |page| async move {
+        crate::screenshots::set_viewport(&page, 375, 800).await;
+        page.wait_for_attr("app", "data-step", |value| value == Some("3"))
+            .await;
+        // Once a run has started, the settings (and the tour's button) sit
+        // below the stage on a phone; the stop opens beside the stage.
+        page.click("tour-start").await;
+        at(&page, "0", "0").await;
+        let seen = page
+            .execute(
+                "const box = document.querySelector('[data-testid=tour]').getBoundingClientRect(); \
+                 return box.top < window.innerHeight && box.bottom > 0;",
+            )
+            .await;
+        assert_eq!(seen.as_bool(), Some(true), "the tour's stop is out of view");
+    })
+    .await;
+}

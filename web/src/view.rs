@@ -44,15 +44,23 @@ pub fn status_sentence(status: Status) -> &'static str {
     }
 }
 
-/// Scrolls the stage into view: a run opened from a panel further down
-/// (Replay, "Show the bug") shows where the user is looking.
-pub fn show_stage() {
-    let stage = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.query_selector(".stage").ok().flatten());
-    if let Some(stage) = stage {
-        stage.scroll_into_view();
-    }
+/// Scrolls the first element `selector` matches into view, once the page
+/// has drawn what the latest action changed (a timer of 0 ms runs after
+/// Yew's render): a run opened from a panel further down (Replay, "Show
+/// the bug") shows the stage (`.stage`, at the top: `top`), a tour
+/// started from the settings (below the stage on a narrow screen) shows
+/// its stop (at the bottom, which leaves a wide screen, where it is in
+/// sight already, where it is).
+pub fn scroll_to(selector: &'static str, top: bool) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let element = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.query_selector(selector).ok().flatten());
+        if let Some(element) = element {
+            element.scroll_into_view_with_bool(top);
+        }
+    })
+    .forget();
 }
 
 /// `"true"` or `"false"`, for `data-*` attributes.

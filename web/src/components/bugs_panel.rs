@@ -188,7 +188,7 @@ pub fn BugsPanel(props: &BugsPanelProps) -> Html {
                             if let Some(fragment) = shown.open {
                                 if current_fragment() == asked_at {
                                     on_action.emit(Action::Open(fragment));
-                                    crate::view::show_stage();
+                                    crate::view::scroll_to(".stage", true);
                                 }
                             }
                             Showing::Done {

@@ -249,7 +249,7 @@ pub fn CheckerPanel(props: &PartProps) -> Html {
                     // last step: the violation.
                     if let Some(link) = button.get_attribute("data-replay") {
                         on_action.emit(Action::Open(link));
-                        view::show_stage();
+                        view::scroll_to(".stage", true);
                     }
                 })
             };

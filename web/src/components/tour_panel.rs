@@ -23,7 +23,10 @@ pub fn tour_panel(playground: &Playground, on_action: &Callback<Action>) -> Html
         // Off the tour, the panel is one button in the settings' bar.
         return html! {
             <section class="tour compact" aria-label="Guided tour" data-testid="tour">
-                <button type="button" data-testid="tour-start" onclick={on_action.reform(|_| Action::Tour(0))}>
+                <button type="button" data-testid="tour-start" onclick={on_action.reform(|_| {
+                    view::scroll_to(".side > .tour", false);
+                    Action::Tour(0)
+                })}>
                     { format!("Take the tour of {scenario} ({})", view::plural(count as u64, "stop", "stops")) }
                 </button>
             </section>
