@@ -366,7 +366,7 @@ pub fn rows(draft: &Draft) -> Vec<Row> {
     );
     rows.check(
         "all_parked".into(),
-        "Every worker starts parked",
+        "Require every worker to start parked (no task queued)",
         scenario.all_parked,
     );
     rows.text(
