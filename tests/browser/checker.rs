@@ -7,7 +7,7 @@
 //! (`busy-workers` with 3 workers) points to the command line.
 
 use crate::support::{
-    assert_healthy, choose, click_to, cursor, loaded_at, select_value, wait_for_step,
+    assert_healthy, choose, click_to, cursor, in_view, loaded_at, select_value, wait_for_step,
 };
 use rendezvous_tests::{with_page, Page, PageOptions, Snapshot};
 use std::time::Duration;
@@ -137,13 +137,10 @@ async fn the_checker_finds_the_leak_and_replays_it() {
         page.click("check-replay-S1").await;
         wait_for_step(&page, length).await;
         // The stage is scrolled into view, not left above the report.
-        let seen = page
-            .execute(
-                "const box = document.querySelector('.stage').getBoundingClientRect(); \
-                 return box.top < window.innerHeight && box.bottom > 0;",
-            )
-            .await;
-        assert_eq!(seen.as_bool(), Some(true), "the stage is out of view after Replay");
+        assert!(
+            in_view(&page, ".stage").await,
+            "the stage is out of view after Replay"
+        );
         let max = page
             .execute("return document.querySelector('[data-testid=scrubber]').max;")
             .await;

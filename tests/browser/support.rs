@@ -99,6 +99,16 @@ pub async fn select_value(page: &Page, id: &str) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
+/// Whether any part of the first element `selector` matches is within
+/// the window's height (scrolled into view).
+pub async fn in_view(page: &Page, selector: &str) -> bool {
+    let script = format!(
+        "const box = document.querySelector({selector:?}).getBoundingClientRect(); \
+         return box.top < window.innerHeight && box.bottom > 0;"
+    );
+    page.execute(&script).await.as_bool() == Some(true)
+}
+
 /// The page's URL fragment, without its `#`.
 pub async fn fragment(page: &Page) -> String {
     let hash = page.execute("return location.hash;").await;

@@ -1,6 +1,7 @@
 //! Guided tours: a link opens a stop of a scenario's default run; next,
 //! previous and the stop links move along it, and the URL keeps the stop.
 
+use crate::support::in_view;
 use rendezvous_tests::{with_page, Page, PageOptions};
 
 async fn at(page: &Page, stop: &str, step: &str) {
@@ -108,13 +109,10 @@ async fn a_tour_started_on_a_narrow_screen_is_brought_into_view() {
         // below the stage on a phone; the stop opens beside the stage.
         page.click("tour-start").await;
         at(&page, "0", "0").await;
-        let seen = page
-            .execute(
-                "const box = document.querySelector('[data-testid=tour]').getBoundingClientRect(); \
-                 return box.top < window.innerHeight && box.bottom > 0;",
-            )
-            .await;
-        assert_eq!(seen.as_bool(), Some(true), "the tour's stop is out of view");
+        assert!(
+            in_view(&page, "[data-testid=tour]").await,
+            "the tour's stop is out of view"
+        );
     })
     .await;
 }
