@@ -395,7 +395,7 @@ mod tests {
     #[test]
     fn the_page_request_is_checked_and_the_page_reads_the_report() {
         // A model whose whole state space is small (the page's bound is
-        // 16 M states; wedged-worker's 12 M would take minutes here).
+        // 24 M states; wedged-worker's 7.5 M would take a while here).
         let text = page_request("issue5638-very-stuck");
         let request: Request = json::from_str(&text).expect("the worker reads it");
         assert!(matches!(
