@@ -7,7 +7,7 @@
 //! cargo run -p rendezvous-core --example reduction_table [MAX_STATES] [NAME:WORKERS:VARIANT ...]
 //!
 //! Default bound 3,000,000 states (the page's bound when the table was
-//! written; the page now checks up to 16,000,000). The minimisation search
+//! written; the page now checks up to 24,000,000). The minimisation search
 //! is off: the table compares the searches themselves.
 
 use rendezvous_core::checker::{check, CheckConfig, Outcome, Report};
