@@ -374,7 +374,7 @@ impl CheckReply {
 /// 3,000,000 while the frontier held whole states (about 2 KB each), which
 /// took 1 to 2 GB on their own at that bound, then 16,000,000; at
 /// 24,000,000 the two-requester rows of `docs/checker.md` under
-/// `tokio-1.29` and `idle-fix` (20.7 M and 22.3 M states) are decided whole.
+/// `tokio-1.29` and `idle-fix` (22.3 M and 20.7 M states) are decided whole.
 pub const PAGE_MAX_STATES: u64 = 24_000_000;
 
 #[cfg(test)]
